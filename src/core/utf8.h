@@ -1,0 +1,12 @@
+// Strict UTF-8 validation (RFC 3629): rejects overlong forms, UTF-16 surrogates
+// (U+D800..U+DFFF), code points above U+10FFFF and truncated sequences. WebSocket text
+// frames must be valid UTF-8 (RFC 6455 section 8.1), so the server checks every frame.
+#pragma once
+
+#include <string_view>
+
+namespace parley {
+
+bool is_valid_utf8(std::string_view bytes);
+
+}  // namespace parley

@@ -1,0 +1,119 @@
+#include "server/http_session.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/http/file_body.hpp>
+#include <boost/beast/http/message_generator.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/beast/version.hpp>
+#include <chrono>
+
+#include "server/static_files.h"
+
+namespace parley::server {
+namespace beast = boost::beast;
+namespace http = beast::http;
+
+namespace {
+
+constexpr auto kIdleTimeout = std::chrono::seconds(30);
+constexpr std::uint32_t kMaxHeaderBytes = 8 * 1024;
+
+using Request = http::request<http::empty_body>;
+
+template <class Body>
+void set_common_headers(http::response<Body>& response, const Request& request) {
+  response.set(http::field::server, "parley-server");
+  response.set(http::field::cache_control, "no-cache");
+  response.set("X-Content-Type-Options", "nosniff");
+  response.keep_alive(request.keep_alive());
+}
+
+http::message_generator text_response(const Request& request, http::status status,
+                                      std::string_view text) {
+  http::response<http::string_body> response{status, request.version()};
+  set_common_headers(response, request);
+  response.set(http::field::content_type, "text/plain; charset=utf-8");
+  if (status == http::status::method_not_allowed) response.set(http::field::allow, "GET, HEAD");
+  response.body() = text;
+  response.prepare_payload();
+  if (request.method() == http::verb::head) response.body().clear();
+  return response;
+}
+
+http::message_generator file_response(const Request& request, const ServerOptions& options) {
+  const auto file = resolve_static_file(options.web_root, request.target());
+  if (!file) return text_response(request, http::status::not_found, "Not found\n");
+
+  http::file_body::value_type body;
+  beast::error_code error;
+  body.open(file->c_str(), beast::file_mode::scan, error);
+  if (error) return text_response(request, http::status::not_found, "Not found\n");
+
+  const auto size = body.size();
+  http::response<http::file_body> response{std::piecewise_construct,
+                                           std::make_tuple(std::move(body)),
+                                           std::make_tuple(http::status::ok, request.version())};
+  set_common_headers(response, request);
+  response.set(http::field::content_type, mime_type_for(*file));
+  response.content_length(size);
+  if (request.method() == http::verb::head) {
+    // Same headers as GET, no body.
+    http::response<http::empty_body> head{http::status::ok, request.version()};
+    head.base() = response.base();
+    return head;
+  }
+  return response;
+}
+
+http::message_generator respond(const Request& request, const ServerOptions& options) {
+  if (request.method() != http::verb::get && request.method() != http::verb::head) {
+    return text_response(request, http::status::method_not_allowed, "Only GET and HEAD\n");
+  }
+  if (request.target() == "/healthz") return text_response(request, http::status::ok, "ok\n");
+  return file_response(request, options);
+}
+
+}  // namespace
+
+HttpSession::HttpSession(boost::asio::ip::tcp::socket&& socket,
+                         std::shared_ptr<const ServerOptions> options)
+    : stream_(std::move(socket)), options_(std::move(options)) {}
+
+void HttpSession::run() {
+  boost::asio::dispatch(stream_.get_executor(),
+                        beast::bind_front_handler(&HttpSession::read_request, shared_from_this()));
+}
+
+void HttpSession::read_request() {
+  parser_.emplace();
+  parser_->header_limit(kMaxHeaderBytes);
+  stream_.expires_after(kIdleTimeout);
+  http::async_read(stream_, buffer_, *parser_,
+                   beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+}
+
+void HttpSession::on_read(beast::error_code error, std::size_t) {
+  if (error == http::error::end_of_stream) return close();
+  if (error) return;  // timeout, reset or malformed request: drop the connection
+  const Request request = parser_->release();
+  const bool keep_alive = request.keep_alive();
+  beast::async_write(
+      stream_, respond(request, *options_),
+      beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));
+}
+
+void HttpSession::on_write(bool keep_alive, beast::error_code error, std::size_t) {
+  if (error) return;
+  if (!keep_alive) return close();
+  read_request();
+}
+
+void HttpSession::close() {
+  beast::error_code ignored;
+  stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
+}
+
+}  // namespace parley::server

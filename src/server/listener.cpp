@@ -1,0 +1,47 @@
+#include "server/listener.h"
+
+#include <boost/asio/strand.hpp>
+
+#include "server/http_session.h"
+#include "server/log.h"
+
+namespace parley::server {
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+Listener::Listener(asio::io_context& io, const tcp::endpoint& endpoint,
+                   std::shared_ptr<const ServerOptions> options)
+    : io_(io), acceptor_(asio::make_strand(io)), options_(std::move(options)) {
+  acceptor_.open(endpoint.protocol());
+  acceptor_.set_option(asio::socket_base::reuse_address(true));
+  acceptor_.bind(endpoint);
+  acceptor_.listen(asio::socket_base::max_listen_connections);
+}
+
+void Listener::start() {
+  accept();
+}
+
+void Listener::stop() {
+  asio::post(acceptor_.get_executor(), [self = shared_from_this()] {
+    boost::system::error_code ignored;
+    self->acceptor_.close(ignored);
+  });
+}
+
+void Listener::accept() {
+  acceptor_.async_accept(
+      asio::make_strand(io_),
+      [self = shared_from_this()](boost::system::error_code error, tcp::socket socket) {
+        if (error == asio::error::operation_aborted) return;  // stop() closed the acceptor
+        if (error) {
+          // EMFILE and friends: report and keep accepting; the next accept may succeed.
+          log_event(LogLevel::kWarning, "accept-failed", {{"error", error.message()}});
+        } else {
+          std::make_shared<HttpSession>(std::move(socket), self->options_)->run();
+        }
+        self->accept();
+      });
+}
+
+}  // namespace parley::server

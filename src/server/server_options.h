@@ -1,0 +1,38 @@
+// parley-server's settings, from flags or PARLEY_* environment variables (flags win).
+//
+//   auto parsed = parse_server_options(argc, argv, environment);
+//   if (!parsed.error.empty()) { print parsed.error; exit 2; }
+//   if (parsed.show_help) { print parsed.help; exit 0; }
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace parley::server {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0 picks a free port; the server prints the one it got
+  std::filesystem::path web_root = "build/wasm/web";
+};
+
+struct ParsedServerOptions {
+  ServerOptions options;
+  bool show_help = false;
+  std::string help;   // the --help text, always filled
+  std::string error;  // non-empty when the command line or environment is invalid
+};
+
+// Looks up an environment variable by name; nullopt when unset.
+using EnvironmentLookup = std::function<std::optional<std::string>(const std::string&)>;
+
+ParsedServerOptions parse_server_options(int argc, const char* const argv[],
+                                         const EnvironmentLookup& environment);
+
+// The process environment, for main().
+std::optional<std::string> process_environment(const std::string& name);
+
+}  // namespace parley::server

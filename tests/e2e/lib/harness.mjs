@@ -1,0 +1,89 @@
+// Shared pieces of the browser tests: the server under test, Debian's chromium driven by
+// playwright-core, and the page signals the app exposes. Everything waits on a real
+// condition with a bound; nothing sleeps.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import path from 'node:path';
+
+function requiredEnv(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the e2e tests through ctest (tools/test)`);
+  return value;
+}
+
+// playwright-core is installed into the build tree (tools/install-npm-deps), not beside
+// the tests, so it is loaded from there.
+const requireFromDeps = createRequire(path.resolve(requiredEnv('PARLEY_NODE_MODULES'), 'noop.js'));
+const { chromium } = requireFromDeps('playwright-core');
+
+export const artifactsDir = requiredEnv('PARLEY_ARTIFACTS');
+mkdirSync(artifactsDir, { recursive: true });
+
+// Refuses to run with any interface but loopback: browser tests must not reach a network.
+export function assertLoopbackOnly() {
+  const names = Object.keys(networkInterfaces()).filter((name) => name !== 'lo');
+  if (names.length > 0) {
+    throw new Error(`network interfaces besides lo (${names.join(', ')}): run under tools/in-loopback-netns`);
+  }
+}
+
+// Starts parley-server on a free loopback port; resolves once it prints its URL.
+export async function startServer({ timeoutMs = 15_000 } = {}) {
+  const child = spawn(requiredEnv('PARLEY_SERVER'),
+    ['--host', '127.0.0.1', '--port', '0', '--web-root', requiredEnv('PARLEY_WEB_ROOT')],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = [];
+  child.stderr.on('data', (chunk) => log.push(chunk.toString()));
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${log.join('')}`)), timeoutMs);
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk.toString();
+      const match = stdout.match(/running at (http:\/\/\S+)/);
+      if (match) { clearTimeout(timer); resolve(match[1]); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${log.join('')}`)); });
+  });
+  return {
+    url,
+    log,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-quic',
+  '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+  '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection', '--disable-features=WebRtcHideLocalIpsWithMdns',
+];
+
+export async function launchBrowser() {
+  assertLoopbackOnly();
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+// Records console errors and uncaught exceptions of a page.
+export function watchForErrors(page) {
+  const errors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()}`));
+  return errors;
+}
+
+// Waits for the app's `parley-ready` signal and returns its first snapshot.
+export async function waitForApp(page, { timeoutMs = 30_000 } = {}) {
+  await page.waitForFunction(() => window.parley?.ready === true, null, { timeout: timeoutMs });
+  return page.evaluate(() => window.parley.snapshot());
+}
