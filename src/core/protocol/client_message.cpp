@@ -1,0 +1,130 @@
+#include "core/protocol/client_message.h"
+
+#include <array>
+#include <nlohmann/json.hpp>
+
+#include "core/json_nesting.h"
+#include "core/protocol/peer_id.h"
+#include "core/room_link.h"
+#include "core/utf8.h"
+
+namespace parley::protocol {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::array<std::string_view, 3> kRelayedTypes = {"offer", "answer", "ice-candidate"};
+
+ProtocolError bad_message(std::string message) {
+  return {ErrorCode::kBadMessage, std::move(message)};
+}
+
+// Reads an optional string field. Returns an error if present with another type or
+// longer than `max_bytes`.
+std::optional<ProtocolError> read_optional_string(const json& object, const char* field,
+                                                  std::size_t max_bytes,
+                                                  std::optional<std::string>& out) {
+  const auto it = object.find(field);
+  if (it == object.end() || it->is_null()) return std::nullopt;
+  if (!it->is_string()) return bad_message(std::string("\"") + field + "\" must be a string");
+  const auto& value = it->get_ref<const std::string&>();
+  if (value.size() > max_bytes) {
+    return bad_message(std::string("\"") + field + "\" is longer than " +
+                       std::to_string(max_bytes) + " bytes");
+  }
+  out = value;
+  return std::nullopt;
+}
+
+ParsedClientMessage parse_join(const json& object, const ProtocolLimits& limits) {
+  JoinRequest join;
+  std::optional<std::string> room;
+  std::optional<std::string> name;
+  if (auto error = read_optional_string(object, "room", kMaxRoomIdLength, room)) return *error;
+  if (!room || !is_valid_room_id(*room)) {
+    return bad_message("join needs \"room\": 1-64 characters of A-Z a-z 0-9 - _");
+  }
+  join.room = std::move(*room);
+  if (auto error = read_optional_string(object, "peerId", kMaxPeerIdLength, join.peer_id)) {
+    return *error;
+  }
+  if (join.peer_id && !is_valid_peer_id(*join.peer_id)) {
+    return bad_message("\"peerId\" must be 1-64 characters of A-Z a-z 0-9 - . _ ~");
+  }
+  if (auto error = read_optional_string(object, "name", limits.max_name_bytes, name)) return *error;
+  join.name = name.value_or("");
+  if (auto error = read_optional_string(object, "token", limits.max_token_bytes, join.token)) {
+    return *error;
+  }
+  return join;
+}
+
+// Payload checks per relayed type: only the shape the receiver cannot do without.
+std::optional<ProtocolError> check_relay_payload(std::string_view type, const json& object) {
+  if (type == "offer" || type == "answer") {
+    const auto sdp = object.find("sdp");
+    if (sdp == object.end() || !(sdp->is_object() || sdp->is_string())) {
+      return bad_message(std::string(type) + " needs \"sdp\" (a session description)");
+    }
+  } else if (type == "ice-candidate") {
+    const auto candidate = object.find("candidate");
+    if (candidate == object.end() ||
+        !(candidate->is_object() || candidate->is_string() || candidate->is_null())) {
+      return bad_message("ice-candidate needs \"candidate\" (an object, a string or null)");
+    }
+  }
+  return std::nullopt;
+}
+
+ParsedClientMessage parse_relay(std::string type, const json& object, std::string_view frame) {
+  const auto target = object.find("target");
+  if (target == object.end() || !target->is_string() ||
+      !is_valid_peer_id(target->get_ref<const std::string&>())) {
+    return bad_message(type + " needs \"target\": the peerId of a peer in your room");
+  }
+  if (auto error = check_relay_payload(type, object)) return *error;
+  RelayRequest relay;
+  relay.type = std::move(type);
+  relay.target = target->get<std::string>();
+  relay.frame = std::string(frame);
+  relay.has_from_field = object.contains("from");
+  return relay;
+}
+
+}  // namespace
+
+bool is_relayed_type(std::string_view type) {
+  for (const auto relayed : kRelayedTypes) {
+    if (type == relayed) return true;
+  }
+  return false;
+}
+
+ParsedClientMessage parse_client_message(std::string_view frame, const ProtocolLimits& limits) {
+  if (frame.size() > limits.max_message_bytes) {
+    return ProtocolError{
+        ErrorCode::kTooLarge,
+        "message is larger than " + std::to_string(limits.max_message_bytes) + " bytes"};
+  }
+  if (!is_valid_utf8(frame))
+    return ProtocolError{ErrorCode::kBadJson, "message is not valid UTF-8"};
+  if (auto nesting = check_json_nesting(frame, limits.max_json_depth)) {
+    return ProtocolError{ErrorCode::kBadJson, nesting->message};
+  }
+  const json object = json::parse(frame, nullptr, /*allow_exceptions=*/false);
+  if (object.is_discarded()) return ProtocolError{ErrorCode::kBadJson, "message is not valid JSON"};
+  if (!object.is_object()) return bad_message("message must be a JSON object");
+
+  const auto type_field = object.find("type");
+  if (type_field == object.end() || !type_field->is_string()) {
+    return bad_message("message needs a string \"type\"");
+  }
+  std::string type = type_field->get<std::string>();
+  if (type == "join") return parse_join(object, limits);
+  if (type == "leave") return LeaveRequest{};
+  if (is_relayed_type(type)) return parse_relay(std::move(type), object, frame);
+  if (type.size() > 32) type = type.substr(0, 32) + "...";
+  return ProtocolError{ErrorCode::kUnknownType, "unknown message type \"" + type + "\""};
+}
+
+}  // namespace parley::protocol

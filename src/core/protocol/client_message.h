@@ -1,0 +1,60 @@
+// Messages a client sends to the signaling server, parsed and validated.
+//
+// Compatible with the reference design: a client that sends only
+// {type:"join", room, peerId} and {type:"offer"|"answer"|"ice-candidate", target, ...}
+// works unchanged. Parley clients may add name, token and "leave".
+//
+//   auto parsed = parse_client_message(frame, limits);
+//   std::visit(overloaded{
+//       [](const JoinRequest& join) { ... },
+//       [](const RelayRequest& relay) { ... forward relay_frame(relay, sender) ... },
+//       [](const LeaveRequest&) { ... },
+//       [](const ProtocolError& error) { ... send error_message(error) ... }}, parsed);
+//
+// Checks run cheapest first and bound the work of hostile input: size, then UTF-8, then
+// nesting depth (without recursion), then the JSON parse, then the fields.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "core/protocol/error_code.h"
+
+namespace parley::protocol {
+
+struct ProtocolLimits {
+  std::size_t max_message_bytes = 64 * 1024;
+  std::size_t max_json_depth = 16;
+  std::size_t max_name_bytes = 64;
+  std::size_t max_token_bytes = 1024;
+};
+
+struct JoinRequest {
+  std::string room;
+  std::optional<std::string> peer_id;  // kept if free in the room, else id-taken
+  std::string name;                    // display name, may be empty
+  std::optional<std::string> token;    // required when the server has an auth secret
+};
+
+struct LeaveRequest {};
+
+// offer / answer / ice-candidate: forwarded verbatim to `target` in the sender's room,
+// with `from` set by the server (see relay_frame in server_message.h).
+struct RelayRequest {
+  std::string type;
+  std::string target;
+  std::string frame;            // the message exactly as received
+  bool has_from_field = false;  // the client wrote its own "from", which must be replaced
+};
+
+using ParsedClientMessage = std::variant<JoinRequest, LeaveRequest, RelayRequest, ProtocolError>;
+
+ParsedClientMessage parse_client_message(std::string_view frame, const ProtocolLimits& limits);
+
+// The message types the server forwards between peers.
+bool is_relayed_type(std::string_view type);
+
+}  // namespace parley::protocol

@@ -1,0 +1,80 @@
+#include "core/protocol/server_message.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+namespace parley::protocol {
+namespace {
+
+using nlohmann::json;
+
+RelayRequest relay_of(std::string_view frame) {
+  auto parsed = parse_client_message(frame, ProtocolLimits{});
+  EXPECT_TRUE(std::holds_alternative<RelayRequest>(parsed)) << frame;
+  return std::get<RelayRequest>(parsed);
+}
+
+TEST(ServerMessage, WelcomeListsSelfPeersAndIceServers) {
+  const json ice = json::array({{{"urls", "stun:127.0.0.1:3478"}}});
+  const json welcome = json::parse(
+      welcome_message("room1", {"alice", "Alice"}, {{"bob", "Bob"}, {"carol", ""}}, ice));
+  EXPECT_EQ(welcome["type"], "welcome");
+  EXPECT_EQ(welcome["room"], "room1");
+  EXPECT_EQ(welcome["peerId"], "alice");
+  EXPECT_EQ(welcome["name"], "Alice");
+  ASSERT_EQ(welcome["peers"].size(), 2u);
+  EXPECT_EQ(welcome["peers"][0], json({{"peerId", "bob"}, {"name", "Bob"}}));
+  EXPECT_EQ(welcome["iceServers"], ice);
+}
+
+TEST(ServerMessage, PeerJoinedAndLeftMatchTheReferenceShape) {
+  EXPECT_EQ(json::parse(peer_joined_message({"bob", "Bob"})),
+            json({{"type", "peer-joined"}, {"peerId", "bob"}, {"name", "Bob"}}));
+  EXPECT_EQ(json::parse(peer_left_message("bob")),
+            json({{"type", "peer-left"}, {"peerId", "bob"}}));
+}
+
+TEST(ServerMessage, ErrorsCarryTheirStableCode) {
+  const json error = json::parse(error_message({ErrorCode::kRoomFull, "room is full"}));
+  EXPECT_EQ(error, json({{"type", "error"}, {"code", "room-full"}, {"message", "room is full"}}));
+}
+
+TEST(ServerMessage, ShutdownIsItsOwnType) {
+  EXPECT_EQ(json::parse(server_shutdown_message()), json({{"type", "server-shutdown"}}));
+}
+
+TEST(RelayFrame, AddsFromAndKeepsThePayloadByteForByte) {
+  const std::string sdp = R"({"type":"offer","sdp":"v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n"})";
+  const std::string frame = R"({"type":"offer","target":"bob","sdp":)" + sdp + "}";
+  const std::string out = relay_frame(relay_of(frame), "alice");
+  const json relayed = json::parse(out);
+  EXPECT_EQ(relayed["from"], "alice");
+  EXPECT_EQ(relayed["target"], "bob");
+  EXPECT_EQ(relayed["sdp"], json::parse(sdp));
+  EXPECT_NE(out.find(sdp), std::string::npos);
+}
+
+TEST(RelayFrame, ReplacesASpoofedFrom) {
+  const std::string out = relay_frame(
+      relay_of(R"({"type":"answer","from":"mallory","target":"bob","sdp":"x"})"), "alice");
+  EXPECT_EQ(out.find("mallory"), std::string::npos);
+  EXPECT_EQ(json::parse(out)["from"], "alice");
+}
+
+TEST(RelayFrame, ReplacesEveryCopyOfADuplicatedFromKey) {
+  const std::string out = relay_frame(
+      relay_of(R"({"type":"answer","from":"m1","target":"bob","sdp":"x","from":"m2"})"), "alice");
+  EXPECT_EQ(out.find("m1"), std::string::npos);
+  EXPECT_EQ(out.find("m2"), std::string::npos);
+  EXPECT_EQ(json::parse(out)["from"], "alice");
+}
+
+TEST(RelayFrame, ToleratesLeadingWhitespace) {
+  const std::string out = relay_frame(
+      relay_of(" \n{\"type\":\"ice-candidate\",\"target\":\"b\",\"candidate\":null}"), "a");
+  EXPECT_EQ(json::parse(out)["from"], "a");
+}
+
+}  // namespace
+}  // namespace parley::protocol
