@@ -8,9 +8,11 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/version.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <chrono>
 
 #include "server/static_files.h"
+#include "server/websocket_session.h"
 
 namespace parley::server {
 namespace beast = boost::beast;
@@ -79,8 +81,8 @@ http::message_generator respond(const Request& request, const ServerOptions& opt
 }  // namespace
 
 HttpSession::HttpSession(boost::asio::ip::tcp::socket&& socket,
-                         std::shared_ptr<const ServerOptions> options)
-    : stream_(std::move(socket)), options_(std::move(options)) {}
+                         std::shared_ptr<const ServerOptions> options, SignalingHub& hub)
+    : stream_(std::move(socket)), options_(std::move(options)), hub_(hub) {}
 
 void HttpSession::run() {
   boost::asio::dispatch(stream_.get_executor(),
@@ -98,6 +100,11 @@ void HttpSession::read_request() {
 void HttpSession::on_read(beast::error_code error, std::size_t) {
   if (error == http::error::end_of_stream) return close();
   if (error) return;  // timeout, reset or malformed request: drop the connection
+  if (beast::websocket::is_upgrade(parser_->get())) {
+    const WebSocketLimits limits{options_->max_message_bytes, options_->write_queue_bytes};
+    std::make_shared<WebSocketSession>(std::move(stream_), hub_, limits)->start(parser_->release());
+    return;
+  }
   const Request request = parser_->release();
   const bool keep_alive = request.keep_alive();
   beast::async_write(

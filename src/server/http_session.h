@@ -1,5 +1,6 @@
 // One HTTP/1.1 connection: reads requests, answers from the web root or /healthz,
-// keeps the connection alive when the client asks, and closes idle ones.
+// keeps the connection alive when the client asks, and closes idle ones. A WebSocket
+// upgrade (on any path, as reference clients connect to "/") becomes a WebSocketSession.
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
@@ -11,12 +12,14 @@
 #include <optional>
 
 #include "server/server_options.h"
+#include "server/signaling_hub.h"
 
 namespace parley::server {
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<const ServerOptions> options);
+  HttpSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<const ServerOptions> options,
+              SignalingHub& hub);
   void run();
 
  private:
@@ -29,6 +32,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::empty_body>> parser_;
   std::shared_ptr<const ServerOptions> options_;
+  SignalingHub& hub_;
 };
 
 }  // namespace parley::server

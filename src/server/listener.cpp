@@ -10,8 +10,8 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
 Listener::Listener(asio::io_context& io, const tcp::endpoint& endpoint,
-                   std::shared_ptr<const ServerOptions> options)
-    : io_(io), acceptor_(asio::make_strand(io)), options_(std::move(options)) {
+                   std::shared_ptr<const ServerOptions> options, SignalingHub& hub)
+    : io_(io), acceptor_(asio::make_strand(io)), options_(std::move(options)), hub_(hub) {
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(asio::socket_base::reuse_address(true));
   acceptor_.bind(endpoint);
@@ -38,7 +38,7 @@ void Listener::accept() {
           // EMFILE and friends: report and keep accepting; the next accept may succeed.
           log_event(LogLevel::kWarning, "accept-failed", {{"error", error.message()}});
         } else {
-          std::make_shared<HttpSession>(std::move(socket), self->options_)->run();
+          std::make_shared<HttpSession>(std::move(socket), self->options_, self->hub_)->run();
         }
         self->accept();
       });

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "server/server_options.h"
+#include "server/signaling_hub.h"
 
 namespace parley::server {
 
@@ -13,7 +14,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
  public:
   // Binds and listens; throws boost::system::system_error (e.g. address in use).
   Listener(boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& endpoint,
-           std::shared_ptr<const ServerOptions> options);
+           std::shared_ptr<const ServerOptions> options, SignalingHub& hub);
 
   void start();
   void stop();
@@ -25,6 +26,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   boost::asio::io_context& io_;
   boost::asio::ip::tcp::acceptor acceptor_;
   std::shared_ptr<const ServerOptions> options_;
+  SignalingHub& hub_;
 };
 
 }  // namespace parley::server

@@ -1,20 +1,49 @@
 #include "server/server.h"
 
+#include <array>
 #include <boost/asio/ip/address.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
+#include <random>
 
+#include "core/room_link.h"
 #include "server/listener.h"
 #include "server/log.h"
 
 namespace parley::server {
 namespace asio = boost::asio;
 
+namespace {
+
+constexpr auto kShutdownGrace = std::chrono::seconds(3);
+constexpr auto kShutdownPoll = std::chrono::milliseconds(20);
+constexpr std::size_t kPeerIdRandomBytes = 10;  // 80 bits -> 16 base32 characters
+
+std::string random_peer_id() {
+  static std::random_device device;  // getrandom() on Linux
+  std::array<std::uint8_t, kPeerIdRandomBytes> bytes{};
+  for (auto& byte : bytes) byte = static_cast<std::uint8_t>(device());
+  return room_id_from_random(bytes);
+}
+
+HubLimits hub_limits(const ServerOptions& options) {
+  HubLimits limits;
+  limits.protocol.max_message_bytes = options.max_message_bytes;
+  limits.rooms.room_capacity = options.room_capacity;
+  limits.messages_per_second = options.messages_per_second;
+  limits.message_burst = options.message_burst;
+  return limits;
+}
+
+}  // namespace
+
 Server::Server(ServerOptions options)
-    : options_(std::make_shared<const ServerOptions>(std::move(options))) {
+    : options_(std::make_shared<const ServerOptions>(std::move(options))),
+      hub_(hub_limits(*options_), bus_, random_peer_id, nlohmann::json::array()) {
   const auto address = asio::ip::make_address(options_->host);
-  listener_ =
-      std::make_shared<Listener>(io_, asio::ip::tcp::endpoint(address, options_->port), options_);
+  listener_ = std::make_shared<Listener>(io_, asio::ip::tcp::endpoint(address, options_->port),
+                                         options_, hub_);
 }
 
 Server::~Server() = default;
@@ -48,8 +77,24 @@ void Server::run(bool stop_on_signals) {
 }
 
 void Server::stop() {
-  listener_->stop();
-  io_.stop();
+  asio::post(io_, [this] {
+    if (shutdown_timer_) return;  // already stopping
+    shutdown_timer_ = std::make_unique<asio::steady_timer>(io_);
+    listener_->stop();
+    hub_.shutdown();
+    wait_for_clients_then_stop(std::chrono::steady_clock::now() + kShutdownGrace);
+  });
+}
+
+void Server::wait_for_clients_then_stop(std::chrono::steady_clock::time_point deadline) {
+  if (hub_.connection_count() == 0 || std::chrono::steady_clock::now() >= deadline) {
+    io_.stop();
+    return;
+  }
+  shutdown_timer_->expires_after(kShutdownPoll);
+  shutdown_timer_->async_wait([this, deadline](const boost::system::error_code& error) {
+    if (!error) wait_for_clients_then_stop(deadline);
+  });
 }
 
 }  // namespace parley::server

@@ -6,10 +6,14 @@
 #pragma once
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
 #include <memory>
 #include <string>
 
+#include "server/room_bus.h"
 #include "server/server_options.h"
+#include "server/signaling_hub.h"
 
 namespace parley::server {
 
@@ -25,12 +29,22 @@ class Server {
 
   // Serves until stop() is called; with stop_on_signals, SIGINT/SIGTERM stop it too.
   void run(bool stop_on_signals = false);
+
+  // Graceful: stops accepting, tells every signaling client "server-shutdown", closes
+  // them with 1001 and returns from run() once they are gone (or after kShutdownGrace).
   void stop();
 
+  const SignalingHub& hub() const { return hub_; }
+
  private:
+  void wait_for_clients_then_stop(std::chrono::steady_clock::time_point deadline);
+
   std::shared_ptr<const ServerOptions> options_;
   boost::asio::io_context io_;
+  InProcessRoomBus bus_;
+  SignalingHub hub_;
   std::shared_ptr<Listener> listener_;
+  std::unique_ptr<boost::asio::steady_timer> shutdown_timer_;
 };
 
 }  // namespace parley::server

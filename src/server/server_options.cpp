@@ -24,7 +24,17 @@ po::options_description describe_options() {
       ("port", po::value<long>()->default_value(8080),
        "TCP port to listen on; 0 picks a free one (printed at start)")
       ("web-root", po::value<std::string>()->default_value("build/wasm/web"),
-       "folder holding the built web app (index.html, index.js, index.wasm)");
+       "folder holding the built web app (index.html, index.js, index.wasm)")
+      ("max-message-bytes", po::value<std::size_t>()->default_value(64 * 1024),
+       "largest signaling message; larger frames close the connection (1009)")
+      ("room-capacity", po::value<std::size_t>()->default_value(16),
+       "peers per room; the next joiner gets error room-full")
+      ("rate-limit", po::value<double>()->default_value(50.0),
+       "signaling messages per second per connection (sustained)")
+      ("rate-burst", po::value<double>()->default_value(200.0),
+       "signaling messages a connection may send at once before rate-limit applies")
+      ("write-queue-bytes", po::value<std::size_t>()->default_value(1024 * 1024),
+       "bytes queued for one slow client before it is disconnected (1008)");
   // clang-format on
   return options;
 }
@@ -77,6 +87,18 @@ ParsedServerOptions parse_server_options(int argc, const char* const argv[],
   parsed.options.host = values["host"].as<std::string>();
   parsed.options.port = static_cast<std::uint16_t>(port);
   parsed.options.web_root = values["web-root"].as<std::string>();
+  parsed.options.max_message_bytes = values["max-message-bytes"].as<std::size_t>();
+  parsed.options.room_capacity = values["room-capacity"].as<std::size_t>();
+  parsed.options.messages_per_second = values["rate-limit"].as<double>();
+  parsed.options.message_burst = values["rate-burst"].as<double>();
+  parsed.options.write_queue_bytes = values["write-queue-bytes"].as<std::size_t>();
+  if (parsed.options.max_message_bytes == 0 || parsed.options.room_capacity == 0 ||
+      parsed.options.messages_per_second <= 0 || parsed.options.message_burst < 1 ||
+      parsed.options.write_queue_bytes < parsed.options.max_message_bytes) {
+    parsed.error =
+        "invalid option: limits must be positive, and --write-queue-bytes at least "
+        "--max-message-bytes";
+  }
   return parsed;
 }
 

@@ -17,6 +17,13 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0 picks a free port; the server prints the one it got
   std::filesystem::path web_root = "build/wasm/web";
+
+  // Signaling limits (see README, "Signaling protocol").
+  std::size_t max_message_bytes = 64 * 1024;
+  std::size_t room_capacity = 16;
+  double messages_per_second = 50.0;
+  double message_burst = 200.0;
+  std::size_t write_queue_bytes = 1024 * 1024;
 };
 
 struct ParsedServerOptions {

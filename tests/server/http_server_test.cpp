@@ -6,8 +6,9 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <thread>
+#include <optional>
 
+#include "running_server.h"
 #include "server/server.h"
 #include "temp_web_root.h"
 
@@ -24,18 +25,12 @@ class HttpServer : public ::testing::Test {
   HttpServer() {
     root.add("index.html", "<!doctype html><title>Parley</title>");
     root.add("index.wasm", std::string("\0asm\1\0\0\0", 8));
-    server = std::make_unique<Server>(
-        ServerOptions{.host = "127.0.0.1", .port = 0, .web_root = root.path()});
-    thread = std::thread([this] { server->run(); });
-  }
-  ~HttpServer() override {
-    server->stop();
-    thread.join();
+    server.emplace(ServerOptions{.host = "127.0.0.1", .port = 0, .web_root = root.path()});
   }
 
   tcp::socket connect() {
     tcp::socket socket(io);
-    socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), server->port()));
+    socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), (*server)->port()));
     return socket;
   }
 
@@ -62,8 +57,7 @@ class HttpServer : public ::testing::Test {
 
   testing::TempWebRoot root;
   asio::io_context io;
-  std::unique_ptr<Server> server;
-  std::thread thread;
+  std::optional<testing::RunningServer> server;
 };
 
 TEST_F(HttpServer, ServesTheAppPageAtTheRoot) {
@@ -138,8 +132,8 @@ TEST_F(HttpServer, GarbageAndOversizedHeadersAreDroppedAndTheServerKeepsServing)
 }
 
 TEST_F(HttpServer, UrlReportsTheRealPort) {
-  EXPECT_NE(server->port(), 0);
-  EXPECT_EQ(server->url(), "http://127.0.0.1:" + std::to_string(server->port()) + "/");
+  EXPECT_NE((*server)->port(), 0);
+  EXPECT_EQ((*server)->url(), "http://127.0.0.1:" + std::to_string((*server)->port()) + "/");
 }
 
 }  // namespace

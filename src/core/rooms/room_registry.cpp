@@ -84,9 +84,19 @@ std::optional<ConnectionId> RoomRegistry::find_in_same_room(ConnectionId sender,
                                                             std::string_view peer_id) const {
   const auto membership = memberships_.find(sender);
   if (membership == memberships_.end()) return std::nullopt;
-  const auto room = rooms_.find(membership->second.room);
-  if (room == rooms_.end()) return std::nullopt;
-  const Member* member = room->second.find(peer_id);
+  return find(membership->second.room, peer_id);
+}
+
+std::vector<Member> RoomRegistry::members_of(std::string_view room) const {
+  const auto it = rooms_.find(room);
+  return it == rooms_.end() ? std::vector<Member>{} : it->second.members;
+}
+
+std::optional<ConnectionId> RoomRegistry::find(std::string_view room,
+                                               std::string_view peer_id) const {
+  const auto it = rooms_.find(room);
+  if (it == rooms_.end()) return std::nullopt;
+  const Member* member = it->second.find(peer_id);
   return member ? std::optional(member->connection) : std::nullopt;
 }
 

@@ -66,6 +66,10 @@ class RoomRegistry {
                                                 std::string_view peer_id) const;
   std::optional<Membership> membership_of(ConnectionId connection) const;
 
+  // For delivering a frame addressed to a room: its members, or one of them.
+  std::vector<Member> members_of(std::string_view room) const;
+  std::optional<ConnectionId> find(std::string_view room, std::string_view peer_id) const;
+
   std::size_t room_count() const { return rooms_.size(); }
   std::size_t member_count() const { return memberships_.size(); }
 

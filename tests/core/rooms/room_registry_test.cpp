@@ -117,5 +117,17 @@ TEST_F(RoomRegistryTest, TargetsResolveOnlyInsideTheSendersRoom) {
   EXPECT_FALSE(rooms.find_in_same_room(99, "bob")) << "not joined";
 }
 
+TEST_F(RoomRegistryTest, MembersOfAndFindAddressOneRoom) {
+  join_ok(1, "r", "alice");
+  join_ok(2, "r", "bob");
+  join_ok(3, "other", "eve");
+  const auto members = rooms.members_of("r");
+  ASSERT_EQ(members.size(), 2u);
+  EXPECT_EQ(members[1].peer.peer_id, "bob");
+  EXPECT_TRUE(rooms.members_of("nowhere").empty());
+  EXPECT_EQ(rooms.find("other", "eve"), 3u);
+  EXPECT_FALSE(rooms.find("r", "eve"));
+}
+
 }  // namespace
 }  // namespace parley::rooms

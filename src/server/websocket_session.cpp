@@ -1,0 +1,133 @@
+#include "server/websocket_session.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+#include <chrono>
+
+#include "server/log.h"
+
+namespace parley::server {
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+
+namespace {
+// A silent peer is pinged after half of this and dropped after all of it.
+constexpr auto kIdleTimeout = std::chrono::seconds(20);
+constexpr auto kHandshakeTimeout = std::chrono::seconds(10);
+}  // namespace
+
+WebSocketSession::WebSocketSession(beast::tcp_stream&& stream, SignalingHub& hub,
+                                   WebSocketLimits limits)
+    : ws_(std::move(stream)), hub_(hub), limits_(limits) {}
+
+WebSocketSession::~WebSocketSession() = default;
+
+void WebSocketSession::start(beast::http::request<beast::http::empty_body> request) {
+  beast::get_lowest_layer(ws_).expires_never();  // the websocket timeouts take over
+  websocket::stream_base::timeout timeouts{};
+  timeouts.handshake_timeout = kHandshakeTimeout;
+  timeouts.idle_timeout = kIdleTimeout;
+  timeouts.keep_alive_pings = true;
+  ws_.set_option(timeouts);
+  ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& response) {
+    response.set(beast::http::field::server, "parley-server");
+  }));
+  ws_.read_message_max(limits_.max_message_bytes);
+  ws_.text(true);
+  ws_.async_accept(request,
+                   beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
+}
+
+void WebSocketSession::on_accept(beast::error_code error) {
+  if (error) return;  // a failed handshake never reached the hub
+  id_ = hub_.attach(shared_from_this());
+  attached_ = true;
+  read();
+}
+
+void WebSocketSession::read() {
+  ws_.async_read(buffer_,
+                 beast::bind_front_handler(&WebSocketSession::on_read, shared_from_this()));
+}
+
+void WebSocketSession::on_read(beast::error_code error, std::size_t) {
+  if (error) {
+    // Closed, timed out, too big (Beast sent 1009), bad UTF-8 (1007), or reset.
+    if (error != websocket::error::closed) {
+      log_event(LogLevel::kInfo, "websocket-ended",
+                {{"connection", id_}, {"reason", error.message()}});
+    }
+    return finish();
+  }
+  if (!ws_.got_text()) {
+    buffer_.consume(buffer_.size());
+    close_now({1003, "signaling uses text frames"});
+    return;
+  }
+  const auto data = buffer_.cdata();
+  hub_.on_frame(id_, std::string_view(static_cast<const char*>(data.data()), data.size()),
+                SignalingHub::Clock::now());
+  buffer_.consume(buffer_.size());
+  if (!closing_) read();
+}
+
+void WebSocketSession::send(std::shared_ptr<const std::string> frame) {
+  boost::asio::post(
+      ws_.get_executor(),
+      beast::bind_front_handler(&WebSocketSession::enqueue, shared_from_this(), std::move(frame)));
+}
+
+void WebSocketSession::enqueue(std::shared_ptr<const std::string> frame) {
+  if (closing_) return;
+  if (queued_bytes_ + frame->size() > limits_.max_queued_bytes) {
+    log_event(LogLevel::kWarning, "slow-consumer",
+              {{"connection", id_}, {"queued_bytes", queued_bytes_}});
+    return close_now({1008, "too slow to keep up"});
+  }
+  queued_bytes_ += frame->size();
+  queue_.push_back(std::move(frame));
+  if (queue_.size() == 1) write_next();
+}
+
+void WebSocketSession::write_next() {
+  ws_.async_write(boost::asio::buffer(*queue_.front()),
+                  beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
+}
+
+void WebSocketSession::on_write(beast::error_code error, std::size_t) {
+  if (error) return finish();
+  queued_bytes_ -= queue_.front()->size();
+  queue_.pop_front();
+  if (closing_) return;
+  if (!queue_.empty()) write_next();
+}
+
+void WebSocketSession::close(CloseReason reason) {
+  boost::asio::post(ws_.get_executor(), [self = shared_from_this(), reason = std::move(reason)] {
+    self->close_now(reason);
+  });
+}
+
+void WebSocketSession::close_now(CloseReason reason) {
+  if (closing_) return;
+  closing_ = true;
+  if (attached_) hub_.depart(id_);  // the room hears peer-left now, not after the handshake
+  if (queue_.size() > 1) {
+    // One write may be in flight and Beast sends the close frame after it; frames queued
+    // behind it are dropped, as the connection is going away.
+    queue_.resize(1);
+  }
+  ws_.async_close(
+      websocket::close_reason(static_cast<websocket::close_code>(reason.code), reason.text),
+      [self = shared_from_this()](beast::error_code) { self->finish(); });
+}
+
+void WebSocketSession::finish() {
+  if (!attached_) return;
+  attached_ = false;
+  hub_.detach(id_);
+}
+
+}  // namespace parley::server

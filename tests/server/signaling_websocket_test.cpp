@@ -1,0 +1,266 @@
+// Signaling over real WebSockets on loopback: the whole flow and the hostile cases,
+// each followed by proof that the server still serves the next client.
+#include <gtest/gtest.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "running_server.h"
+#include "temp_web_root.h"
+
+namespace parley::server {
+namespace {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+// A WebSocket client whose reads are bounded in time (a test never hangs).
+class WsClient {
+ public:
+  explicit WsClient(std::uint16_t port) : ws_(io_) {
+    beast::get_lowest_layer(ws_).connect(
+        asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+    ws_.handshake("127.0.0.1", "/");
+    ws_.text(true);
+  }
+
+  void send(const json& message) { send_text(message.dump()); }
+  void send_text(std::string_view text) {
+    beast::error_code ignored;  // the server may already have closed us: reads will tell
+    ws_.write(asio::buffer(text), ignored);
+  }
+  void send_binary_text_frame(std::string_view bytes) { send_text(bytes); }
+
+  // The next frame, or nullopt if the connection ended or nothing came within `timeout`.
+  std::optional<json> next(std::chrono::milliseconds timeout = 5s) {
+    beast::flat_buffer buffer;
+    std::optional<beast::error_code> result;
+    // websocket::stream does not honour tcp_stream expiry, so a timer ends the read by
+    // closing the socket (a cancel can be retried inside Beast's close teardown).
+    asio::steady_timer deadline(io_, timeout);
+    deadline.async_wait([this](beast::error_code error) {
+      if (!error) beast::get_lowest_layer(ws_).socket().close(error);
+    });
+    ws_.async_read(buffer, [&](beast::error_code error, std::size_t) {
+      result = error;
+      deadline.cancel();
+    });
+    io_.restart();
+    io_.run();
+    if (!result || *result) {
+      last_error_ = result.value_or(beast::error_code{});
+      return std::nullopt;
+    }
+    return json::parse(beast::buffers_to_string(buffer.data()));
+  }
+
+  // Skips frames until one of `type` arrives.
+  std::optional<json> next_of_type(std::string_view type, std::chrono::milliseconds timeout = 5s) {
+    while (auto frame = next(timeout)) {
+      if ((*frame)["type"] == type) return frame;
+    }
+    return std::nullopt;
+  }
+
+  // Reads until the connection ends; returns the code of the server's close frame, or 0
+  // if the connection ended without one (reset, or nothing within `timeout`).
+  std::uint16_t close_code(std::chrono::milliseconds timeout = 5s) {
+    while (next(timeout)) {
+    }
+    return ws_.reason().code;
+  }
+
+  // Sends `total` bytes as one text message split into frames of `chunk` bytes.
+  void send_fragmented(std::size_t total, std::size_t chunk) {
+    const std::string piece(chunk, 'x');
+    beast::error_code error;
+    for (std::size_t sent = 0; sent < total && !error; sent += chunk) {
+      ws_.write_some(sent + chunk >= total, asio::buffer(piece), error);
+    }
+  }
+
+ private:
+  asio::io_context io_;
+  websocket::stream<beast::tcp_stream> ws_;
+  beast::error_code last_error_;
+};
+
+class SignalingWebSocket : public ::testing::Test {
+ protected:
+  void start(ServerOptions options = {}) {
+    root.add("index.html", "ok");
+    options.host = "127.0.0.1";
+    options.port = 0;
+    options.web_root = root.path();
+    server.emplace(std::move(options));
+  }
+  std::unique_ptr<WsClient> client() { return std::make_unique<WsClient>((*server)->port()); }
+  std::unique_ptr<WsClient> joined(std::string room, std::string peer_id) {
+    auto c = client();
+    c->send({{"type", "join"}, {"room", room}, {"peerId", peer_id}});
+    const auto welcome = c->next();
+    EXPECT_TRUE(welcome && (*welcome)["type"] == "welcome") << peer_id;
+    return c;
+  }
+  // The server still accepts, joins and relays for fresh clients.
+  void expect_server_still_serves() {
+    auto a = joined("health-check", "a");
+    auto b = joined("health-check", "b");
+    b->send({{"type", "offer"}, {"target", "a"}, {"sdp", "still-alive"}});
+    const auto offer = a->next_of_type("offer");
+    ASSERT_TRUE(offer);
+    EXPECT_EQ((*offer)["sdp"], "still-alive");
+  }
+
+  testing::TempWebRoot root;
+  std::optional<testing::RunningServer> server;
+};
+
+TEST_F(SignalingWebSocket, JoinRelayAndDisconnectFlow) {
+  start();
+  auto alice = joined("room", "alice");
+  auto bob = client();
+  bob->send({{"type", "join"}, {"room", "room"}, {"peerId", "bob"}, {"name", "Bob"}});
+  const auto welcome = bob->next().value();
+  EXPECT_EQ(welcome["peers"][0]["peerId"], "alice");
+  EXPECT_EQ(alice->next().value(),
+            json({{"type", "peer-joined"}, {"peerId", "bob"}, {"name", "Bob"}}));
+
+  bob->send({{"type", "offer"}, {"target", "alice"}, {"sdp", {{"type", "offer"}, {"sdp", "v=0"}}}});
+  const auto offer = alice->next().value();
+  EXPECT_EQ(offer["from"], "bob");
+  EXPECT_EQ(offer["sdp"]["sdp"], "v=0");
+  alice->send({{"type", "answer"}, {"target", "bob"}, {"from", "mallory"}, {"sdp", "a"}});
+  EXPECT_EQ(bob->next().value()["from"], "alice");
+
+  bob.reset();  // socket closed without a leave
+  EXPECT_EQ(alice->next().value(), json({{"type", "peer-left"}, {"peerId", "bob"}}));
+}
+
+TEST_F(SignalingWebSocket, CanaryNeverCrossesRooms) {
+  start();
+  auto alice = joined("room-a", "alice");
+  auto eve = joined("room-b", "eve");
+  auto bob = joined("room-b", "bob");
+  eve->next_of_type("peer-joined");
+  alice->send({{"type", "offer"}, {"target", "eve"}, {"sdp", "CANARY"}});
+  EXPECT_EQ(alice->next().value()["code"], "unknown-target");
+  bob->send({{"type", "offer"}, {"target", "eve"}, {"sdp", "from-bob"}});
+  EXPECT_EQ(eve->next().value()["sdp"], "from-bob");
+}
+
+TEST_F(SignalingWebSocket, ProtocolMistakesGetCodedErrors) {
+  start();
+  auto c = client();
+  c->send({{"type", "offer"}, {"target", "x"}, {"sdp", "s"}});
+  EXPECT_EQ(c->next().value()["code"], "not-joined");
+  c->send_text("{nope");
+  EXPECT_EQ(c->next().value()["code"], "bad-json");
+  c->send({{"type", "join"}, {"room", "r"}, {"peerId", "c"}});
+  EXPECT_EQ(c->next().value()["type"], "welcome");
+  c->send({{"type", "join"}, {"room", "r"}, {"peerId", "c"}});
+  EXPECT_EQ(c->next().value()["code"], "already-joined");
+  c->send({{"type", "offer"}, {"target", "ghost"}, {"sdp", "s"}});
+  EXPECT_EQ(c->next().value()["code"], "unknown-target");
+  auto twin = client();
+  twin->send({{"type", "join"}, {"room", "r"}, {"peerId", "c"}});
+  EXPECT_EQ(twin->next().value()["code"], "id-taken");
+}
+
+TEST_F(SignalingWebSocket, OverLimitMessageIsClosedWith1009) {
+  start();
+  auto c = joined("r", "big");
+  c->send_fragmented(96 * 1024, 32 * 1024);  // crosses the 64 KiB limit on the third frame
+  EXPECT_EQ(c->close_code(), 1009);
+  expect_server_still_serves();
+}
+
+TEST_F(SignalingWebSocket, SixteenMebibyteFrameEndsTheConnectionWithoutBufferingIt) {
+  start();
+  auto alice = joined("r", "alice");
+  auto big = joined("r", "big");
+  alice->next_of_type("peer-joined");
+  // The server refuses on the frame header (1009) and closes while the client is still
+  // sending, so the client may see a reset instead of the close frame. Either way the
+  // connection ends, the room is told, and the server never held the 16 MiB.
+  big->send_text(std::string(16 * 1024 * 1024, 'x'));
+  const auto left = alice->next_of_type("peer-left");
+  ASSERT_TRUE(left);
+  EXPECT_EQ((*left)["peerId"], "big");
+  expect_server_still_serves();
+}
+
+TEST_F(SignalingWebSocket, InvalidUtf8TextFrameIsClosedWith1007) {
+  start();
+  auto c = joined("r", "utf");
+  c->send_text("{\"type\":\"leave\",\"x\":\"\xC0\xAF\"}");
+  EXPECT_EQ(c->close_code(), 1007);
+  expect_server_still_serves();
+}
+
+TEST_F(SignalingWebSocket, HundredThousandDeepNestingIsBadJsonNotACrash) {
+  ServerOptions options;
+  options.max_message_bytes = 512 * 1024;
+  options.write_queue_bytes = 1024 * 1024;
+  start(options);
+  auto c = joined("r", "deep");
+  c->send_text(R"({"type":"offer","target":"x","sdp":)" + std::string(100'000, '[') +
+               std::string(100'000, ']') + "}");
+  EXPECT_EQ(c->next().value()["code"], "bad-json");
+  c->send({{"type", "join"}, {"room", "r"}, {"peerId", "deep"}});
+  EXPECT_EQ(c->next().value()["code"], "already-joined") << "the connection is still served";
+  expect_server_still_serves();
+}
+
+TEST_F(SignalingWebSocket, SlowConsumerIsDisconnectedAndTheRoomIsTold) {
+  ServerOptions options;
+  options.write_queue_bytes = 256 * 1024;
+  options.messages_per_second = 100'000;
+  options.message_burst = 100'000;
+  start(options);
+  auto sender = joined("r", "sender");
+  auto sleeper = joined("r", "sleeper");  // never reads again
+  sender->next_of_type("peer-joined");
+  const std::string sdp(48 * 1024, 's');
+  for (int i = 0; i < 600; ++i) {  // ~29 MB: far beyond socket buffers plus the queue
+    sender->send({{"type", "offer"}, {"target", "sleeper"}, {"sdp", sdp}});
+  }
+  const auto left = sender->next_of_type("peer-left", 10s);
+  ASSERT_TRUE(left);
+  EXPECT_EQ((*left)["peerId"], "sleeper");
+  expect_server_still_serves();
+}
+
+TEST_F(SignalingWebSocket, FloodIsRateLimitedAndClosedWhileOthersAreServed) {
+  start();
+  auto alice = joined("r", "alice");
+  auto bob = joined("r", "bob");
+  alice->next_of_type("peer-joined");
+  auto flooder = joined("r", "flooder");
+  for (int i = 0; i < 2000; ++i) flooder->send({{"type", "leave-me-alone"}});
+  for (int i = 0; i < 20; ++i) {
+    bob->send({{"type", "ice-candidate"}, {"target", "alice"}, {"candidate", {{"n", i}}}});
+    const auto candidate = alice->next_of_type("ice-candidate");
+    ASSERT_TRUE(candidate) << i;
+    EXPECT_EQ((*candidate)["candidate"]["n"], i);
+  }
+  EXPECT_EQ(flooder->close_code(), 1008);
+}
+
+TEST_F(SignalingWebSocket, ShutdownSaysGoodbyeAndClosesWith1001) {
+  start();
+  auto c = joined("r", "c");
+  server->stop();
+  EXPECT_EQ(c->next().value()["type"], "server-shutdown");
+  EXPECT_EQ(c->close_code(), 1001);
+}
+
+}  // namespace
+}  // namespace parley::server
