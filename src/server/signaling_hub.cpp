@@ -46,7 +46,8 @@ void SignalingHub::on_frame(ConnectionId id, std::string_view frame, Clock::time
   {
     const std::lock_guard lock(mutex_);
     const auto client = clients_.find(id);
-    if (client == clients_.end()) return;
+    // A connection being closed may still deliver frames it had in flight; they are ignored.
+    if (client == clients_.end() || client->second.closing) return;
     within_rate = client->second.bucket.try_take(now);
   }
   // Checked before parsing, so a flood costs the server as little as possible.
@@ -134,8 +135,9 @@ void SignalingHub::reject(ConnectionId id, const ProtocolError& error) {
     const std::lock_guard lock(mutex_);
     ++rejected_;
     const auto client = clients_.find(id);
-    if (client == clients_.end()) return;
+    if (client == clients_.end() || client->second.closing) return;
     too_many = ++client->second.violations > limits_.max_violations;
+    client->second.closing = too_many;
     connection = client->second.connection.lock();
   }
   if (!connection) return;

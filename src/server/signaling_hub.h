@@ -72,6 +72,7 @@ class SignalingHub {
     std::weak_ptr<SignalingConnection> connection;
     TokenBucket bucket;
     int violations = 0;
+    bool closing = false;  // the hub asked to close it; its further frames are ignored
   };
 
   void handle_join(ConnectionId id, const protocol::JoinRequest& join);

@@ -1,10 +1,10 @@
 #include "server/websocket_session.h"
 
-#include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <chrono>
+#include <utility>
 
 #include "server/log.h"
 
@@ -84,7 +84,7 @@ void WebSocketSession::enqueue(std::shared_ptr<const std::string> frame) {
   if (queued_bytes_ + frame->size() > limits_.max_queued_bytes) {
     log_event(LogLevel::kWarning, "slow-consumer",
               {{"connection", id_}, {"queued_bytes", queued_bytes_}});
-    return close_now({1008, "too slow to keep up"});
+    return close_now({1008, "too slow to keep up"}, QueuedFrames::kDrop);
   }
   queued_bytes_ += frame->size();
   queue_.push_back(std::move(frame));
@@ -100,8 +100,11 @@ void WebSocketSession::on_write(beast::error_code error, std::size_t) {
   if (error) return finish();
   queued_bytes_ -= queue_.front()->size();
   queue_.pop_front();
-  if (closing_) return;
-  if (!queue_.empty()) write_next();
+  if (!queue_.empty()) {
+    write_next();
+  } else if (pending_close_) {
+    send_close(*std::exchange(pending_close_, std::nullopt));
+  }
 }
 
 void WebSocketSession::close(CloseReason reason) {
@@ -110,15 +113,21 @@ void WebSocketSession::close(CloseReason reason) {
   });
 }
 
-void WebSocketSession::close_now(CloseReason reason) {
+void WebSocketSession::close_now(CloseReason reason, QueuedFrames queued) {
   if (closing_) return;
-  closing_ = true;
+  closing_ = true;                  // nothing new is queued from now on
   if (attached_) hub_.depart(id_);  // the room hears peer-left now, not after the handshake
-  if (queue_.size() > 1) {
-    // One write may be in flight and Beast sends the close frame after it; frames queued
-    // behind it are dropped, as the connection is going away.
-    queue_.resize(1);
+  if (queued == QueuedFrames::kDrop && queue_.size() > 1) {
+    queue_.resize(1);  // the front frame is being written; it cannot be taken back
   }
+  if (queue_.empty()) {
+    send_close(reason);
+  } else {
+    pending_close_ = std::move(reason);  // sent by on_write once the queue is written
+  }
+}
+
+void WebSocketSession::send_close(const CloseReason& reason) {
   ws_.async_close(
       websocket::close_reason(static_cast<websocket::close_code>(reason.code), reason.text),
       [self = shared_from_this()](beast::error_code) { self->finish(); });

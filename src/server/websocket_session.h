@@ -16,6 +16,7 @@
 #include <boost/beast/websocket/stream.hpp>
 #include <deque>
 #include <memory>
+#include <optional>
 
 #include "server/signaling_hub.h"
 
@@ -45,7 +46,11 @@ class WebSocketSession : public SignalingConnection,
   void enqueue(std::shared_ptr<const std::string> frame);
   void write_next();
   void on_write(boost::beast::error_code error, std::size_t bytes);
-  void close_now(CloseReason reason);
+  // Frames already queued are written before the close frame (a goodbye or a last
+  // error must arrive), except for a slow consumer, whose backlog is dropped.
+  enum class QueuedFrames { kFlush, kDrop };
+  void close_now(CloseReason reason, QueuedFrames queued = QueuedFrames::kFlush);
+  void send_close(const CloseReason& reason);
   void finish();
 
   boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
@@ -57,6 +62,7 @@ class WebSocketSession : public SignalingConnection,
   ConnectionId id_ = 0;
   bool attached_ = false;
   bool closing_ = false;
+  std::optional<CloseReason> pending_close_;
 };
 
 }  // namespace parley::server

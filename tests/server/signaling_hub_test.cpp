@@ -177,18 +177,23 @@ TEST_F(SignalingHubTest, HostileFramesGetErrorsAndTheConnectionStaysUsable) {
   EXPECT_FALSE(alice.connection->closed);
 }
 
-TEST_F(SignalingHubTest, FloodsAreRateLimitedThenClosed) {
+TEST_F(SignalingHubTest, FloodsOfValidRelaysAreRateLimitedThenClosed) {
   Client flooder = joined("r", "flooder");
-  int rate_limited = 0;
+  Client sink = joined("r", "sink");
+  sink.connection->frames.clear();
+  flooder.connection->frames.clear();
+  // Valid relays, so only the rate limit can reject them (burst 20, 3 violations allowed).
   for (int i = 0; i < 40; ++i) {
-    send(flooder, {{"type", "leave-not"}});  // any frame counts against the rate
+    send(flooder, {{"type", "ice-candidate"}, {"target", "sink"}, {"candidate", {{"n", i}}}});
   }
-  for (const auto& frame : flooder.connection->frames) {
-    if (frame["code"] == "rate-limited") ++rate_limited;
-  }
-  EXPECT_GT(rate_limited, 0);
+  // The burst is 20 and the join took one token of it.
+  EXPECT_EQ(sink.connection->frames.size(), 19u) << "exactly the rest of the burst got through";
+  ASSERT_EQ(flooder.connection->frames.size(), 4u) << "after the 4th violation it is ignored";
+  for (const auto& frame : flooder.connection->frames) EXPECT_EQ(frame["code"], "rate-limited");
   ASSERT_TRUE(flooder.connection->closed);
   EXPECT_EQ(flooder.connection->closed->code, 1008);
+  send(flooder, {{"type", "leave"}});
+  EXPECT_EQ(flooder.connection->frames.size(), 4u) << "a closing connection gets no answers";
 }
 
 TEST_F(SignalingHubTest, TheRateRefillsOverTime) {

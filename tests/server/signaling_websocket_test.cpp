@@ -36,7 +36,6 @@ class WsClient {
     beast::error_code ignored;  // the server may already have closed us: reads will tell
     ws_.write(asio::buffer(text), ignored);
   }
-  void send_binary_text_frame(std::string_view bytes) { send_text(bytes); }
 
   // The next frame, or nullopt if the connection ended or nothing came within `timeout`.
   std::optional<json> next(std::chrono::milliseconds timeout = 5s) {
@@ -239,19 +238,33 @@ TEST_F(SignalingWebSocket, SlowConsumerIsDisconnectedAndTheRoomIsTold) {
 }
 
 TEST_F(SignalingWebSocket, FloodIsRateLimitedAndClosedWhileOthersAreServed) {
-  start();
+  start();  // defaults: burst 200, 50 msg/s, 20 rejected messages before 1008
   auto alice = joined("r", "alice");
   auto bob = joined("r", "bob");
   alice->next_of_type("peer-joined");
-  auto flooder = joined("r", "flooder");
-  for (int i = 0; i < 2000; ++i) flooder->send({{"type", "leave-me-alone"}});
+  auto flooder = joined("flood", "flooder");
+  auto sink = joined("flood", "sink");
+  flooder->next_of_type("peer-joined");
+  // Valid relays only, so nothing but the rate limit can reject them.
+  for (int i = 0; i < 2000; ++i) {
+    flooder->send({{"type", "ice-candidate"}, {"target", "sink"}, {"candidate", {{"n", i}}}});
+  }
   for (int i = 0; i < 20; ++i) {
     bob->send({{"type", "ice-candidate"}, {"target", "alice"}, {"candidate", {{"n", i}}}});
     const auto candidate = alice->next_of_type("ice-candidate");
     ASSERT_TRUE(candidate) << i;
     EXPECT_EQ((*candidate)["candidate"]["n"], i);
   }
+  int rate_limited = 0;
+  while (const auto frame = flooder->next()) {
+    EXPECT_EQ((*frame)["code"], "rate-limited");
+    ++rate_limited;
+  }
+  // 20 violations are tolerated; the 21st error is flushed, then the close frame follows.
+  EXPECT_EQ(rate_limited, 21);
   EXPECT_EQ(flooder->close_code(), 1008);
+  // The burst (200, less the join's token) reached the sink before the limit bit.
+  for (int i = 0; i < 199; ++i) ASSERT_TRUE(sink->next_of_type("ice-candidate")) << i;
 }
 
 TEST_F(SignalingWebSocket, ShutdownSaysGoodbyeAndClosesWith1001) {
