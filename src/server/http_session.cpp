@@ -11,6 +11,8 @@
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <chrono>
 
+#include "server/access/allowed_origins.h"
+#include "server/log.h"
 #include "server/static_files.h"
 #include "server/websocket_session.h"
 
@@ -70,6 +72,13 @@ http::message_generator file_response(const Request& request, const ServerOption
   return response;
 }
 
+bool upgrade_origin_allowed(const Request& request, const ServerOptions& options) {
+  const auto origin = request.find(http::field::origin);
+  return is_origin_allowed(
+      options.allowed_origins,
+      origin == request.end() ? std::nullopt : std::optional<std::string_view>(origin->value()));
+}
+
 http::message_generator respond(const Request& request, const ServerOptions& options) {
   if (request.method() != http::verb::get && request.method() != http::verb::head) {
     return text_response(request, http::status::method_not_allowed, "Only GET and HEAD\n");
@@ -101,7 +110,18 @@ void HttpSession::on_read(beast::error_code error, std::size_t) {
   if (error == http::error::end_of_stream) return close();
   if (error) return;  // timeout, reset or malformed request: drop the connection
   if (beast::websocket::is_upgrade(parser_->get())) {
-    const WebSocketLimits limits{options_->max_message_bytes, options_->write_queue_bytes};
+    if (!upgrade_origin_allowed(parser_->get(), *options_)) {
+      const Request request = parser_->release();
+      log_event(LogLevel::kWarning, "origin-refused",
+                {{"origin", std::string(request[http::field::origin])}});
+      return beast::async_write(
+          stream_,
+          text_response(request, http::status::forbidden,
+                        "This page's origin may not use this server\n"),
+          beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), false));
+    }
+    const WebSocketLimits limits{options_->max_message_bytes, options_->write_queue_bytes,
+                                 options_->idle_timeout};
     std::make_shared<WebSocketSession>(std::move(stream_), hub_, limits)->start(parser_->release());
     return;
   }

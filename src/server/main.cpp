@@ -1,10 +1,26 @@
-// parley-server: serves the Parley web app (and, later, signaling) on one port.
+// parley-server: serves the Parley web app and its signaling WebSocket on one port.
+#include <sys/resource.h>
+
 #include <cstdio>
 #include <exception>
 #include <filesystem>
 
 #include "server/server.h"
 #include "server/server_options.h"
+
+namespace {
+
+// Each connection is a file descriptor; the usual soft limit (1024) would cap the server
+// far below --max-connections. Raising it up to the hard limit needs no privilege.
+void raise_open_file_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
+}  // namespace
 
 int main(int argc, char* argv[]) {
   using namespace parley::server;
@@ -25,6 +41,7 @@ int main(int argc, char* argv[]) {
                  index.c_str());
     return 2;
   }
+  raise_open_file_limit();
   try {
     Server server(parsed.options);
     std::printf("Parley is running at %s\n", server.url().c_str());

@@ -33,6 +33,7 @@ HubLimits hub_limits(const ServerOptions& options) {
   limits.rooms.room_capacity = options.room_capacity;
   limits.messages_per_second = options.messages_per_second;
   limits.message_burst = options.message_burst;
+  limits.max_connections = options.max_connections;
   return limits;
 }
 
@@ -40,7 +41,8 @@ HubLimits hub_limits(const ServerOptions& options) {
 
 Server::Server(ServerOptions options)
     : options_(std::make_shared<const ServerOptions>(std::move(options))),
-      hub_(hub_limits(*options_), bus_, random_peer_id, nlohmann::json::array()) {
+      hub_(hub_limits(*options_), bus_, random_peer_id,
+           JoinAccess(options_->auth_secret, options_->ice)) {
   const auto address = asio::ip::make_address(options_->host);
   listener_ = std::make_shared<Listener>(io_, asio::ip::tcp::endpoint(address, options_->port),
                                          options_, hub_);

@@ -1,20 +1,27 @@
 #include "server/server_options.h"
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cctype>
 #include <cstdlib>
 #include <sstream>
+
+#include "server/access/allowed_origins.h"
 
 namespace parley::server {
 namespace po = boost::program_options;
 
 namespace {
 
+constexpr std::size_t kMinSecretLength = 16;
+
 po::options_description describe_options() {
   po::options_description options(
       "Usage: parley-server [options]\n"
-      "Serves the Parley web app. Every option can also be set through the environment\n"
-      "variable PARLEY_<OPTION> (e.g. PARLEY_PORT=9000); flags win over the environment.\n\n"
+      "Serves the Parley web app and its signaling WebSocket on one port.\n"
+      "Every option can also be set through the environment variable PARLEY_<OPTION>\n"
+      "(e.g. PARLEY_PORT=9000; repeatable options take a comma-separated list);\n"
+      "flags win over the environment.\n\n"
       "Options");
   // clang-format off
   options.add_options()
@@ -34,7 +41,26 @@ po::options_description describe_options() {
       ("rate-burst", po::value<double>()->default_value(200.0),
        "signaling messages a connection may send at once before rate-limit applies")
       ("write-queue-bytes", po::value<std::size_t>()->default_value(1024 * 1024),
-       "bytes queued for one slow client before it is disconnected (1008)");
+       "bytes queued for one slow client before it is disconnected (1008)")
+      ("max-connections", po::value<std::size_t>()->default_value(20000),
+       "signaling connections held at once; the next gets error server-full (close 1013)")
+      ("idle-timeout", po::value<long>()->default_value(20),
+       "seconds of silence before a signaling connection is dropped (pinged at half)")
+      ("auth-secret", po::value<std::string>(),
+       "require join tokens signed with this secret (at least 16 characters; prefer the "
+       "environment variable, which `ps` does not show); mint them with tools/mint-token")
+      ("allowed-origin", po::value<std::vector<std::string>>()->composing(),
+       "a page origin (https://host[:port]) allowed to open signaling WebSockets; "
+       "repeatable; others get 403. Unset: any origin")
+      ("stun", po::value<std::vector<std::string>>()->composing(),
+       "STUN server URL handed to clients (stun:host[:port]); repeatable")
+      ("turn", po::value<std::vector<std::string>>()->composing(),
+       "TURN server URL (turn:host[:port][?transport=udp|tcp], turns:...); repeatable; "
+       "needs --turn-secret")
+      ("turn-secret", po::value<std::string>(),
+       "coturn static-auth-secret: clients get time-limited TURN credentials made with it")
+      ("turn-ttl", po::value<long>()->default_value(24 * 60 * 60),
+       "seconds a TURN credential stays valid");
   // clang-format on
   return options;
 }
@@ -46,6 +72,64 @@ std::string environment_variable_for(const std::string& long_name) {
     variable += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }
   return variable;
+}
+
+bool is_repeatable(const std::string& long_name) {
+  return long_name == "allowed-origin" || long_name == "stun" || long_name == "turn";
+}
+
+// Repeatable options take a comma-separated list from the environment.
+std::vector<std::string> environment_values(const std::string& long_name,
+                                            const std::string& value) {
+  if (!is_repeatable(long_name)) return {value};
+  std::vector<std::string> values;
+  std::size_t start = 0;
+  while (start <= value.size()) {
+    const std::size_t comma = std::min(value.find(',', start), value.size());
+    if (comma > start) values.push_back(value.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return values;
+}
+
+std::vector<std::string> strings_of(const po::variables_map& values, const char* name) {
+  return values.count(name) ? values[name].as<std::vector<std::string>>()
+                            : std::vector<std::string>{};
+}
+
+// The access options, or a message naming the first invalid one.
+std::string read_access_options(const po::variables_map& values, ServerOptions& options) {
+  if (values.count("auth-secret")) {
+    options.auth_secret = values["auth-secret"].as<std::string>();
+    if (options.auth_secret->size() < kMinSecretLength) {
+      return "--auth-secret must be at least 16 characters";
+    }
+  }
+  options.allowed_origins = strings_of(values, "allowed-origin");
+  for (const auto& origin : options.allowed_origins) {
+    if (!is_valid_origin(origin)) {
+      return "--allowed-origin wants http(s)://host[:port] with no path, got \"" + origin + "\"";
+    }
+  }
+  options.ice.stun_urls = strings_of(values, "stun");
+  for (const auto& url : options.ice.stun_urls) {
+    if (!is_stun_url(url)) return "--stun wants stun:host[:port] or stuns:..., got \"" + url + "\"";
+  }
+  options.ice.turn_urls = strings_of(values, "turn");
+  for (const auto& url : options.ice.turn_urls) {
+    if (!is_turn_url(url)) {
+      return "--turn wants turn:host[:port][?transport=udp|tcp] or turns:..., got \"" + url + "\"";
+    }
+  }
+  if (values.count("turn-secret"))
+    options.ice.turn_secret = values["turn-secret"].as<std::string>();
+  if (options.ice.turn_urls.empty() != options.ice.turn_secret.empty()) {
+    return "--turn and --turn-secret go together";
+  }
+  const long ttl = values["turn-ttl"].as<long>();
+  if (ttl <= 0) return "--turn-ttl must be a positive number of seconds";
+  options.ice.turn_ttl = std::chrono::seconds(ttl);
+  return {};
 }
 
 }  // namespace
@@ -66,11 +150,14 @@ ParsedServerOptions parse_server_options(int argc, const char* const argv[],
     for (const auto& option : options.options()) {
       const std::string& long_name = option->long_name();
       if (long_name == "help") continue;
+      // Flags win: a flag given on the command line hides its variable entirely (for
+      // repeatable options store() would otherwise merge the two lists).
+      if (values.count(long_name) && !values[long_name].defaulted()) continue;
       if (auto value = environment(environment_variable_for(long_name))) {
-        from_environment.options.emplace_back(long_name, std::vector<std::string>{*value});
+        from_environment.options.emplace_back(long_name, environment_values(long_name, *value));
       }
     }
-    po::store(from_environment, values);  // store() keeps the first value: flags win
+    po::store(from_environment, values);
     po::notify(values);
   } catch (const po::error& error) {
     parsed.error = std::string("invalid option: ") + error.what() + " (see --help)";
@@ -92,12 +179,20 @@ ParsedServerOptions parse_server_options(int argc, const char* const argv[],
   parsed.options.messages_per_second = values["rate-limit"].as<double>();
   parsed.options.message_burst = values["rate-burst"].as<double>();
   parsed.options.write_queue_bytes = values["write-queue-bytes"].as<std::size_t>();
+  parsed.options.max_connections = values["max-connections"].as<std::size_t>();
+  const long idle_timeout = values["idle-timeout"].as<long>();
+  parsed.options.idle_timeout = std::chrono::seconds(idle_timeout);
   if (parsed.options.max_message_bytes == 0 || parsed.options.room_capacity == 0 ||
       parsed.options.messages_per_second <= 0 || parsed.options.message_burst < 1 ||
+      parsed.options.max_connections == 0 || idle_timeout < 2 ||
       parsed.options.write_queue_bytes < parsed.options.max_message_bytes) {
     parsed.error =
-        "invalid option: limits must be positive, and --write-queue-bytes at least "
-        "--max-message-bytes";
+        "invalid option: limits must be positive, --idle-timeout at least 2 seconds, and "
+        "--write-queue-bytes at least --max-message-bytes";
+    return parsed;
+  }
+  if (const std::string error = read_access_options(values, parsed.options); !error.empty()) {
+    parsed.error = "invalid option: " + error;
   }
   return parsed;
 }

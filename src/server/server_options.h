@@ -10,6 +10,9 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "server/access/ice_servers.h"
 
 namespace parley::server {
 
@@ -24,6 +27,13 @@ struct ServerOptions {
   double messages_per_second = 50.0;
   double message_burst = 200.0;
   std::size_t write_queue_bytes = 1024 * 1024;
+  std::size_t max_connections = 20000;
+  std::chrono::seconds idle_timeout{20};  // silent peers are pinged at half, dropped at all
+
+  // Access (see README, "Security").
+  std::optional<std::string> auth_secret;    // joins need a token minted with it
+  std::vector<std::string> allowed_origins;  // empty: any page may connect
+  IceServerConfig ice;
 };
 
 struct ParsedServerOptions {

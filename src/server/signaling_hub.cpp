@@ -25,19 +25,32 @@ Overloaded(Ts...) -> Overloaded<Ts...>;
 }  // namespace
 
 SignalingHub::SignalingHub(HubLimits limits, RoomBus& bus, std::function<std::string()> new_peer_id,
-                           nlohmann::json ice_servers)
+                           JoinAccess access)
     : limits_(limits),
       bus_(bus),
-      ice_servers_(std::move(ice_servers)),
+      access_(std::move(access)),
       rooms_(limits.rooms, std::move(new_peer_id)) {
   bus_.subscribe([this](const RoomDelivery& delivery) { deliver(delivery); });
 }
 
 ConnectionId SignalingHub::attach(const std::shared_ptr<SignalingConnection>& connection) {
-  const std::lock_guard lock(mutex_);
-  const ConnectionId id = next_id_++;
-  clients_.emplace(
-      id, Client{connection, TokenBucket(limits_.messages_per_second, limits_.message_burst)});
+  ConnectionId id = 0;
+  bool full = false;
+  {
+    const std::lock_guard lock(mutex_);
+    id = next_id_++;
+    full = clients_.size() >= limits_.max_connections;
+    // A refused connection stays attached (closing) until its close handshake ends, so
+    // the count keeps covering every socket the server holds.
+    clients_.emplace(
+        id, Client{connection, TokenBucket(limits_.messages_per_second, limits_.message_burst), 0,
+                   /*closing=*/full});
+  }
+  if (full) {
+    connection->send(frame_of(protocol::error_message(
+        {ErrorCode::kServerFull, "the server has too many connections; try again later"})));
+    connection->close({1013, "server full"});  // 1013: try again later
+  }
   return id;
 }
 
@@ -62,10 +75,12 @@ void SignalingHub::on_frame(ConnectionId id, std::string_view frame, Clock::time
 }
 
 void SignalingHub::handle_join(ConnectionId id, const protocol::JoinRequest& join) {
+  const auto admitted = access_.admit(join);
+  if (const auto* error = std::get_if<ProtocolError>(&admitted)) return reject(id, *error);
   std::variant<rooms::JoinOutcome, ProtocolError> result;
   {
     const std::lock_guard lock(mutex_);
-    result = rooms_.join(id, join);
+    result = rooms_.join(id, std::get<protocol::JoinRequest>(admitted));
   }
   if (const auto* error = std::get_if<ProtocolError>(&result)) return reject(id, *error);
   const auto& outcome = std::get<rooms::JoinOutcome>(result);
@@ -74,8 +89,8 @@ void SignalingHub::handle_join(ConnectionId id, const protocol::JoinRequest& joi
   for (const auto& member : outcome.others) others.push_back(member.peer);
   // The welcome is queued before anyone hears of the newcomer, so it arrives before
   // the first offer addressed to it.
-  send_to(id,
-          frame_of(protocol::welcome_message(outcome.room, outcome.self, others, ice_servers_)));
+  send_to(id, frame_of(protocol::welcome_message(outcome.room, outcome.self, others,
+                                                 access_.ice_servers_for(outcome.self.peer_id))));
   bus_.publish({outcome.room, std::nullopt, outcome.self.peer_id,
                 frame_of(protocol::peer_joined_message(outcome.self))});
 }

@@ -1,14 +1,15 @@
 // The signaling logic between connections and rooms, with no sockets in it.
 //
-//   SignalingHub hub(limits, bus, random_peer_id, ice_servers);
-//   auto id = hub.attach(connection);          // a WebSocket was accepted
+//   SignalingHub hub(limits, bus, random_peer_id, JoinAccess(auth_secret, ice_config));
+//   auto id = hub.attach(connection);          // a WebSocket was accepted (server-full
+//                                              // and closed 1013 past max_connections)
 //   hub.on_frame(id, text, now);               // each text frame it sends
 //   hub.detach(id);                            // it closed or died: peer-left to the room
 //
 // Each frame is rate-limited (token bucket), parsed and validated in src/core, and
-// answered: join -> welcome + peer-joined, offer/answer/ice-candidate -> relayed to the
-// target in the same room with "from" set by the server, leave -> peer-left, anything
-// wrong -> {type:"error", code, message}. Repeated violations close the connection (1008).
+// answered: join -> token check (JoinAccess) -> welcome + peer-joined, offer/answer/ice-candidate
+// -> relayed to the target in the same room with "from" set by the server, leave -> peer-left,
+// anything wrong -> {type:"error", code, message}. Repeated violations close the connection (1008).
 // Thread-safe: state is under one mutex, and frames are sent outside it.
 #pragma once
 
@@ -24,6 +25,7 @@
 #include "core/protocol/client_message.h"
 #include "core/rooms/room_registry.h"
 #include "core/token_bucket.h"
+#include "server/access/join_access.h"
 #include "server/room_bus.h"
 #include "server/signaling_connection.h"
 
@@ -37,6 +39,7 @@ struct HubLimits {
   double messages_per_second = 50.0;
   double message_burst = 200.0;
   int max_violations = 20;  // rejected messages before the connection is closed
+  std::size_t max_connections = 20000;
 };
 
 struct HubCounters {
@@ -51,7 +54,7 @@ class SignalingHub {
   using Clock = TokenBucket::Clock;
 
   SignalingHub(HubLimits limits, RoomBus& bus, std::function<std::string()> new_peer_id,
-               nlohmann::json ice_servers);
+               JoinAccess access);
 
   ConnectionId attach(const std::shared_ptr<SignalingConnection>& connection);
   void on_frame(ConnectionId id, std::string_view frame, Clock::time_point now);
@@ -85,7 +88,7 @@ class SignalingHub {
 
   const HubLimits limits_;
   RoomBus& bus_;
-  const nlohmann::json ice_servers_;
+  const JoinAccess access_;
 
   mutable std::mutex mutex_;
   rooms::RoomRegistry rooms_;

@@ -13,8 +13,6 @@ namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 
 namespace {
-// A silent peer is pinged after half of this and dropped after all of it.
-constexpr auto kIdleTimeout = std::chrono::seconds(20);
 constexpr auto kHandshakeTimeout = std::chrono::seconds(10);
 }  // namespace
 
@@ -28,7 +26,7 @@ void WebSocketSession::start(beast::http::request<beast::http::empty_body> reque
   beast::get_lowest_layer(ws_).expires_never();  // the websocket timeouts take over
   websocket::stream_base::timeout timeouts{};
   timeouts.handshake_timeout = kHandshakeTimeout;
-  timeouts.idle_timeout = kIdleTimeout;
+  timeouts.idle_timeout = limits_.idle_timeout;
   timeouts.keep_alive_pings = true;
   ws_.set_option(timeouts);
   ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& response) {

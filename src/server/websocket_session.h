@@ -14,6 +14,7 @@
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/websocket/stream.hpp>
+#include <chrono>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -25,6 +26,7 @@ namespace parley::server {
 struct WebSocketLimits {
   std::size_t max_message_bytes = 64 * 1024;
   std::size_t max_queued_bytes = 1024 * 1024;
+  std::chrono::seconds idle_timeout{20};  // pinged after half of it, dropped after all
 };
 
 class WebSocketSession : public SignalingConnection,

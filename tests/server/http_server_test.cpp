@@ -25,7 +25,11 @@ class HttpServer : public ::testing::Test {
   HttpServer() {
     root.add("index.html", "<!doctype html><title>Parley</title>");
     root.add("index.wasm", std::string("\0asm\1\0\0\0", 8));
-    server.emplace(ServerOptions{.host = "127.0.0.1", .port = 0, .web_root = root.path()});
+    ServerOptions options;
+    options.host = "127.0.0.1";
+    options.port = 0;
+    options.web_root = root.path();
+    server.emplace(std::move(options));
   }
 
   tcp::socket connect() {

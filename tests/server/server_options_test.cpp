@@ -54,7 +54,11 @@ TEST(ServerOptions, FlagsWinOverTheEnvironment) {
 TEST(ServerOptions, HelpIsOfferedAndDocumentsEveryOption) {
   const auto parsed = parse({"--help"});
   EXPECT_TRUE(parsed.show_help);
-  for (const char* option : {"--host", "--port", "--web-root", "PARLEY_"}) {
+  for (const char* option :
+       {"--host", "--port", "--web-root", "--max-message-bytes", "--room-capacity", "--rate-limit",
+        "--rate-burst", "--write-queue-bytes", "--max-connections", "--idle-timeout",
+        "--auth-secret", "--allowed-origin", "--stun", "--turn", "--turn-secret", "--turn-ttl",
+        "PARLEY_"}) {
     EXPECT_NE(parsed.help.find(option), std::string::npos) << option;
   }
 }
@@ -64,6 +68,74 @@ TEST(ServerOptions, InvalidValuesAndUnknownFlagsAreClearErrors) {
   EXPECT_NE(parse({"--port", "eighty"}).error, "");
   EXPECT_NE(parse({"--no-such-flag"}).error, "");
   EXPECT_NE(parse({}, {{{"PARLEY_PORT", "-1"}}}).error, "");
+}
+
+TEST(ServerOptions, AccessOptionsAreReadAndRepeatable) {
+  const auto parsed = parse({"--auth-secret",
+                             "0123456789abcdef",
+                             "--allowed-origin",
+                             "https://a.example",
+                             "--allowed-origin",
+                             "http://127.0.0.1:8080",
+                             "--stun",
+                             "stun:127.0.0.1:3478",
+                             "--turn",
+                             "turn:127.0.0.1:3478?transport=udp",
+                             "--turn",
+                             "turns:t.example",
+                             "--turn-secret",
+                             "s3cret",
+                             "--turn-ttl",
+                             "600",
+                             "--max-connections",
+                             "5",
+                             "--idle-timeout",
+                             "9"});
+  ASSERT_EQ(parsed.error, "");
+  EXPECT_EQ(parsed.options.auth_secret, "0123456789abcdef");
+  EXPECT_EQ(parsed.options.allowed_origins,
+            (std::vector<std::string>{"https://a.example", "http://127.0.0.1:8080"}));
+  EXPECT_EQ(parsed.options.ice.stun_urls, std::vector<std::string>{"stun:127.0.0.1:3478"});
+  EXPECT_EQ(parsed.options.ice.turn_urls.size(), 2u);
+  EXPECT_EQ(parsed.options.ice.turn_secret, "s3cret");
+  EXPECT_EQ(parsed.options.ice.turn_ttl, std::chrono::seconds(600));
+  EXPECT_EQ(parsed.options.max_connections, 5u);
+  EXPECT_EQ(parsed.options.idle_timeout, std::chrono::seconds(9));
+}
+
+TEST(ServerOptions, RepeatableOptionsTakeACommaListFromTheEnvironment) {
+  const auto parsed = parse({}, {{{"PARLEY_STUN", "stun:a.example,stun:b.example"},
+                                  {"PARLEY_AUTH_SECRET", "0123456789abcdef"}}});
+  ASSERT_EQ(parsed.error, "");
+  EXPECT_EQ(parsed.options.ice.stun_urls,
+            (std::vector<std::string>{"stun:a.example", "stun:b.example"}));
+  EXPECT_EQ(parsed.options.auth_secret, "0123456789abcdef");
+}
+
+TEST(ServerOptions, ARepeatableFlagReplacesItsVariableInsteadOfMerging) {
+  const auto parsed =
+      parse({"--stun", "stun:flag.example"}, {{{"PARLEY_STUN", "stun:env.example"}}});
+  ASSERT_EQ(parsed.error, "");
+  EXPECT_EQ(parsed.options.ice.stun_urls, std::vector<std::string>{"stun:flag.example"});
+}
+
+TEST(ServerOptions, NoSecretMeansOpenJoins) {
+  EXPECT_FALSE(parse({}).options.auth_secret);
+}
+
+TEST(ServerOptions, InvalidAccessOptionsNameTheProblem) {
+  const auto error_of = [](std::vector<const char*> args) { return parse(std::move(args)).error; };
+  EXPECT_NE(error_of({"--auth-secret", "short"}).find("at least 16"), std::string::npos);
+  EXPECT_NE(error_of({"--allowed-origin", "example.org"}).find("--allowed-origin"),
+            std::string::npos);
+  EXPECT_NE(error_of({"--stun", "stun://x"}).find("--stun"), std::string::npos);
+  EXPECT_NE(error_of({"--turn", "turn:x"}).find("--turn-secret"), std::string::npos);
+  EXPECT_NE(error_of({"--turn-secret", "s"}).find("--turn-secret"), std::string::npos);
+  EXPECT_NE(
+      error_of({"--turn", "turn:x", "--turn-secret", "s", "--turn-ttl", "0"}).find("--turn-ttl"),
+      std::string::npos);
+  EXPECT_NE(error_of({"--max-connections", "0"}), "");
+  EXPECT_NE(error_of({"--idle-timeout", "1"}), "");
 }
 
 }  // namespace

@@ -31,6 +31,12 @@ class FakeConnection : public SignalingConnection {
   std::optional<CloseReason> closed;
 };
 
+IceServerConfig stun_only(std::string url) {
+  IceServerConfig ice;
+  ice.stun_urls = {std::move(url)};
+  return ice;
+}
+
 class SignalingHubTest : public ::testing::Test {
  protected:
   struct Client {
@@ -70,7 +76,7 @@ class SignalingHubTest : public ::testing::Test {
     return l;
   }();
   SignalingHub hub{limits, bus, [] { return std::string("generated"); },
-                   json::array({{{"urls", "stun:127.0.0.1:3478"}}})};
+                   JoinAccess(std::nullopt, stun_only("stun:127.0.0.1:3478"))};
   SignalingHub::Clock::time_point now{};
 };
 
@@ -81,7 +87,7 @@ TEST_F(SignalingHubTest, JoinGetsWelcomeAndTheRoomHearsPeerJoined) {
   EXPECT_EQ(welcome["type"], "welcome");
   EXPECT_EQ(welcome["peerId"], "alice");
   EXPECT_TRUE(welcome["peers"].empty());
-  EXPECT_EQ(welcome["iceServers"][0]["urls"], "stun:127.0.0.1:3478");
+  EXPECT_EQ(welcome["iceServers"], json::parse(R"([{"urls":["stun:127.0.0.1:3478"]}])"));
 
   Client bob = connect();
   send(bob, {{"type", "join"}, {"room", "r"}, {"peerId", "bob"}});
@@ -200,7 +206,7 @@ TEST_F(SignalingHubTest, TheRateRefillsOverTime) {
   HubLimits strict = limits;
   strict.max_violations = 100;
   SignalingHub patient(
-      strict, bus, [] { return std::string("g"); }, json::array());
+      strict, bus, [] { return std::string("g"); }, JoinAccess());
   auto connection = std::make_shared<FakeConnection>();
   const ConnectionId id = patient.attach(connection);
   for (int i = 0; i < 20; ++i) patient.on_frame(id, R"({"type":"leave"})", now);
@@ -208,6 +214,71 @@ TEST_F(SignalingHubTest, TheRateRefillsOverTime) {
   EXPECT_EQ(connection->frames.back()["code"], "rate-limited");
   patient.on_frame(id, R"({"type":"leave"})", now + 200ms);  // two tokens back
   EXPECT_EQ(connection->frames.back()["code"], "not-joined");
+}
+
+TEST_F(SignalingHubTest, ConnectionsPastTheLimitGetServerFullAndClose1013) {
+  HubLimits two = limits;
+  two.max_connections = 2;
+  SignalingHub small(
+      two, bus, [] { return std::string("g"); }, JoinAccess());
+  std::vector<std::shared_ptr<FakeConnection>> connections;
+  std::vector<ConnectionId> ids;
+  for (int i = 0; i < 3; ++i) {
+    connections.push_back(std::make_shared<FakeConnection>());
+    ids.push_back(small.attach(connections.back()));
+  }
+  EXPECT_FALSE(connections[1]->closed);
+  ASSERT_TRUE(connections[2]->closed);
+  EXPECT_EQ(connections[2]->closed->code, 1013);
+  EXPECT_EQ(connections[2]->next().value()["code"], "server-full");
+  small.on_frame(ids[2], R"({"type":"join","room":"r"})", now);
+  EXPECT_TRUE(connections[2]->frames.empty()) << "a refused connection is not served";
+
+  small.detach(ids[2]);  // the refused socket's close handshake ended
+  small.detach(ids[0]);  // and a place frees up
+  auto next = std::make_shared<FakeConnection>();
+  const ConnectionId id = small.attach(next);
+  small.on_frame(id, R"({"type":"join","room":"r"})", now);
+  EXPECT_EQ(next->next().value()["type"], "welcome");
+}
+
+TEST_F(SignalingHubTest, WithAnAuthSecretOnlyTokenHoldersJoin) {
+  const std::string secret = "0123456789abcdef-secret";
+  const WallClock::time_point wall_now{1'700'000'000s};
+  SignalingHub guarded(
+      limits, bus, [] { return std::string("g"); },
+      JoinAccess(secret, {}, [&] { return wall_now; }));
+  const auto join_with = [&](std::optional<std::string> token) {
+    auto connection = std::make_shared<FakeConnection>();
+    json join = {{"type", "join"}, {"room", "r"}};
+    if (token) join["token"] = *token;
+    guarded.on_frame(guarded.attach(connection), join.dump(), now);
+    return connection->next().value();
+  };
+  EXPECT_EQ(join_with(std::nullopt)["code"], "unauthorized");
+  EXPECT_EQ(join_with("v1.1.x.forged")["code"], "unauthorized");
+  const auto expired = join_with(mint_join_token(secret, {"r", "alice", wall_now - 1s}));
+  EXPECT_EQ(expired["code"], "unauthorized");
+  EXPECT_EQ(expired["message"], "the join token has expired");
+  const auto welcome = join_with(mint_join_token(secret, {"r", "alice", wall_now + 1min}));
+  EXPECT_EQ(welcome["type"], "welcome");
+  EXPECT_EQ(welcome["peerId"], "alice") << "the token's peer id is used";
+}
+
+TEST_F(SignalingHubTest, WelcomeCarriesTurnCredentialsForThePeer) {
+  IceServerConfig ice;
+  ice.turn_urls = {"turn:127.0.0.1:3478"};
+  ice.turn_secret = "turn-shared-secret";
+  ice.turn_ttl = 1000s;
+  SignalingHub hub_with_turn(
+      limits, bus, [] { return std::string("g"); },
+      JoinAccess(std::nullopt, ice, [] { return WallClock::time_point{1'699'999'000s}; }));
+  auto connection = std::make_shared<FakeConnection>();
+  hub_with_turn.on_frame(hub_with_turn.attach(connection),
+                         R"({"type":"join","room":"r","peerId":"alice"})", now);
+  const json turn = connection->next().value()["iceServers"][0];
+  EXPECT_EQ(turn["username"], "1700000000:alice");
+  EXPECT_EQ(turn["credential"], "RXM8cmVrcU98snNLpKm+uJgLUBU=");
 }
 
 TEST_F(SignalingHubTest, ShutdownSaysGoodbyeAndClosesWithGoingAway) {

@@ -2,125 +2,13 @@
 // each followed by proof that the server still serves the next client.
 #include <gtest/gtest.h>
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/websocket.hpp>
-#include <nlohmann/json.hpp>
-#include <optional>
-
-#include "running_server.h"
-#include "temp_web_root.h"
+#include "signaling_fixture.h"
 
 namespace parley::server {
 namespace {
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace websocket = beast::websocket;
 using nlohmann::json;
+using testing::SignalingWebSocket;
 using namespace std::chrono_literals;
-
-// A WebSocket client whose reads are bounded in time (a test never hangs).
-class WsClient {
- public:
-  explicit WsClient(std::uint16_t port) : ws_(io_) {
-    beast::get_lowest_layer(ws_).connect(
-        asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-    ws_.handshake("127.0.0.1", "/");
-    ws_.text(true);
-  }
-
-  void send(const json& message) { send_text(message.dump()); }
-  void send_text(std::string_view text) {
-    beast::error_code ignored;  // the server may already have closed us: reads will tell
-    ws_.write(asio::buffer(text), ignored);
-  }
-
-  // The next frame, or nullopt if the connection ended or nothing came within `timeout`.
-  std::optional<json> next(std::chrono::milliseconds timeout = 5s) {
-    beast::flat_buffer buffer;
-    std::optional<beast::error_code> result;
-    // websocket::stream does not honour tcp_stream expiry, so a timer ends the read by
-    // closing the socket (a cancel can be retried inside Beast's close teardown).
-    asio::steady_timer deadline(io_, timeout);
-    deadline.async_wait([this](beast::error_code error) {
-      if (!error) beast::get_lowest_layer(ws_).socket().close(error);
-    });
-    ws_.async_read(buffer, [&](beast::error_code error, std::size_t) {
-      result = error;
-      deadline.cancel();
-    });
-    io_.restart();
-    io_.run();
-    if (!result || *result) {
-      last_error_ = result.value_or(beast::error_code{});
-      return std::nullopt;
-    }
-    return json::parse(beast::buffers_to_string(buffer.data()));
-  }
-
-  // Skips frames until one of `type` arrives.
-  std::optional<json> next_of_type(std::string_view type, std::chrono::milliseconds timeout = 5s) {
-    while (auto frame = next(timeout)) {
-      if ((*frame)["type"] == type) return frame;
-    }
-    return std::nullopt;
-  }
-
-  // Reads until the connection ends; returns the code of the server's close frame, or 0
-  // if the connection ended without one (reset, or nothing within `timeout`).
-  std::uint16_t close_code(std::chrono::milliseconds timeout = 5s) {
-    while (next(timeout)) {
-    }
-    return ws_.reason().code;
-  }
-
-  // Sends `total` bytes as one text message split into frames of `chunk` bytes.
-  void send_fragmented(std::size_t total, std::size_t chunk) {
-    const std::string piece(chunk, 'x');
-    beast::error_code error;
-    for (std::size_t sent = 0; sent < total && !error; sent += chunk) {
-      ws_.write_some(sent + chunk >= total, asio::buffer(piece), error);
-    }
-  }
-
- private:
-  asio::io_context io_;
-  websocket::stream<beast::tcp_stream> ws_;
-  beast::error_code last_error_;
-};
-
-class SignalingWebSocket : public ::testing::Test {
- protected:
-  void start(ServerOptions options = {}) {
-    root.add("index.html", "ok");
-    options.host = "127.0.0.1";
-    options.port = 0;
-    options.web_root = root.path();
-    server.emplace(std::move(options));
-  }
-  std::unique_ptr<WsClient> client() { return std::make_unique<WsClient>((*server)->port()); }
-  std::unique_ptr<WsClient> joined(std::string room, std::string peer_id) {
-    auto c = client();
-    c->send({{"type", "join"}, {"room", room}, {"peerId", peer_id}});
-    const auto welcome = c->next();
-    EXPECT_TRUE(welcome && (*welcome)["type"] == "welcome") << peer_id;
-    return c;
-  }
-  // The server still accepts, joins and relays for fresh clients.
-  void expect_server_still_serves() {
-    auto a = joined("health-check", "a");
-    auto b = joined("health-check", "b");
-    b->send({{"type", "offer"}, {"target", "a"}, {"sdp", "still-alive"}});
-    const auto offer = a->next_of_type("offer");
-    ASSERT_TRUE(offer);
-    EXPECT_EQ((*offer)["sdp"], "still-alive");
-  }
-
-  testing::TempWebRoot root;
-  std::optional<testing::RunningServer> server;
-};
 
 TEST_F(SignalingWebSocket, JoinRelayAndDisconnectFlow) {
   start();
@@ -270,9 +158,12 @@ TEST_F(SignalingWebSocket, FloodIsRateLimitedAndClosedWhileOthersAreServed) {
 TEST_F(SignalingWebSocket, ShutdownSaysGoodbyeAndClosesWith1001) {
   start();
   auto c = joined("r", "c");
-  server->stop();
+  (*server)->stop();  // asks; the client reads on while the server winds down
   EXPECT_EQ(c->next().value()["type"], "server-shutdown");
   EXPECT_EQ(c->close_code(), 1001);
+  const auto started = std::chrono::steady_clock::now();
+  server->stop();  // joins run(), which returns once the client has gone
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 2s) << "waited for the shutdown grace";
 }
 
 }  // namespace

@@ -1,0 +1,69 @@
+#include "server/access/join_access.h"
+
+#include <gtest/gtest.h>
+
+namespace parley::server {
+namespace {
+
+using namespace std::chrono_literals;
+using protocol::ErrorCode;
+using protocol::JoinRequest;
+using protocol::ProtocolError;
+
+constexpr std::string_view kSecret = "0123456789abcdef-secret";
+const WallClock::time_point kNow{1'700'000'000s};
+
+JoinAccess access_with_secret() {
+  return JoinAccess(std::string(kSecret), {}, [] { return kNow; });
+}
+
+JoinRequest join(std::optional<std::string> peer_id, std::optional<std::string> token) {
+  return JoinRequest{"room", std::move(peer_id), "", std::move(token)};
+}
+
+std::string token_for(std::optional<std::string> peer_id) {
+  return mint_join_token(kSecret, {"room", std::move(peer_id), kNow + 1min});
+}
+
+TEST(JoinAccess, WithoutASecretEveryJoinPasses) {
+  const auto admitted = JoinAccess().admit(join("alice", std::nullopt));
+  ASSERT_TRUE(std::holds_alternative<JoinRequest>(admitted));
+  EXPECT_EQ(std::get<JoinRequest>(admitted).peer_id, "alice");
+}
+
+TEST(JoinAccess, WithASecretAJoinWithoutTokenIsUnauthorized) {
+  const auto admitted = access_with_secret().admit(join("alice", std::nullopt));
+  ASSERT_TRUE(std::holds_alternative<ProtocolError>(admitted));
+  EXPECT_EQ(std::get<ProtocolError>(admitted).code, ErrorCode::kUnauthorized);
+}
+
+TEST(JoinAccess, ABoundTokenSuppliesItsPeerId) {
+  const auto admitted = access_with_secret().admit(join(std::nullopt, token_for("alice")));
+  ASSERT_TRUE(std::holds_alternative<JoinRequest>(admitted));
+  EXPECT_EQ(std::get<JoinRequest>(admitted).peer_id, "alice");
+}
+
+TEST(JoinAccess, ABoundTokenRefusesAnotherPeerId) {
+  const auto admitted = access_with_secret().admit(join("mallory", token_for("alice")));
+  ASSERT_TRUE(std::holds_alternative<ProtocolError>(admitted));
+  EXPECT_EQ(std::get<ProtocolError>(admitted).code, ErrorCode::kUnauthorized);
+  EXPECT_NE(std::get<ProtocolError>(admitted).message.find("alice"), std::string::npos);
+}
+
+TEST(JoinAccess, AnUnboundTokenKeepsTheRequestedPeerId) {
+  const auto admitted = access_with_secret().admit(join("bob", token_for(std::nullopt)));
+  ASSERT_TRUE(std::holds_alternative<JoinRequest>(admitted));
+  EXPECT_EQ(std::get<JoinRequest>(admitted).peer_id, "bob");
+}
+
+TEST(JoinAccess, IceServersUseTheInjectedClock) {
+  IceServerConfig ice;
+  ice.turn_urls = {"turn:127.0.0.1"};
+  ice.turn_secret = "s";
+  ice.turn_ttl = 60s;
+  const JoinAccess access(std::nullopt, ice, [] { return kNow; });
+  EXPECT_EQ(access.ice_servers_for("alice")[0]["username"], "1700000060:alice");
+}
+
+}  // namespace
+}  // namespace parley::server

@@ -1,0 +1,107 @@
+// Access control and liveness over real WebSockets: Origin allow-list, join tokens,
+// the connection limit and dead-connection detection.
+#include <gtest/gtest.h>
+
+#include "server/access/join_token.h"
+#include "signaling_fixture.h"
+
+namespace parley::server {
+namespace {
+using nlohmann::json;
+using testing::SignalingWebSocket;
+using namespace std::chrono_literals;
+
+constexpr auto kSecret = "0123456789abcdef-secret";
+
+std::string token(std::string room, std::optional<std::string> peer_id, std::chrono::seconds ttl) {
+  return mint_join_token(kSecret, {std::move(room), std::move(peer_id), WallClock::now() + ttl});
+}
+
+TEST_F(SignalingWebSocket, UpgradesFromUnlistedOriginsGet403) {
+  ServerOptions options;
+  options.allowed_origins = {"http://127.0.0.1:8080", "https://app.example.org"};
+  start(options);
+  EXPECT_EQ(testing::upgrade_status((*server)->port(), "https://evil.example"), 403u);
+  EXPECT_EQ(testing::upgrade_status((*server)->port(), "null"), 403u);
+  EXPECT_EQ(testing::upgrade_status((*server)->port(), "https://app.example.org"), 101u);
+  auto page = std::make_unique<testing::WsClient>((*server)->port(), "http://127.0.0.1:8080");
+  page->send({{"type", "join"}, {"room", "r"}});
+  EXPECT_EQ(page->next().value()["type"], "welcome");
+  expect_server_still_serves();  // non-browser clients send no Origin and pass
+}
+
+TEST_F(SignalingWebSocket, JoinsNeedAValidUnexpiredTokenForTheRoom) {
+  ServerOptions options;
+  options.auth_secret = kSecret;
+  start(options);
+  const auto join_with = [&](std::optional<std::string> join_token) {
+    auto c = client();
+    json join = {{"type", "join"}, {"room", "r"}, {"peerId", "alice"}};
+    if (join_token) join["token"] = *join_token;
+    c->send(join);
+    return c->next().value();
+  };
+  EXPECT_EQ(join_with(std::nullopt)["code"], "unauthorized");
+  EXPECT_EQ(join_with("v1.99999999999.alice.AAAA")["code"], "unauthorized");
+  EXPECT_EQ(join_with(token("other-room", "alice", 60s))["code"], "unauthorized");
+  EXPECT_EQ(join_with(token("r", "bob", 60s))["code"], "unauthorized");
+  const auto expired = join_with(token("r", "alice", -1s));
+  EXPECT_EQ(expired["code"], "unauthorized");
+  EXPECT_EQ(expired["message"], "the join token has expired");
+
+  // The server keeps serving token holders after all of that.
+  auto alice = client();
+  alice->send({{"type", "join"}, {"room", "r"}, {"token", token("r", "alice", 60s)}});
+  EXPECT_EQ(alice->next().value()["peerId"], "alice");
+  auto bob = client();
+  bob->send({{"type", "join"},
+             {"room", "r"},
+             {"peerId", "bob"},
+             {"token", token("r", std::nullopt, 60s)}});
+  EXPECT_EQ(bob->next().value()["type"], "welcome");
+  bob->send({{"type", "offer"}, {"target", "alice"}, {"sdp", "hi"}});
+  EXPECT_EQ(alice->next_of_type("offer").value()["from"], "bob");
+}
+
+TEST_F(SignalingWebSocket, ConnectionsPastTheLimitGetServerFull) {
+  ServerOptions options;
+  options.max_connections = 2;
+  start(options);
+  auto first = joined("r", "first");
+  auto second = joined("r", "second");
+  auto third = client();
+  EXPECT_EQ(third->next().value()["code"], "server-full");
+  EXPECT_EQ(third->close_code(), 1013);
+  first.reset();
+  second.reset();
+  third.reset();
+  // Places free up as soon as those sockets are gone (the server notices asynchronously).
+  for (int attempt = 0; attempt < 100 && (*server)->hub().connection_count() > 0; ++attempt) {
+    std::this_thread::sleep_for(10ms);
+  }
+  ASSERT_EQ((*server)->hub().connection_count(), 0u);
+  expect_server_still_serves();
+}
+
+TEST_F(SignalingWebSocket, ADeadConnectionIsDroppedWithinTheIdleTimeout) {
+  ServerOptions options;
+  options.idle_timeout = 2s;  // the default is 20 s; the rule is the same
+  start(options);
+  auto alice = joined("r", "alice");
+  auto dead = joined("r", "dead");  // never reads again, so it never answers a ping
+  alice->next_of_type("peer-joined");
+  const auto started = std::chrono::steady_clock::now();
+  // alice keeps reading, so she answers the server's pings and stays.
+  const auto left = alice->next_of_type("peer-left", 6s);
+  const auto waited = std::chrono::steady_clock::now() - started;
+  ASSERT_TRUE(left) << "the dead peer was never dropped";
+  EXPECT_EQ((*left)["peerId"], "dead");
+  EXPECT_GE(waited, 1500ms) << "dropped before the idle timeout";
+  EXPECT_LE(waited, 4s);
+  auto bob = joined("r", "bob");
+  EXPECT_EQ(alice->next_of_type("peer-joined").value()["peerId"], "bob")
+      << "the live client outlasted the idle timeout";
+}
+
+}  // namespace
+}  // namespace parley::server
