@@ -13,6 +13,7 @@
 
 #include "server/access/allowed_origins.h"
 #include "server/log.h"
+#include "server/metrics.h"
 #include "server/static_files.h"
 #include "server/websocket_session.h"
 
@@ -35,11 +36,14 @@ void set_common_headers(http::response<Body>& response, const Request& request) 
   response.keep_alive(request.keep_alive());
 }
 
+constexpr std::string_view kPrometheusContentType = "text/plain; version=0.0.4; charset=utf-8";
+
 http::message_generator text_response(const Request& request, http::status status,
-                                      std::string_view text) {
+                                      std::string_view text,
+                                      std::string_view content_type = "text/plain; charset=utf-8") {
   http::response<http::string_body> response{status, request.version()};
   set_common_headers(response, request);
-  response.set(http::field::content_type, "text/plain; charset=utf-8");
+  response.set(http::field::content_type, content_type);
   if (status == http::status::method_not_allowed) response.set(http::field::allow, "GET, HEAD");
   response.body() = text;
   response.prepare_payload();
@@ -79,11 +83,22 @@ bool upgrade_origin_allowed(const Request& request, const ServerOptions& options
       origin == request.end() ? std::nullopt : std::optional<std::string_view>(origin->value()));
 }
 
-http::message_generator respond(const Request& request, const ServerOptions& options) {
+http::message_generator respond(const Request& request, const ServerOptions& options,
+                                const SignalingHub& hub) {
   if (request.method() != http::verb::get && request.method() != http::verb::head) {
     return text_response(request, http::status::method_not_allowed, "Only GET and HEAD\n");
   }
-  if (request.target() == "/healthz") return text_response(request, http::status::ok, "ok\n");
+  const auto target = request.target();
+  if (target == "/healthz") return text_response(request, http::status::ok, "ok\n");
+  if (target == "/readyz") {
+    return hub.ready()
+               ? text_response(request, http::status::ok, "ready\n")
+               : text_response(request, http::status::service_unavailable, "shutting down\n");
+  }
+  if (target == "/metrics") {
+    return text_response(request, http::status::ok, render_prometheus(hub.metrics(), hub.gauges()),
+                         kPrometheusContentType);
+  }
   return file_response(request, options);
 }
 
@@ -128,7 +143,7 @@ void HttpSession::on_read(beast::error_code error, std::size_t) {
   const Request request = parser_->release();
   const bool keep_alive = request.keep_alive();
   beast::async_write(
-      stream_, respond(request, *options_),
+      stream_, respond(request, *options_, hub_),
       beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));
 }
 

@@ -46,7 +46,9 @@ ConnectionId SignalingHub::attach(const std::shared_ptr<SignalingConnection>& co
         id, Client{connection, TokenBucket(limits_.messages_per_second, limits_.message_burst), 0,
                    /*closing=*/full});
   }
+  metrics_.connections_accepted.fetch_add(1, std::memory_order_relaxed);
   if (full) {
+    metrics_.count_rejection(ErrorCode::kServerFull);
     connection->send(frame_of(protocol::error_message(
         {ErrorCode::kServerFull, "the server has too many connections; try again later"})));
     connection->close({1013, "server full"});  // 1013: try again later
@@ -55,6 +57,8 @@ ConnectionId SignalingHub::attach(const std::shared_ptr<SignalingConnection>& co
 }
 
 void SignalingHub::on_frame(ConnectionId id, std::string_view frame, Clock::time_point now) {
+  metrics_.messages_received.fetch_add(1, std::memory_order_relaxed);
+  metrics_.bytes_received.fetch_add(frame.size(), std::memory_order_relaxed);
   bool within_rate = false;
   {
     const std::lock_guard lock(mutex_);
@@ -105,13 +109,17 @@ void SignalingHub::handle_relay(ConnectionId id, const protocol::RelayRequest& r
   }
   if (!sender)
     return reject(id, {ErrorCode::kNotJoined, "join a room before sending " + relay.type});
+  if (relay.target == sender->peer_id) {
+    return reject(id,
+                  {ErrorCode::kUnknownTarget, "you cannot send " + relay.type + " to yourself"});
+  }
   if (!target_found) {
     return reject(id, {ErrorCode::kUnknownTarget, "no peer \"" + relay.target + "\" in your room"});
   }
-  bus_.publish({sender->room, relay.target, std::nullopt,
-                frame_of(protocol::relay_frame(relay, sender->peer_id))});
-  const std::lock_guard lock(mutex_);
-  ++relayed_;
+  auto frame = frame_of(protocol::relay_frame(relay, sender->peer_id));
+  metrics_.messages_relayed.fetch_add(1, std::memory_order_relaxed);
+  metrics_.bytes_relayed.fetch_add(frame->size(), std::memory_order_relaxed);
+  bus_.publish({sender->room, relay.target, std::nullopt, std::move(frame)});
 }
 
 void SignalingHub::handle_leave(ConnectionId id) {
@@ -148,7 +156,7 @@ void SignalingHub::reject(ConnectionId id, const ProtocolError& error) {
   bool too_many = false;
   {
     const std::lock_guard lock(mutex_);
-    ++rejected_;
+    metrics_.count_rejection(error.code);
     const auto client = clients_.find(id);
     if (client == clients_.end() || client->second.closing) return;
     too_many = ++client->second.violations > limits_.max_violations;
@@ -198,6 +206,7 @@ void SignalingHub::shutdown() {
   std::vector<std::shared_ptr<SignalingConnection>> all;
   {
     const std::lock_guard lock(mutex_);
+    shutting_down_ = true;
     for (const auto& [id, client] : clients_) {
       if (auto connection = client.connection.lock()) all.push_back(std::move(connection));
     }
@@ -209,9 +218,14 @@ void SignalingHub::shutdown() {
   }
 }
 
-HubCounters SignalingHub::counters() const {
+MetricGauges SignalingHub::gauges() const {
   const std::lock_guard lock(mutex_);
-  return {clients_.size(), rooms_.room_count(), relayed_, rejected_};
+  return {clients_.size(), rooms_.room_count(), !shutting_down_};
+}
+
+bool SignalingHub::ready() const {
+  const std::lock_guard lock(mutex_);
+  return !shutting_down_;
 }
 
 std::size_t SignalingHub::connection_count() const {

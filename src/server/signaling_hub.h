@@ -26,6 +26,7 @@
 #include "core/rooms/room_registry.h"
 #include "core/token_bucket.h"
 #include "server/access/join_access.h"
+#include "server/metrics.h"
 #include "server/room_bus.h"
 #include "server/signaling_connection.h"
 
@@ -40,13 +41,6 @@ struct HubLimits {
   double message_burst = 200.0;
   int max_violations = 20;  // rejected messages before the connection is closed
   std::size_t max_connections = 20000;
-};
-
-struct HubCounters {
-  std::uint64_t connections = 0;
-  std::uint64_t rooms = 0;
-  std::uint64_t relayed = 0;
-  std::uint64_t rejected = 0;
 };
 
 class SignalingHub {
@@ -67,8 +61,15 @@ class SignalingHub {
   // Tells every connection "server-shutdown" and closes it with 1001 (going away).
   void shutdown();
 
-  HubCounters counters() const;
   std::size_t connection_count() const;
+
+  // False once shutdown() has begun (GET /readyz answers 503).
+  bool ready() const;
+
+  // Counters for /metrics; sessions add what only they see (bytes written, slow readers).
+  ServerMetrics& metrics() { return metrics_; }
+  const ServerMetrics& metrics() const { return metrics_; }
+  MetricGauges gauges() const;
 
  private:
   struct Client {
@@ -94,8 +95,8 @@ class SignalingHub {
   rooms::RoomRegistry rooms_;
   std::unordered_map<ConnectionId, Client> clients_;
   ConnectionId next_id_ = 1;
-  std::uint64_t relayed_ = 0;
-  std::uint64_t rejected_ = 0;
+  bool shutting_down_ = false;
+  ServerMetrics metrics_;
 };
 
 }  // namespace parley::server

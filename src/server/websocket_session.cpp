@@ -80,6 +80,7 @@ void WebSocketSession::send(std::shared_ptr<const std::string> frame) {
 void WebSocketSession::enqueue(std::shared_ptr<const std::string> frame) {
   if (closing_) return;
   if (queued_bytes_ + frame->size() > limits_.max_queued_bytes) {
+    hub_.metrics().slow_consumers_dropped.fetch_add(1, std::memory_order_relaxed);
     log_event(LogLevel::kWarning, "slow-consumer",
               {{"connection", id_}, {"queued_bytes", queued_bytes_}});
     return close_now({1008, "too slow to keep up"}, QueuedFrames::kDrop);
@@ -96,6 +97,9 @@ void WebSocketSession::write_next() {
 
 void WebSocketSession::on_write(beast::error_code error, std::size_t) {
   if (error) return finish();
+  auto& metrics = hub_.metrics();
+  metrics.frames_sent.fetch_add(1, std::memory_order_relaxed);
+  metrics.bytes_sent.fetch_add(queue_.front()->size(), std::memory_order_relaxed);
   queued_bytes_ -= queue_.front()->size();
   queue_.pop_front();
   if (!queue_.empty()) {

@@ -118,6 +118,13 @@ TEST_F(SignalingHubTest, RelayReachesTheTargetWithFromSetByTheServer) {
   EXPECT_FALSE(alice.connection->next()) << "no echo to the sender";
 }
 
+TEST_F(SignalingHubTest, RelaysToYourselfAreRefused) {
+  Client alice = joined("r", "alice");
+  send(alice, {{"type", "offer"}, {"target", "alice"}, {"sdp", "x"}});
+  EXPECT_EQ(error_code(alice), "unknown-target");
+  EXPECT_FALSE(alice.connection->next()) << "nothing was relayed";
+}
+
 TEST_F(SignalingHubTest, SpoofedFromIsOverwritten) {
   Client alice = joined("r", "alice");
   Client bob = joined("r", "bob");
@@ -166,7 +173,7 @@ TEST_F(SignalingHubTest, LeaveAndDetachAnnouncePeerLeft) {
   EXPECT_EQ(bob.connection->next().value()["peerId"], "carol");
   hub.detach(bob.id);
   EXPECT_EQ(alice.connection->next().value(), json({{"type", "peer-left"}, {"peerId", "bob"}}));
-  EXPECT_EQ(hub.counters().connections, 2u);
+  EXPECT_EQ(hub.gauges().connections, 2u);
 }
 
 TEST_F(SignalingHubTest, HostileFramesGetErrorsAndTheConnectionStaysUsable) {

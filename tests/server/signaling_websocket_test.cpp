@@ -2,6 +2,7 @@
 // each followed by proof that the server still serves the next client.
 #include <gtest/gtest.h>
 
+#include "http_get.h"
 #include "signaling_fixture.h"
 
 namespace parley::server {
@@ -122,6 +123,10 @@ TEST_F(SignalingWebSocket, SlowConsumerIsDisconnectedAndTheRoomIsTold) {
   const auto left = sender->next_of_type("peer-left", 10s);
   ASSERT_TRUE(left);
   EXPECT_EQ((*left)["peerId"], "sleeper");
+  EXPECT_NE(testing::http_get((*server)->port(), "/metrics")
+                .body()
+                .find("\nparley_write_queue_drops_total 1\n"),
+            std::string::npos);
   expect_server_still_serves();
 }
 

@@ -2,6 +2,7 @@
 // Codes never change meaning; clients may switch on them. Messages are for people.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,7 @@ enum class ErrorCode {
   kTooLarge,       // a frame above the size limit
   kServerFull,     // too many connections
 };
+inline constexpr std::size_t kErrorCodeCount = static_cast<std::size_t>(ErrorCode::kServerFull) + 1;
 
 std::string_view to_string(ErrorCode code);
 

@@ -1,0 +1,64 @@
+#include "server/metrics.h"
+
+#include <sstream>
+
+namespace parley::server {
+
+namespace {
+
+void family(std::ostringstream& out, const char* name, const char* type, const char* help) {
+  out << "# HELP " << name << ' ' << help << "\n# TYPE " << name << ' ' << type << '\n';
+}
+
+std::uint64_t read(const ServerMetrics::Counter& counter) {
+  return counter.load(std::memory_order_relaxed);
+}
+
+}  // namespace
+
+std::string render_prometheus(const ServerMetrics& metrics, const MetricGauges& gauges) {
+  struct Series {
+    const char* name;
+    const char* type;
+    const char* help;
+    std::uint64_t value;
+  };
+  const Series series[] = {
+      {"parley_ready", "gauge", "1 while the server accepts new calls, 0 while stopping.",
+       gauges.ready ? 1u : 0u},
+      {"parley_signaling_connections", "gauge", "Signaling WebSockets open now.",
+       gauges.connections},
+      {"parley_rooms", "gauge", "Rooms with at least one peer.", gauges.rooms},
+      {"parley_signaling_connections_total", "counter",
+       "Signaling WebSockets accepted since start.", read(metrics.connections_accepted)},
+      {"parley_messages_received_total", "counter", "Text frames received from clients.",
+       read(metrics.messages_received)},
+      {"parley_received_bytes_total", "counter", "Bytes of text frames received.",
+       read(metrics.bytes_received)},
+      {"parley_messages_relayed_total", "counter",
+       "Offers, answers and ICE candidates forwarded to a peer.", read(metrics.messages_relayed)},
+      {"parley_relayed_bytes_total", "counter", "Bytes of relayed messages.",
+       read(metrics.bytes_relayed)},
+      {"parley_frames_sent_total", "counter", "Frames written to clients.",
+       read(metrics.frames_sent)},
+      {"parley_sent_bytes_total", "counter", "Bytes of frames written to clients.",
+       read(metrics.bytes_sent)},
+      {"parley_write_queue_drops_total", "counter",
+       "Clients disconnected because they read too slowly (write queue full).",
+       read(metrics.slow_consumers_dropped)},
+  };
+  std::ostringstream out;
+  for (const auto& one : series) {
+    family(out, one.name, one.type, one.help);
+    out << one.name << ' ' << one.value << '\n';
+  }
+  family(out, "parley_rejects_total", "counter", "Messages answered with an error, by error code.");
+  for (std::size_t i = 0; i < protocol::kErrorCodeCount; ++i) {
+    out << "parley_rejects_total{code=\""
+        << protocol::to_string(static_cast<protocol::ErrorCode>(i)) << "\"} "
+        << read(metrics.rejected[i]) << '\n';
+  }
+  return out.str();
+}
+
+}  // namespace parley::server

@@ -1,0 +1,45 @@
+// What parley-server counts, exported at GET /metrics in the Prometheus text format
+// (version 0.0.4). Counters are lock-free atomics bumped on the I/O paths; a scrape reads
+// them without stopping anything, so figures from one scrape may be a few messages apart.
+//
+//   metrics.relayed.fetch_add(1, std::memory_order_relaxed);
+//   std::string page = render_prometheus(metrics, {connections, rooms});
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+#include "core/protocol/error_code.h"
+
+namespace parley::server {
+
+struct ServerMetrics {
+  using Counter = std::atomic<std::uint64_t>;
+
+  Counter connections_accepted{0};  // signaling WebSockets attached to the hub
+  Counter messages_received{0};     // text frames from clients, valid or not
+  Counter bytes_received{0};
+  Counter messages_relayed{0};  // offers, answers and candidates forwarded to a peer
+  Counter bytes_relayed{0};
+  Counter frames_sent{0};  // every frame written to a client (relays, welcomes, errors, ...)
+  Counter bytes_sent{0};
+  Counter slow_consumers_dropped{0};  // clients closed because their write queue overflowed
+  std::array<Counter, protocol::kErrorCodeCount> rejected{};  // error replies, by code
+
+  void count_rejection(protocol::ErrorCode code) {
+    rejected[static_cast<std::size_t>(code)].fetch_add(1, std::memory_order_relaxed);
+  }
+};
+
+// Values that are read from the hub's state at scrape time rather than counted.
+struct MetricGauges {
+  std::uint64_t connections = 0;
+  std::uint64_t rooms = 0;
+  bool ready = true;
+};
+
+std::string render_prometheus(const ServerMetrics& metrics, const MetricGauges& gauges);
+
+}  // namespace parley::server
