@@ -38,6 +38,10 @@ void Listener::accept() {
           // EMFILE and friends: report and keep accepting; the next accept may succeed.
           log_event(LogLevel::kWarning, "accept-failed", {{"error", error.message()}});
         } else {
+          // Signaling frames are small and latency-bound: send each at once instead of
+          // letting Nagle's algorithm hold it back for the previous segment's ACK.
+          boost::system::error_code ignored;
+          socket.set_option(tcp::no_delay(true), ignored);
           std::make_shared<HttpSession>(std::move(socket), self->options_, self->hub_)->run();
         }
         self->accept();

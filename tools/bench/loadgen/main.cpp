@@ -1,0 +1,141 @@
+// parley-loadgen: the signaling load generator behind tools/bench/signaling. Prints one
+// JSON object of figures. The server's CPU and memory are read from /proc/<server-pid>.
+//
+//   parley-loadgen relay --port 8080 --server-pid 1234 [--clients 200 --rate 20000 --seconds 10]
+//   parley-loadgen idle  --port 8080 --server-pid 1234 [--connections 10000]
+#include <sys/resource.h>
+
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "idle_load.h"
+#include "process_sample.h"
+#include "relay_load.h"
+
+namespace po = boost::program_options;
+using namespace parley::bench;
+using nlohmann::json;
+
+namespace {
+
+void raise_open_file_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
+ProcessSample must_sample(pid_t pid) {
+  const auto sample = sample_process(pid);
+  if (!sample) {
+    std::fprintf(stderr, "parley-loadgen: cannot read /proc/%d (did the server exit?)\n", pid);
+    std::exit(1);
+  }
+  return *sample;
+}
+
+int relay(const po::variables_map& values, pid_t server) {
+  RelayLoadOptions options;
+  options.host = values["host"].as<std::string>();
+  options.port = values["port"].as<unsigned short>();
+  options.clients = values["clients"].as<int>();
+  options.messages_per_second = values["rate"].as<double>();
+  options.duration =
+      std::chrono::milliseconds(static_cast<long>(values["seconds"].as<double>() * 1000));
+  ProcessSample at_start, at_end;
+  const auto result = run_relay_load(options, [&](bool window_start) {
+    (window_start ? at_start : at_end) = must_sample(server);
+  });
+  if (!result.connected) {
+    std::fprintf(stderr, "parley-loadgen: not every client could connect and join\n");
+    return 1;
+  }
+  const double cpu = at_end.cpu_seconds - at_start.cpu_seconds;
+  std::cout
+      << json{{"mode", "relay"},
+              {"clients", options.clients},
+              {"offered_per_second", options.messages_per_second},
+              {"sent", result.sent},
+              {"delivered", result.delivered},
+              {"delivered_per_second", static_cast<double>(result.delivered) / result.seconds},
+              {"p50_ms", result.p50_ms},
+              {"p99_ms", result.p99_ms},
+              {"max_ms", result.max_ms},
+              {"max_client_backlog", result.max_backlog},
+              {"server_cpu_seconds", cpu},
+              {"server_cpu_seconds_per_100k",
+               result.delivered ? cpu * 100000.0 / static_cast<double>(result.delivered) : 0.0},
+              {"server_rss_bytes", at_end.rss_bytes},
+              {"server_peak_rss_bytes", at_end.peak_rss_bytes}}
+             .dump()
+      << std::endl;
+  return 0;
+}
+
+int idle(const po::variables_map& values, pid_t server) {
+  IdleLoadOptions options;
+  options.host = values["host"].as<std::string>();
+  options.port = values["port"].as<unsigned short>();
+  options.connections = values["connections"].as<int>();
+  const ProcessSample before = must_sample(server);
+  ProcessSample held_sample;
+  const int held = run_idle_load(options, [&] { held_sample = must_sample(server); });
+  if (held < options.connections) {
+    std::fprintf(stderr, "parley-loadgen: held only %d of %d connections\n", held,
+                 options.connections);
+    return 1;
+  }
+  const double per_connection =
+      (static_cast<double>(held_sample.rss_bytes) - static_cast<double>(before.rss_bytes)) / held;
+  std::cout << json{{"mode", "idle"},
+                    {"connections", held},
+                    {"server_rss_before_bytes", before.rss_bytes},
+                    {"server_rss_held_bytes", held_sample.rss_bytes},
+                    {"rss_bytes_per_connection", per_connection}}
+                   .dump()
+            << std::endl;
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+  po::options_description options("Usage: parley-loadgen relay|idle [options]\nOptions");
+  // clang-format off
+  options.add_options()
+      ("help,h", "print this help and exit")
+      ("mode", po::value<std::string>(), "relay or idle")
+      ("host", po::value<std::string>()->default_value("127.0.0.1"), "server address")
+      ("port", po::value<unsigned short>()->default_value(8080), "server port")
+      ("server-pid", po::value<int>(), "the server's process id, for its CPU time and RSS (required)")
+      ("clients", po::value<int>()->default_value(200), "relay: clients, in rooms of two")
+      ("rate", po::value<double>()->default_value(20000), "relay: messages per second offered, all clients together")
+      ("seconds", po::value<double>()->default_value(10), "relay: measured seconds (after 1 s of warm-up)")
+      ("connections", po::value<int>()->default_value(10000), "idle: connections to hold");
+  // clang-format on
+  po::positional_options_description positional;
+  positional.add("mode", 1);
+  po::variables_map values;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(),
+              values);
+    po::notify(values);
+  } catch (const po::error& error) {
+    std::fprintf(stderr, "parley-loadgen: %s\n", error.what());
+    return 2;
+  }
+  if (values.count("help") || !values.count("mode") || !values.count("server-pid")) {
+    std::cerr << options;
+    return values.count("help") ? 0 : 2;
+  }
+  raise_open_file_limit();
+  const pid_t server = values["server-pid"].as<int>();
+  const std::string mode = values["mode"].as<std::string>();
+  if (mode == "relay") return relay(values, server);
+  if (mode == "idle") return idle(values, server);
+  std::fprintf(stderr, "parley-loadgen: mode must be relay or idle\n");
+  return 2;
+}
