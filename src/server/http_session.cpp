@@ -104,24 +104,41 @@ http::message_generator respond(const Request& request, const ServerOptions& opt
 
 }  // namespace
 
-HttpSession::HttpSession(boost::asio::ip::tcp::socket&& socket,
-                         std::shared_ptr<const ServerOptions> options, SignalingHub& hub)
-    : stream_(std::move(socket)), options_(std::move(options)), hub_(hub) {}
+template <class Stream>
+HttpSession<Stream>::HttpSession(Stream&& stream, std::shared_ptr<const ServerOptions> options,
+                                 SignalingHub& hub)
+    : stream_(std::move(stream)), options_(std::move(options)), hub_(hub) {}
 
-void HttpSession::run() {
-  boost::asio::dispatch(stream_.get_executor(),
-                        beast::bind_front_handler(&HttpSession::read_request, shared_from_this()));
+template <class Stream>
+void HttpSession<Stream>::run() {
+  boost::asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    if constexpr (kIsTls<Stream>) {
+      beast::get_lowest_layer(self->stream_).expires_after(kIdleTimeout);
+      self->stream_.async_handshake(boost::asio::ssl::stream_base::server,
+                                    beast::bind_front_handler(&HttpSession::on_handshake, self));
+    } else {
+      self->read_request();
+    }
+  });
 }
 
-void HttpSession::read_request() {
+template <class Stream>
+void HttpSession<Stream>::on_handshake(beast::error_code error) {
+  if (error) return;  // not TLS, or a failed handshake: drop the connection
+  read_request();
+}
+
+template <class Stream>
+void HttpSession<Stream>::read_request() {
   parser_.emplace();
   parser_->header_limit(kMaxHeaderBytes);
-  stream_.expires_after(kIdleTimeout);
+  beast::get_lowest_layer(stream_).expires_after(kIdleTimeout);
   http::async_read(stream_, buffer_, *parser_,
                    beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
 }
 
-void HttpSession::on_read(beast::error_code error, std::size_t) {
+template <class Stream>
+void HttpSession<Stream>::on_read(beast::error_code error, std::size_t) {
   if (error == http::error::end_of_stream) return close();
   if (error) return;  // timeout, reset or malformed request: drop the connection
   if (beast::websocket::is_upgrade(parser_->get())) {
@@ -137,7 +154,8 @@ void HttpSession::on_read(beast::error_code error, std::size_t) {
     }
     const WebSocketLimits limits{options_->max_message_bytes, options_->write_queue_bytes,
                                  options_->idle_timeout};
-    std::make_shared<WebSocketSession>(std::move(stream_), hub_, limits)->start(parser_->release());
+    std::make_shared<WebSocketSession<Stream>>(std::move(stream_), hub_, limits)
+        ->start(parser_->release());
     return;
   }
   const Request request = parser_->release();
@@ -147,15 +165,25 @@ void HttpSession::on_read(beast::error_code error, std::size_t) {
       beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));
 }
 
-void HttpSession::on_write(bool keep_alive, beast::error_code error, std::size_t) {
+template <class Stream>
+void HttpSession<Stream>::on_write(bool keep_alive, beast::error_code error, std::size_t) {
   if (error) return;
   if (!keep_alive) return close();
   read_request();
 }
 
-void HttpSession::close() {
-  beast::error_code ignored;
-  stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
+template <class Stream>
+void HttpSession<Stream>::close() {
+  if constexpr (kIsTls<Stream>) {
+    beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
+    stream_.async_shutdown([self = shared_from_this()](beast::error_code) {});
+  } else {
+    beast::error_code ignored;
+    stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
+  }
 }
+
+template class HttpSession<PlainStream>;
+template class HttpSession<TlsStream>;
 
 }  // namespace parley::server

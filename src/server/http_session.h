@@ -1,6 +1,7 @@
 // One HTTP/1.1 connection: reads requests, answers from the web root or /healthz,
 // keeps the connection alive when the client asks, and closes idle ones. A WebSocket
 // upgrade (on any path, as reference clients connect to "/") becomes a WebSocketSession.
+// Over TLS (Stream = TlsStream) the handshake comes first and the close is a TLS shutdown.
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
@@ -13,22 +14,26 @@
 
 #include "server/server_options.h"
 #include "server/signaling_hub.h"
+#include "server/streams.h"
 
 namespace parley::server {
 
-class HttpSession : public std::enable_shared_from_this<HttpSession> {
+template <class Stream>
+class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
  public:
-  HttpSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<const ServerOptions> options,
-              SignalingHub& hub);
+  HttpSession(Stream&& stream, std::shared_ptr<const ServerOptions> options, SignalingHub& hub);
   void run();
 
  private:
+  using std::enable_shared_from_this<HttpSession<Stream>>::shared_from_this;
+
+  void on_handshake(boost::beast::error_code error);
   void read_request();
   void on_read(boost::beast::error_code error, std::size_t bytes);
   void on_write(bool keep_alive, boost::beast::error_code error, std::size_t bytes);
   void close();
 
-  boost::beast::tcp_stream stream_;
+  Stream stream_;
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::empty_body>> parser_;
   std::shared_ptr<const ServerOptions> options_;

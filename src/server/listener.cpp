@@ -10,8 +10,13 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
 Listener::Listener(asio::io_context& io, const tcp::endpoint& endpoint,
-                   std::shared_ptr<const ServerOptions> options, SignalingHub& hub)
-    : io_(io), acceptor_(asio::make_strand(io)), options_(std::move(options)), hub_(hub) {
+                   std::shared_ptr<const ServerOptions> options, SignalingHub& hub,
+                   std::shared_ptr<asio::ssl::context> tls)
+    : io_(io),
+      acceptor_(asio::make_strand(io)),
+      options_(std::move(options)),
+      hub_(hub),
+      tls_(std::move(tls)) {
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(asio::socket_base::reuse_address(true));
   acceptor_.bind(endpoint);
@@ -42,7 +47,15 @@ void Listener::accept() {
           // letting Nagle's algorithm hold it back for the previous segment's ACK.
           boost::system::error_code ignored;
           socket.set_option(tcp::no_delay(true), ignored);
-          std::make_shared<HttpSession>(std::move(socket), self->options_, self->hub_)->run();
+          if (self->tls_) {
+            std::make_shared<HttpSession<TlsStream>>(
+                TlsStream(PlainStream(std::move(socket)), *self->tls_), self->options_, self->hub_)
+                ->run();
+          } else {
+            std::make_shared<HttpSession<PlainStream>>(PlainStream(std::move(socket)),
+                                                       self->options_, self->hub_)
+                ->run();
+          }
         }
         self->accept();
       });

@@ -10,6 +10,7 @@
 #include "core/room_link.h"
 #include "server/listener.h"
 #include "server/log.h"
+#include "server/tls_context.h"
 
 namespace parley::server {
 namespace asio = boost::asio;
@@ -44,8 +45,11 @@ Server::Server(ServerOptions options)
       hub_(hub_limits(*options_), bus_, random_peer_id,
            JoinAccess(options_->auth_secret, options_->ice)) {
   const auto address = asio::ip::make_address(options_->host);
+  std::shared_ptr<asio::ssl::context> tls;
+  if (options_->tls)
+    tls = make_tls_context(options_->tls->certificate_chain, options_->tls->private_key);
   listener_ = std::make_shared<Listener>(io_, asio::ip::tcp::endpoint(address, options_->port),
-                                         options_, hub_);
+                                         options_, hub_, std::move(tls));
 }
 
 Server::~Server() = default;
@@ -58,7 +62,8 @@ std::string Server::url() const {
   const auto endpoint = listener_->local_endpoint();
   const std::string host = endpoint.address().is_v6() ? "[" + endpoint.address().to_string() + "]"
                                                       : endpoint.address().to_string();
-  return "http://" + host + ":" + std::to_string(endpoint.port()) + "/";
+  return std::string(options_->tls ? "https://" : "http://") + host + ":" +
+         std::to_string(endpoint.port()) + "/";
 }
 
 void Server::run(bool stop_on_signals) {

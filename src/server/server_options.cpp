@@ -60,7 +60,10 @@ po::options_description describe_options() {
       ("turn-secret", po::value<std::string>(),
        "coturn static-auth-secret: clients get time-limited TURN credentials made with it")
       ("turn-ttl", po::value<long>()->default_value(24 * 60 * 60),
-       "seconds a TURN credential stays valid");
+       "seconds a TURN credential stays valid")
+      ("tls-cert", po::value<std::string>(),
+       "PEM certificate chain: serve https:// and wss:// instead of plain http (needs --tls-key)")
+      ("tls-key", po::value<std::string>(), "PEM private key of --tls-cert");
   // clang-format on
   return options;
 }
@@ -125,6 +128,12 @@ std::string read_access_options(const po::variables_map& values, ServerOptions& 
     options.ice.turn_secret = values["turn-secret"].as<std::string>();
   if (options.ice.turn_urls.empty() != options.ice.turn_secret.empty()) {
     return "--turn and --turn-secret go together";
+  }
+  if (values.count("tls-cert") != values.count("tls-key"))
+    return "--tls-cert and --tls-key go together";
+  if (values.count("tls-cert")) {
+    options.tls = ServerOptions::TlsFiles{values["tls-cert"].as<std::string>(),
+                                          values["tls-key"].as<std::string>()};
   }
   const long ttl = values["turn-ttl"].as<long>();
   if (ttl <= 0) return "--turn-ttl must be a positive number of seconds";

@@ -34,6 +34,14 @@ struct ServerOptions {
   std::optional<std::string> auth_secret;    // joins need a token minted with it
   std::vector<std::string> allowed_origins;  // empty: any page may connect
   IceServerConfig ice;
+
+  // HTTPS + WSS when set (browsers allow getUserMedia only in secure contexts, which
+  // plain http is only on localhost).
+  struct TlsFiles {
+    std::filesystem::path certificate_chain;  // PEM, leaf first
+    std::filesystem::path private_key;        // PEM
+  };
+  std::optional<TlsFiles> tls;
 };
 
 struct ParsedServerOptions {

@@ -3,6 +3,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
+#include <boost/beast/websocket/ssl.hpp>
 #include <chrono>
 #include <utility>
 
@@ -16,13 +17,16 @@ namespace {
 constexpr auto kHandshakeTimeout = std::chrono::seconds(10);
 }  // namespace
 
-WebSocketSession::WebSocketSession(beast::tcp_stream&& stream, SignalingHub& hub,
-                                   WebSocketLimits limits)
+template <class Stream>
+WebSocketSession<Stream>::WebSocketSession(Stream&& stream, SignalingHub& hub,
+                                           WebSocketLimits limits)
     : ws_(std::move(stream)), hub_(hub), limits_(limits) {}
 
-WebSocketSession::~WebSocketSession() = default;
+template <class Stream>
+WebSocketSession<Stream>::~WebSocketSession() = default;
 
-void WebSocketSession::start(beast::http::request<beast::http::empty_body> request) {
+template <class Stream>
+void WebSocketSession<Stream>::start(beast::http::request<beast::http::empty_body> request) {
   beast::get_lowest_layer(ws_).expires_never();  // the websocket timeouts take over
   websocket::stream_base::timeout timeouts{};
   timeouts.handshake_timeout = kHandshakeTimeout;
@@ -34,23 +38,26 @@ void WebSocketSession::start(beast::http::request<beast::http::empty_body> reque
   }));
   ws_.read_message_max(limits_.max_message_bytes);
   ws_.text(true);
-  ws_.async_accept(request,
-                   beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
+  ws_.async_accept(
+      request, beast::bind_front_handler(&WebSocketSession<Stream>::on_accept, shared_from_this()));
 }
 
-void WebSocketSession::on_accept(beast::error_code error) {
+template <class Stream>
+void WebSocketSession<Stream>::on_accept(beast::error_code error) {
   if (error) return;  // a failed handshake never reached the hub
   id_ = hub_.attach(shared_from_this());
   attached_ = true;
   read();
 }
 
-void WebSocketSession::read() {
+template <class Stream>
+void WebSocketSession<Stream>::read() {
   ws_.async_read(buffer_,
-                 beast::bind_front_handler(&WebSocketSession::on_read, shared_from_this()));
+                 beast::bind_front_handler(&WebSocketSession<Stream>::on_read, shared_from_this()));
 }
 
-void WebSocketSession::on_read(beast::error_code error, std::size_t) {
+template <class Stream>
+void WebSocketSession<Stream>::on_read(beast::error_code error, std::size_t) {
   if (error) {
     // Closed, timed out, too big (Beast sent 1009), bad UTF-8 (1007), or reset.
     if (error != websocket::error::closed) {
@@ -71,13 +78,15 @@ void WebSocketSession::on_read(beast::error_code error, std::size_t) {
   if (!closing_) read();
 }
 
-void WebSocketSession::send(std::shared_ptr<const std::string> frame) {
-  boost::asio::post(
-      ws_.get_executor(),
-      beast::bind_front_handler(&WebSocketSession::enqueue, shared_from_this(), std::move(frame)));
+template <class Stream>
+void WebSocketSession<Stream>::send(std::shared_ptr<const std::string> frame) {
+  boost::asio::post(ws_.get_executor(),
+                    beast::bind_front_handler(&WebSocketSession<Stream>::enqueue,
+                                              shared_from_this(), std::move(frame)));
 }
 
-void WebSocketSession::enqueue(std::shared_ptr<const std::string> frame) {
+template <class Stream>
+void WebSocketSession<Stream>::enqueue(std::shared_ptr<const std::string> frame) {
   if (closing_) return;
   if (queued_bytes_ + frame->size() > limits_.max_queued_bytes) {
     hub_.metrics().slow_consumers_dropped.fetch_add(1, std::memory_order_relaxed);
@@ -90,12 +99,15 @@ void WebSocketSession::enqueue(std::shared_ptr<const std::string> frame) {
   if (queue_.size() == 1) write_next();
 }
 
-void WebSocketSession::write_next() {
-  ws_.async_write(boost::asio::buffer(*queue_.front()),
-                  beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
+template <class Stream>
+void WebSocketSession<Stream>::write_next() {
+  ws_.async_write(
+      boost::asio::buffer(*queue_.front()),
+      beast::bind_front_handler(&WebSocketSession<Stream>::on_write, shared_from_this()));
 }
 
-void WebSocketSession::on_write(beast::error_code error, std::size_t) {
+template <class Stream>
+void WebSocketSession<Stream>::on_write(beast::error_code error, std::size_t) {
   if (error) return finish();
   auto& metrics = hub_.metrics();
   metrics.frames_sent.fetch_add(1, std::memory_order_relaxed);
@@ -109,13 +121,15 @@ void WebSocketSession::on_write(beast::error_code error, std::size_t) {
   }
 }
 
-void WebSocketSession::close(CloseReason reason) {
+template <class Stream>
+void WebSocketSession<Stream>::close(CloseReason reason) {
   boost::asio::post(ws_.get_executor(), [self = shared_from_this(), reason = std::move(reason)] {
     self->close_now(reason);
   });
 }
 
-void WebSocketSession::close_now(CloseReason reason, QueuedFrames queued) {
+template <class Stream>
+void WebSocketSession<Stream>::close_now(CloseReason reason, QueuedFrames queued) {
   if (closing_) return;
   closing_ = true;                  // nothing new is queued from now on
   if (attached_) hub_.depart(id_);  // the room hears peer-left now, not after the handshake
@@ -129,16 +143,21 @@ void WebSocketSession::close_now(CloseReason reason, QueuedFrames queued) {
   }
 }
 
-void WebSocketSession::send_close(const CloseReason& reason) {
+template <class Stream>
+void WebSocketSession<Stream>::send_close(const CloseReason& reason) {
   ws_.async_close(
       websocket::close_reason(static_cast<websocket::close_code>(reason.code), reason.text),
       [self = shared_from_this()](beast::error_code) { self->finish(); });
 }
 
-void WebSocketSession::finish() {
+template <class Stream>
+void WebSocketSession<Stream>::finish() {
   if (!attached_) return;
   attached_ = false;
   hub_.detach(id_);
 }
+
+template class WebSocketSession<PlainStream>;
+template class WebSocketSession<TlsStream>;
 
 }  // namespace parley::server

@@ -20,6 +20,7 @@
 #include <optional>
 
 #include "server/signaling_hub.h"
+#include "server/streams.h"
 
 namespace parley::server {
 
@@ -29,10 +30,12 @@ struct WebSocketLimits {
   std::chrono::seconds idle_timeout{20};  // pinged after half of it, dropped after all
 };
 
+// Stream: PlainStream or TlsStream (streams.h).
+template <class Stream>
 class WebSocketSession : public SignalingConnection,
-                         public std::enable_shared_from_this<WebSocketSession> {
+                         public std::enable_shared_from_this<WebSocketSession<Stream>> {
  public:
-  WebSocketSession(boost::beast::tcp_stream&& stream, SignalingHub& hub, WebSocketLimits limits);
+  WebSocketSession(Stream&& stream, SignalingHub& hub, WebSocketLimits limits);
   ~WebSocketSession() override;
 
   // Completes the upgrade `request` (already read by the HTTP session) and starts reading.
@@ -55,7 +58,9 @@ class WebSocketSession : public SignalingConnection,
   void send_close(const CloseReason& reason);
   void finish();
 
-  boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+  using std::enable_shared_from_this<WebSocketSession<Stream>>::shared_from_this;
+
+  boost::beast::websocket::stream<Stream> ws_;
   boost::beast::flat_buffer buffer_;
   SignalingHub& hub_;
   const WebSocketLimits limits_;

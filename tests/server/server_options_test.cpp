@@ -134,6 +134,7 @@ TEST(ServerOptions, InvalidAccessOptionsNameTheProblem) {
   EXPECT_NE(
       error_of({"--turn", "turn:x", "--turn-secret", "s", "--turn-ttl", "0"}).find("--turn-ttl"),
       std::string::npos);
+  EXPECT_NE(error_of({"--tls-cert", "c.pem"}).find("--tls-key"), std::string::npos);
   EXPECT_NE(error_of({"--max-connections", "0"}), "");
   EXPECT_NE(error_of({"--idle-timeout", "1"}), "");
 }

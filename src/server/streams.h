@@ -1,0 +1,17 @@
+// The two transports a session runs over: plain TCP, or TLS over TCP (--tls-cert).
+// Sessions are templates on these; both instantiations live in the sessions' .cpp files.
+#pragma once
+
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+#include <type_traits>
+
+namespace parley::server {
+
+using PlainStream = boost::beast::tcp_stream;
+using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+
+template <class Stream>
+inline constexpr bool kIsTls = std::is_same_v<Stream, TlsStream>;
+
+}  // namespace parley::server
