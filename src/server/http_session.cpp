@@ -15,6 +15,7 @@
 #include "server/log.h"
 #include "server/metrics.h"
 #include "server/static_files.h"
+#include "server/websocket_handshake.h"
 #include "server/websocket_session.h"
 
 namespace parley::server {
@@ -45,6 +46,8 @@ http::message_generator text_response(const Request& request, http::status statu
   set_common_headers(response, request);
   response.set(http::field::content_type, content_type);
   if (status == http::status::method_not_allowed) response.set(http::field::allow, "GET, HEAD");
+  if (status == http::status::upgrade_required)
+    response.set(http::field::sec_websocket_version, "13");
   response.body() = text;
   response.prepare_payload();
   if (request.method() == http::verb::head) response.body().clear();
@@ -141,28 +144,48 @@ template <class Stream>
 void HttpSession<Stream>::on_read(beast::error_code error, std::size_t) {
   if (error == http::error::end_of_stream) return close();
   if (error) return;  // timeout, reset or malformed request: drop the connection
-  if (beast::websocket::is_upgrade(parser_->get())) {
-    if (!upgrade_origin_allowed(parser_->get(), *options_)) {
-      const Request request = parser_->release();
-      log_event(LogLevel::kWarning, "origin-refused",
-                {{"origin", std::string(request[http::field::origin])}});
-      return beast::async_write(
-          stream_,
-          text_response(request, http::status::forbidden,
-                        "This page's origin may not use this server\n"),
-          beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), false));
-    }
-    const WebSocketLimits limits{options_->max_message_bytes, options_->write_queue_bytes,
-                                 options_->idle_timeout};
-    std::make_shared<WebSocketSession<Stream>>(std::move(stream_), hub_, limits)
-        ->start(parser_->release());
-    return;
-  }
+  if (beast::websocket::is_upgrade(parser_->get())) return upgrade();
   const Request request = parser_->release();
   const bool keep_alive = request.keep_alive();
   beast::async_write(
       stream_, respond(request, *options_, hub_),
       beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));
+}
+
+template <class Stream>
+void HttpSession<Stream>::upgrade() {
+  const Request request = parser_->release();
+  if (!upgrade_origin_allowed(request, *options_)) {
+    log_event(LogLevel::kWarning, "origin-refused",
+              {{"origin", std::string(request[http::field::origin])}});
+    return refuse_upgrade(request, http::status::forbidden,
+                          "This page's origin may not use this server\n");
+  }
+  auto answer = answer_upgrade(request);
+  if (const auto* refused = std::get_if<UpgradeRefused>(&answer)) {
+    return refuse_upgrade(request, refused->status, refused->reason);
+  }
+  // Bytes read past the request are the client's first frames.
+  const auto early = buffer_.cdata();
+  std::string early_bytes(static_cast<const char*>(early.data()), early.size());
+  const WebSocketLimits limits{options_->max_message_bytes, options_->write_queue_bytes,
+                               options_->idle_timeout};
+  if constexpr (kIsTls<Stream>) {
+    beast::get_lowest_layer(stream_).expires_never();  // the session's keep_alive takes over
+    std::make_shared<WebSocketSession<TlsStream>>(std::move(stream_), hub_, limits)
+        ->start(std::move(std::get<UpgradeAccepted>(answer).response), std::move(early_bytes));
+  } else {
+    std::make_shared<WebSocketSession<PlainSocket>>(stream_.release_socket(), hub_, limits)
+        ->start(std::move(std::get<UpgradeAccepted>(answer).response), std::move(early_bytes));
+  }
+}
+
+template <class Stream>
+void HttpSession<Stream>::refuse_upgrade(const Request& request, http::status status,
+                                         std::string_view reason) {
+  auto response = text_response(request, status, reason);
+  beast::async_write(stream_, std::move(response),
+                     beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), false));
 }
 
 template <class Stream>

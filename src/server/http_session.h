@@ -30,6 +30,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
   void on_handshake(boost::beast::error_code error);
   void read_request();
   void on_read(boost::beast::error_code error, std::size_t bytes);
+  void upgrade();
+  void refuse_upgrade(const boost::beast::http::request<boost::beast::http::empty_body>& request,
+                      boost::beast::http::status status, std::string_view reason);
   void on_write(bool keep_alive, boost::beast::error_code error, std::size_t bytes);
   void close();
 

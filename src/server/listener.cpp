@@ -1,7 +1,5 @@
 #include "server/listener.h"
 
-#include <boost/asio/strand.hpp>
-
 #include "server/http_session.h"
 #include "server/log.h"
 
@@ -12,11 +10,7 @@ using tcp = asio::ip::tcp;
 Listener::Listener(asio::io_context& io, const tcp::endpoint& endpoint,
                    std::shared_ptr<const ServerOptions> options, SignalingHub& hub,
                    std::shared_ptr<asio::ssl::context> tls)
-    : io_(io),
-      acceptor_(asio::make_strand(io)),
-      options_(std::move(options)),
-      hub_(hub),
-      tls_(std::move(tls)) {
+    : io_(io), acceptor_(io), options_(std::move(options)), hub_(hub), tls_(std::move(tls)) {
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(asio::socket_base::reuse_address(true));
   acceptor_.bind(endpoint);
@@ -35,8 +29,8 @@ void Listener::stop() {
 }
 
 void Listener::accept() {
+  // One I/O thread runs everything, so sessions need no strands.
   acceptor_.async_accept(
-      asio::make_strand(io_),
       [self = shared_from_this()](boost::system::error_code error, tcp::socket socket) {
         if (error == asio::error::operation_aborted) return;  // stop() closed the acceptor
         if (error) {

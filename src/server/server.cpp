@@ -1,5 +1,6 @@
 #include "server/server.h"
 
+#include <algorithm>
 #include <array>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
@@ -19,6 +20,11 @@ namespace {
 
 constexpr auto kShutdownGrace = std::chrono::seconds(3);
 constexpr auto kShutdownPoll = std::chrono::milliseconds(20);
+// How often connections check their liveness: a quarter of the idle timeout, at most 1 s.
+std::chrono::steady_clock::duration keep_alive_interval(std::chrono::seconds idle_timeout) {
+  return std::clamp<std::chrono::steady_clock::duration>(
+      idle_timeout / 4, std::chrono::milliseconds(100), std::chrono::seconds(1));
+}
 constexpr std::size_t kPeerIdRandomBytes = 10;  // 80 bits -> 16 base32 characters
 
 std::string random_peer_id() {
@@ -43,7 +49,8 @@ HubLimits hub_limits(const ServerOptions& options) {
 Server::Server(ServerOptions options)
     : options_(std::make_shared<const ServerOptions>(std::move(options))),
       hub_(hub_limits(*options_), bus_, random_peer_id,
-           JoinAccess(options_->auth_secret, options_->ice)) {
+           JoinAccess(options_->auth_secret, options_->ice)),
+      keep_alive_timer_(io_) {
   const auto address = asio::ip::make_address(options_->host);
   std::shared_ptr<asio::ssl::context> tls;
   if (options_->tls)
@@ -78,9 +85,19 @@ void Server::run(bool stop_on_signals) {
     });
   }
   listener_->start();
+  schedule_keep_alive();
   log_event(LogLevel::kInfo, "listening",
             {{"url", url()}, {"web_root", options_->web_root.string()}});
   io_.run();
+}
+
+void Server::schedule_keep_alive() {
+  keep_alive_timer_.expires_after(keep_alive_interval(options_->idle_timeout));
+  keep_alive_timer_.async_wait([this](const boost::system::error_code& error) {
+    if (error) return;
+    hub_.keep_alive(std::chrono::steady_clock::now());
+    schedule_keep_alive();
+  });
 }
 
 void Server::stop() {

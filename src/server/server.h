@@ -38,6 +38,7 @@ class Server {
 
  private:
   void wait_for_clients_then_stop(std::chrono::steady_clock::time_point deadline);
+  void schedule_keep_alive();
 
   std::shared_ptr<const ServerOptions> options_;
   boost::asio::io_context io_;
@@ -45,6 +46,7 @@ class Server {
   SignalingHub hub_;
   std::shared_ptr<Listener> listener_;
   std::unique_ptr<boost::asio::steady_timer> shutdown_timer_;
+  boost::asio::steady_timer keep_alive_timer_;
 };
 
 }  // namespace parley::server

@@ -1,7 +1,9 @@
-// What the hub needs from one client connection: queue a frame, or close. Implemented
-// by WebSocketSession over Beast, and by fakes in tests.
+// What the hub needs from one client connection: send a frame, close, check liveness.
+// Implemented by WebSocketSession, and by fakes in tests.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -15,9 +17,11 @@ struct CloseReason {
 class SignalingConnection {
  public:
   virtual ~SignalingConnection() = default;
-  // Both are thread-safe and never block; they only queue work for the connection.
+  // None of these block. They are called on the server's one I/O thread.
   virtual void send(std::shared_ptr<const std::string> frame) = 0;
   virtual void close(CloseReason reason) = 0;
+  // Called about once a second: ping a quiet peer, drop a dead one, bound a close.
+  virtual void keep_alive(std::chrono::steady_clock::time_point now) = 0;
 };
 
 }  // namespace parley::server

@@ -202,15 +202,26 @@ std::shared_ptr<SignalingConnection> SignalingHub::connection_of(ConnectionId id
   return client == clients_.end() ? nullptr : client->second.connection.lock();
 }
 
-void SignalingHub::shutdown() {
+std::vector<std::shared_ptr<SignalingConnection>> SignalingHub::all_connections() const {
   std::vector<std::shared_ptr<SignalingConnection>> all;
+  const std::lock_guard lock(mutex_);
+  all.reserve(clients_.size());
+  for (const auto& [id, client] : clients_) {
+    if (auto connection = client.connection.lock()) all.push_back(std::move(connection));
+  }
+  return all;
+}
+
+void SignalingHub::keep_alive(Clock::time_point now) {
+  for (const auto& connection : all_connections()) connection->keep_alive(now);
+}
+
+void SignalingHub::shutdown() {
   {
     const std::lock_guard lock(mutex_);
     shutting_down_ = true;
-    for (const auto& [id, client] : clients_) {
-      if (auto connection = client.connection.lock()) all.push_back(std::move(connection));
-    }
   }
+  const auto all = all_connections();
   const auto goodbye = frame_of(protocol::server_shutdown_message());
   for (const auto& connection : all) {
     connection->send(goodbye);

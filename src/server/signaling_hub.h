@@ -10,7 +10,7 @@
 // answered: join -> token check (JoinAccess) -> welcome + peer-joined, offer/answer/ice-candidate
 // -> relayed to the target in the same room with "from" set by the server, leave -> peer-left,
 // anything wrong -> {type:"error", code, message}. Repeated violations close the connection (1008).
-// Thread-safe: state is under one mutex, and frames are sent outside it.
+// State is under one mutex, and connections are called outside it (they may call back).
 #pragma once
 
 #include <chrono>
@@ -61,6 +61,9 @@ class SignalingHub {
   // Tells every connection "server-shutdown" and closes it with 1001 (going away).
   void shutdown();
 
+  // Lets every connection check its liveness (SignalingConnection::keep_alive).
+  void keep_alive(Clock::time_point now);
+
   std::size_t connection_count() const;
 
   // False once shutdown() has begun (GET /readyz answers 503).
@@ -86,6 +89,7 @@ class SignalingHub {
   void deliver(const RoomDelivery& delivery);
   void send_to(ConnectionId id, std::shared_ptr<const std::string> frame);
   std::shared_ptr<SignalingConnection> connection_of(ConnectionId id) const;  // needs mutex_
+  std::vector<std::shared_ptr<SignalingConnection>> all_connections() const;
 
   const HubLimits limits_;
   RoomBus& bus_;

@@ -1,5 +1,7 @@
-// The two transports a session runs over: plain TCP, or TLS over TCP (--tls-cert).
-// Sessions are templates on these; both instantiations live in the sessions' .cpp files.
+// The transports a session runs over: plain TCP, or TLS over TCP (--tls-cert).
+// Sessions are templates on these; the instantiations live in the sessions' .cpp files.
+// HTTP sessions use Beast's tcp_stream for its timeouts; a plain WebSocket session takes
+// the bare socket out of it (PlainSocket) and keeps its own, cheaper, liveness checks.
 #pragma once
 
 #include <boost/beast/core/tcp_stream.hpp>
@@ -9,6 +11,7 @@
 namespace parley::server {
 
 using PlainStream = boost::beast::tcp_stream;
+using PlainSocket = boost::asio::ip::tcp::socket;
 using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
 
 template <class Stream>

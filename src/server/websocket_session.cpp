@@ -1,153 +1,386 @@
 #include "server/websocket_session.h"
 
+#include <array>
 #include <boost/asio/post.hpp>
-#include <boost/beast/core/bind_handler.hpp>
-#include <boost/beast/websocket/rfc6455.hpp>
-#include <boost/beast/websocket/ssl.hpp>
-#include <chrono>
+#include <boost/asio/write.hpp>
 #include <utility>
 
+#include "core/websocket/keep_alive.h"
 #include "server/log.h"
 
 namespace parley::server {
-namespace beast = boost::beast;
-namespace websocket = beast::websocket;
+namespace asio = boost::asio;
+using websocket::Opcode;
 
 namespace {
-constexpr auto kHandshakeTimeout = std::chrono::seconds(10);
+
+constexpr std::size_t kSharedReadBytes = 64 * 1024;
+constexpr std::size_t kTlsReadBytes = 16 * 1024;  // one TLS record
+constexpr std::size_t kMaxFramesPerSend = 16;
+constexpr auto kCloseHandshakeTimeout = std::chrono::seconds(5);
+
+// Plain connections read into this buffer and hand complete frames on from it; only a
+// partial frame is copied into the connection's own reader.
+char* shared_read_buffer() {
+  static thread_local const std::unique_ptr<char[]> buffer(new char[kSharedReadBytes]);
+  return buffer.get();
+}
+
+const std::shared_ptr<const std::string>& empty_payload() {
+  static const auto empty = std::make_shared<const std::string>();
+  return empty;
+}
+
+std::size_t header_size(Opcode opcode, std::size_t payload_size) {
+  return websocket::frame_header(opcode, payload_size).size;
+}
+
 }  // namespace
 
 template <class Stream>
 WebSocketSession<Stream>::WebSocketSession(Stream&& stream, SignalingHub& hub,
-                                           WebSocketLimits limits)
-    : ws_(std::move(stream)), hub_(hub), limits_(limits) {}
+                                           const WebSocketLimits& limits)
+    : stream_(std::move(stream)), hub_(hub), limits_(limits), reader_(limits.max_message_bytes) {}
 
 template <class Stream>
 WebSocketSession<Stream>::~WebSocketSession() = default;
 
 template <class Stream>
-void WebSocketSession<Stream>::start(beast::http::request<beast::http::empty_body> request) {
-  beast::get_lowest_layer(ws_).expires_never();  // the websocket timeouts take over
-  websocket::stream_base::timeout timeouts{};
-  timeouts.handshake_timeout = kHandshakeTimeout;
-  timeouts.idle_timeout = limits_.idle_timeout;
-  timeouts.keep_alive_pings = true;
-  ws_.set_option(timeouts);
-  ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& response) {
-    response.set(beast::http::field::server, "parley-server");
-  }));
-  ws_.read_message_max(limits_.max_message_bytes);
-  ws_.text(true);
-  ws_.async_accept(
-      request, beast::bind_front_handler(&WebSocketSession<Stream>::on_accept, shared_from_this()));
+auto& WebSocketSession<Stream>::socket() {
+  if constexpr (kIsTls<Stream>) {
+    return boost::beast::get_lowest_layer(stream_).socket();
+  } else {
+    return stream_;
+  }
 }
 
 template <class Stream>
-void WebSocketSession<Stream>::on_accept(beast::error_code error) {
-  if (error) return;  // a failed handshake never reached the hub
+void WebSocketSession<Stream>::start(std::string response, std::string early_bytes) {
+  last_received_ = Clock::now();
+  boost::system::error_code ignored;
+  if constexpr (!kIsTls<Stream>) socket().non_blocking(true, ignored);
+  // The 101 goes first, as raw bytes (no frame header), ahead of anything the hub sends.
+  queued_bytes_ += response.size();
+  frames_.push_back(
+      {Opcode::kText, std::make_shared<const std::string>(std::move(response)), true});
   id_ = hub_.attach(shared_from_this());
   attached_ = true;
-  read();
+  flush();
+  if (!early_bytes.empty()) on_bytes(early_bytes.data(), early_bytes.size());
+  if (socket_closed_) return;
+  if constexpr (kIsTls<Stream>) {
+    tls_read_buffer_.reset(new char[kTlsReadBytes]);
+    read_tls();
+  } else {
+    wait_readable();
+  }
+}
+
+// [SECTION] Reading
+
+template <class Stream>
+void WebSocketSession<Stream>::wait_readable() {
+  socket().async_wait(
+      asio::socket_base::wait_read,
+      [self = shared_from_this()](boost::system::error_code error) { self->on_readable(error); });
 }
 
 template <class Stream>
-void WebSocketSession<Stream>::read() {
-  ws_.async_read(buffer_,
-                 beast::bind_front_handler(&WebSocketSession<Stream>::on_read, shared_from_this()));
+void WebSocketSession<Stream>::on_readable(boost::system::error_code error) {
+  if (socket_closed_) return;
+  if (error) return on_connection_error(error);
+  char* buffer = shared_read_buffer();
+  for (;;) {
+    boost::system::error_code read_error;
+    const std::size_t size = socket().read_some(asio::buffer(buffer, kSharedReadBytes), read_error);
+    if (read_error == asio::error::would_block) break;
+    if (read_error) return on_connection_error(read_error);
+    on_bytes(buffer, size);
+    if (socket_closed_) return;
+    // A short read emptied the socket; the next bytes will wake us again.
+    if (size < kSharedReadBytes) break;
+  }
+  wait_readable();
 }
 
 template <class Stream>
-void WebSocketSession<Stream>::on_read(beast::error_code error, std::size_t) {
-  if (error) {
-    // Closed, timed out, too big (Beast sent 1009), bad UTF-8 (1007), or reset.
-    if (error != websocket::error::closed) {
-      log_event(LogLevel::kInfo, "websocket-ended",
-                {{"connection", id_}, {"reason", error.message()}});
+void WebSocketSession<Stream>::read_tls() {
+  stream_.async_read_some(
+      asio::buffer(tls_read_buffer_.get(), kTlsReadBytes),
+      [self = shared_from_this()](boost::system::error_code error, std::size_t size) {
+        if (self->socket_closed_) return;
+        if (error) return self->on_connection_error(error);
+        self->on_bytes(self->tls_read_buffer_.get(), size);
+        if (!self->socket_closed_) self->read_tls();
+      });
+}
+
+template <class Stream>
+void WebSocketSession<Stream>::on_bytes(char* data, std::size_t size) {
+  last_received_ = Clock::now();
+  ping_outstanding_ = false;
+  if (reader_failed_) return;  // after a violation or the peer's close: discarded
+  const auto violation = reader_.feed(
+      {data, size},
+      [this](Opcode opcode, std::string_view payload) { return on_message(opcode, payload); });
+  if (violation) {
+    reader_failed_ = true;
+    log_event(
+        LogLevel::kInfo, "websocket-protocol-error",
+        {{"connection", id_}, {"code", violation->close_code}, {"reason", violation->reason}});
+    close_now({violation->close_code, std::string(violation->reason)});
+  }
+}
+
+// Returns whether to go on reading frames from this chunk.
+template <class Stream>
+bool WebSocketSession<Stream>::on_message(Opcode opcode, std::string_view payload) {
+  switch (opcode) {
+    case Opcode::kText:
+      if (!closing_) hub_.on_frame(id_, payload, SignalingHub::Clock::now());
+      return !socket_closed_;
+    case Opcode::kBinary:
+      close_now({websocket::close_code::kUnsupportedData, "signaling uses text frames"});
+      return true;  // on to the peer's close frame
+    case Opcode::kPing:
+      if (!closing_) enqueue(Opcode::kPong, std::make_shared<const std::string>(payload));
+      return !socket_closed_;
+    case Opcode::kPong:
+      return true;
+    case Opcode::kClose: {
+      close_frame_received_ = true;
+      reader_failed_ = true;  // nothing may follow a close frame
+      const auto close = websocket::parse_close_payload(payload);
+      if (const auto* violation = std::get_if<websocket::Violation>(&close)) {
+        close_now({violation->close_code, std::string(violation->reason)});
+      } else if (close_frame_written_) {
+        drop();  // the handshake we started is complete
+      } else {
+        // Echo the peer's code (RFC 6455 section 5.5.1); the socket closes once it is out.
+        close_now({std::get<websocket::ReceivedClose>(close).code.value_or(
+                       websocket::close_code::kNormal),
+                   ""});
+      }
+      return false;
     }
-    return finish();
+    case Opcode::kContinuation:
+      break;  // the reader never hands these out
   }
-  if (!ws_.got_text()) {
-    buffer_.consume(buffer_.size());
-    close_now({1003, "signaling uses text frames"});
-    return;
-  }
-  const auto data = buffer_.cdata();
-  hub_.on_frame(id_, std::string_view(static_cast<const char*>(data.data()), data.size()),
-                SignalingHub::Clock::now());
-  buffer_.consume(buffer_.size());
-  if (!closing_) read();
+  return true;
 }
+
+// [SECTION] Writing
 
 template <class Stream>
 void WebSocketSession<Stream>::send(std::shared_ptr<const std::string> frame) {
-  boost::asio::post(ws_.get_executor(),
-                    beast::bind_front_handler(&WebSocketSession<Stream>::enqueue,
-                                              shared_from_this(), std::move(frame)));
+  if (closing_ || socket_closed_) return;
+  enqueue(Opcode::kText, std::move(frame));
 }
 
 template <class Stream>
-void WebSocketSession<Stream>::enqueue(std::shared_ptr<const std::string> frame) {
-  if (closing_) return;
-  if (queued_bytes_ + frame->size() > limits_.max_queued_bytes) {
+void WebSocketSession<Stream>::enqueue(Opcode opcode, std::shared_ptr<const std::string> payload) {
+  if (queued_bytes_ + payload->size() > limits_.max_queued_bytes) {
     hub_.metrics().slow_consumers_dropped.fetch_add(1, std::memory_order_relaxed);
     log_event(LogLevel::kWarning, "slow-consumer",
               {{"connection", id_}, {"queued_bytes", queued_bytes_}});
-    return close_now({1008, "too slow to keep up"}, QueuedFrames::kDrop);
+    return close_now({websocket::close_code::kPolicyViolation, "too slow to keep up"},
+                     QueuedFrames::kDrop);
   }
-  queued_bytes_ += frame->size();
-  queue_.push_back(std::move(frame));
-  if (queue_.size() == 1) write_next();
+  queued_bytes_ += payload->size();
+  frames_.push_back({opcode, std::move(payload), false});
+  flush();
 }
 
 template <class Stream>
-void WebSocketSession<Stream>::write_next() {
-  ws_.async_write(
-      boost::asio::buffer(*queue_.front()),
-      beast::bind_front_handler(&WebSocketSession<Stream>::on_write, shared_from_this()));
+void WebSocketSession<Stream>::flush() {
+  if (writing_ || socket_closed_ || next_frame_ == frames_.size()) return;
+  if constexpr (kIsTls<Stream>) {
+    write_tls();
+  } else {
+    flush_plain();
+  }
 }
 
 template <class Stream>
-void WebSocketSession<Stream>::on_write(beast::error_code error, std::size_t) {
-  if (error) return finish();
+void WebSocketSession<Stream>::flush_plain() {
+  while (next_frame_ < frames_.size() && !socket_closed_) {
+    // Header and payload of up to kMaxFramesPerSend frames in one gathered send.
+    std::array<websocket::FrameHeader, kMaxFramesPerSend> headers;
+    std::array<asio::const_buffer, 2 * kMaxFramesPerSend> buffers;
+    std::size_t buffer_count = 0;
+    std::size_t skip = front_written_;
+    for (std::size_t i = 0; i < kMaxFramesPerSend && next_frame_ + i < frames_.size(); ++i) {
+      const QueuedFrame& frame = frames_[next_frame_ + i];
+      std::string_view header;
+      if (!frame.raw) {
+        headers[i] = websocket::frame_header(frame.opcode, frame.payload->size());
+        header = headers[i].view();
+      }
+      for (const std::string_view part : {header, std::string_view(*frame.payload)}) {
+        const std::size_t skipped = std::min(skip, part.size());
+        skip -= skipped;
+        if (part.size() > skipped) {
+          buffers[buffer_count++] = asio::buffer(part.data() + skipped, part.size() - skipped);
+        }
+      }
+    }
+    boost::system::error_code error;
+    const std::size_t written = socket().write_some(std::span(buffers.data(), buffer_count), error);
+    if (error == asio::error::would_block) {
+      // The socket is full: wait until the peer has read some.
+      writing_ = true;
+      write_blocked_since_ = Clock::now();
+      socket().async_wait(asio::socket_base::wait_write,
+                          [self = shared_from_this()](boost::system::error_code wait_error) {
+                            self->writing_ = false;
+                            if (wait_error) return;
+                            self->flush();
+                          });
+      return;
+    }
+    if (error) return on_connection_error(error);
+    on_written(written);
+  }
+}
+
+template <class Stream>
+void WebSocketSession<Stream>::write_tls() {
+  const QueuedFrame& frame = frames_[next_frame_];
+  tls_header_ = frame.raw ? websocket::FrameHeader{}
+                          : websocket::frame_header(frame.opcode, frame.payload->size());
+  writing_ = true;
+  write_blocked_since_ = Clock::now();
+  const std::array buffers{asio::buffer(tls_header_.view()), asio::buffer(*frame.payload)};
+  asio::async_write(stream_, buffers,
+                    [self = shared_from_this()](boost::system::error_code error, std::size_t size) {
+                      self->writing_ = false;
+                      if (self->socket_closed_) return;
+                      if (error) return self->on_connection_error(error);
+                      self->on_written(size);
+                      self->flush();
+                    });
+}
+
+template <class Stream>
+void WebSocketSession<Stream>::on_written(std::size_t bytes) {
+  front_written_ += bytes;
   auto& metrics = hub_.metrics();
-  metrics.frames_sent.fetch_add(1, std::memory_order_relaxed);
-  metrics.bytes_sent.fetch_add(queue_.front()->size(), std::memory_order_relaxed);
-  queued_bytes_ -= queue_.front()->size();
-  queue_.pop_front();
-  if (!queue_.empty()) {
-    write_next();
-  } else if (pending_close_) {
-    send_close(*std::exchange(pending_close_, std::nullopt));
+  while (next_frame_ < frames_.size()) {
+    QueuedFrame& frame = frames_[next_frame_];
+    const std::size_t payload_size = frame.payload->size();
+    const std::size_t total =
+        (frame.raw ? 0 : header_size(frame.opcode, payload_size)) + payload_size;
+    if (front_written_ < total) break;
+    front_written_ -= total;
+    queued_bytes_ -= payload_size;
+    if (!frame.raw && frame.opcode == Opcode::kText) {
+      metrics.frames_sent.fetch_add(1, std::memory_order_relaxed);
+      metrics.bytes_sent.fetch_add(payload_size, std::memory_order_relaxed);
+    }
+    const bool close_frame = !frame.raw && frame.opcode == Opcode::kClose;
+    frame.payload.reset();
+    ++next_frame_;
+    if (close_frame) return on_close_frame_written();
+  }
+  if (next_frame_ == frames_.size()) {
+    // Emptied: give the memory back, so an idle connection holds no queue.
+    std::vector<QueuedFrame>().swap(frames_);
+    next_frame_ = 0;
   }
 }
+
+// The peer went away (reset, EOF) or the socket failed.
+template <class Stream>
+void WebSocketSession<Stream>::on_connection_error(boost::system::error_code error) {
+  if (!closing_ && error != asio::error::eof) {
+    log_event(LogLevel::kInfo, "websocket-ended",
+              {{"connection", id_}, {"reason", error.message()}});
+  }
+  drop();
+}
+
+// [SECTION] Closing
 
 template <class Stream>
 void WebSocketSession<Stream>::close(CloseReason reason) {
-  boost::asio::post(ws_.get_executor(), [self = shared_from_this(), reason = std::move(reason)] {
-    self->close_now(reason);
-  });
+  // Posted: the hub may call this while it is still handling one of our frames.
+  asio::post(socket().get_executor(),
+             [self = shared_from_this(), reason = std::move(reason)] { self->close_now(reason); });
 }
 
 template <class Stream>
 void WebSocketSession<Stream>::close_now(CloseReason reason, QueuedFrames queued) {
-  if (closing_) return;
-  closing_ = true;                  // nothing new is queued from now on
+  if (closing_ || socket_closed_) return;
+  closing_ = true;  // nothing new is queued from now on
+  close_deadline_ = Clock::now() + kCloseHandshakeTimeout;
   if (attached_) hub_.depart(id_);  // the room hears peer-left now, not after the handshake
-  if (queued == QueuedFrames::kDrop && queue_.size() > 1) {
-    queue_.resize(1);  // the front frame is being written; it cannot be taken back
+  if (queued == QueuedFrames::kDrop) {
+    // Keep only a frame that is partly out (or being written): it cannot be taken back.
+    const bool front_in_flight = front_written_ > 0 || (kIsTls<Stream> && writing_);
+    const std::size_t keep = next_frame_ + (front_in_flight ? 1 : 0);
+    if (keep < frames_.size()) frames_.resize(keep);
+    queued_bytes_ = 0;
+    for (std::size_t i = next_frame_; i < frames_.size(); ++i) {
+      queued_bytes_ += frames_[i].payload->size();
+    }
   }
-  if (queue_.empty()) {
-    send_close(reason);
-  } else {
-    pending_close_ = std::move(reason);  // sent by on_write once the queue is written
+  auto payload =
+      std::make_shared<const std::string>(websocket::close_payload(reason.code, reason.text));
+  queued_bytes_ += payload->size();
+  frames_.push_back({Opcode::kClose, std::move(payload), false});
+  flush();
+}
+
+template <class Stream>
+void WebSocketSession<Stream>::on_close_frame_written() {
+  close_frame_written_ = true;
+  if (close_frame_received_) return drop();
+  // Otherwise read on (discarding data) until the peer's close frame, its EOF, or the
+  // close deadline; a plain socket can already say it will send nothing more.
+  if constexpr (!kIsTls<Stream>) {
+    boost::system::error_code ignored;
+    socket().shutdown(asio::socket_base::shutdown_send, ignored);
   }
 }
 
 template <class Stream>
-void WebSocketSession<Stream>::send_close(const CloseReason& reason) {
-  ws_.async_close(
-      websocket::close_reason(static_cast<websocket::close_code>(reason.code), reason.text),
-      [self = shared_from_this()](beast::error_code) { self->finish(); });
+void WebSocketSession<Stream>::keep_alive(Clock::time_point now) {
+  if (socket_closed_) return;
+  if (closing_) {
+    if (now >= close_deadline_) drop();  // the peer never finished the close handshake
+    return;
+  }
+  if (writing_ && now - write_blocked_since_ >= limits_.idle_timeout) {
+    // The peer has not read anything for a whole timeout: a slow consumer too.
+    hub_.metrics().slow_consumers_dropped.fetch_add(1, std::memory_order_relaxed);
+    log_event(LogLevel::kWarning, "slow-consumer", {{"connection", id_}, {"stalled", true}});
+    return drop();
+  }
+  switch (
+      websocket::keep_alive_step(now - last_received_, ping_outstanding_, limits_.idle_timeout)) {
+    case websocket::KeepAliveStep::kPing:
+      ping_outstanding_ = true;
+      enqueue(Opcode::kPing, empty_payload());
+      break;
+    case websocket::KeepAliveStep::kDrop:
+      log_event(LogLevel::kInfo, "websocket-dead", {{"connection", id_}});
+      drop();
+      break;
+    case websocket::KeepAliveStep::kWait:
+      break;
+  }
+}
+
+template <class Stream>
+void WebSocketSession<Stream>::drop() {
+  if (socket_closed_) return;
+  socket_closed_ = true;
+  boost::system::error_code ignored;
+  socket().close(ignored);  // pending waits complete with operation_aborted and let go
+  std::vector<QueuedFrame>().swap(frames_);
+  next_frame_ = 0;
+  queued_bytes_ = 0;
+  finish();
 }
 
 template <class Stream>
@@ -157,7 +390,7 @@ void WebSocketSession<Stream>::finish() {
   hub_.detach(id_);
 }
 
-template class WebSocketSession<PlainStream>;
+template class WebSocketSession<PlainSocket>;
 template class WebSocketSession<TlsStream>;
 
 }  // namespace parley::server

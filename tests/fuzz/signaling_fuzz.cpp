@@ -63,6 +63,7 @@ class CheckingConnection : public server::SignalingConnection {
     }
   }
   void close(server::CloseReason) override {}  // the hub stops sending to it by itself
+  void keep_alive(std::chrono::steady_clock::time_point) override {}
 
  private:
   std::set<std::string> room_peers_;  // the others in the room, as the hub announced them

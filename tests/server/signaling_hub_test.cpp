@@ -19,6 +19,7 @@ class FakeConnection : public SignalingConnection {
     frames.push_back(json::parse(*frame));
   }
   void close(CloseReason reason) override { closed = reason; }
+  void keep_alive(std::chrono::steady_clock::time_point) override { ++keep_alive_checks; }
 
   // Removes and returns the oldest frame received, if any.
   std::optional<json> next() {
@@ -29,6 +30,7 @@ class FakeConnection : public SignalingConnection {
   }
   std::vector<json> frames;
   std::optional<CloseReason> closed;
+  int keep_alive_checks = 0;
 };
 
 IceServerConfig stun_only(std::string url) {
@@ -294,6 +296,17 @@ TEST_F(SignalingHubTest, ShutdownSaysGoodbyeAndClosesWithGoingAway) {
   EXPECT_EQ(alice.connection->next().value()["type"], "server-shutdown");
   ASSERT_TRUE(alice.connection->closed);
   EXPECT_EQ(alice.connection->closed->code, 1001);
+}
+
+TEST_F(SignalingHubTest, KeepAliveReachesEveryAttachedConnectionAndNoDetachedOne) {
+  Client alice = joined("r", "alice");
+  Client lobby = connect();  // attached, in no room yet
+  Client gone = joined("r", "gone");
+  hub.detach(gone.id);
+  hub.keep_alive(std::chrono::steady_clock::now());
+  EXPECT_EQ(alice.connection->keep_alive_checks, 1);
+  EXPECT_EQ(lobby.connection->keep_alive_checks, 1);
+  EXPECT_EQ(gone.connection->keep_alive_checks, 0);
 }
 
 }  // namespace

@@ -32,6 +32,16 @@ Sha1Digest hmac_sha1(std::string_view key, std::string_view message) {
   return hmac<20>(EVP_sha1(), key, message);
 }
 
+Sha1Digest sha1(std::string_view message) {
+  Sha1Digest out{};
+  unsigned int length = 0;
+  if (EVP_Digest(message.data(), message.size(), out.data(), &length, EVP_sha1(), nullptr) != 1 ||
+      length != out.size()) {
+    throw std::runtime_error("OpenSSL SHA-1 failed");
+  }
+  return out;
+}
+
 std::string base64(std::span<const std::uint8_t> bytes) {
   std::string out(4 * ((bytes.size() + 2) / 3), '\0');
   const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes.data(),

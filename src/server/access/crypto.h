@@ -1,5 +1,6 @@
 // The few OpenSSL primitives signaling needs: HMACs for join tokens and TURN REST
-// credentials, Base64 for putting them in text, and a comparison that does not leak
+// credentials, SHA-1 for the WebSocket handshake's accept key, Base64 for putting them
+// in text, and a comparison that does not leak
 // through timing how many leading bytes of a forged signature were right.
 #pragma once
 
@@ -18,6 +19,7 @@ using Sha1Digest = std::array<std::uint8_t, 20>;
 
 Sha256Digest hmac_sha256(std::string_view key, std::string_view message);
 Sha1Digest hmac_sha1(std::string_view key, std::string_view message);
+Sha1Digest sha1(std::string_view message);
 
 // RFC 4648 section 4 (with '=' padding), as coturn expects for TURN credentials.
 std::string base64(std::span<const std::uint8_t> bytes);

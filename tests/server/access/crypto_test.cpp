@@ -30,6 +30,10 @@ TEST(Crypto, HmacSha1MatchesRfc2202TestCase2) {
             "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79");
 }
 
+TEST(Crypto, Sha1MatchesFips180Example) {
+  EXPECT_EQ(hex(sha1("abc")), "a9993e364706816aba3e25717850c26c9cd0d89d");
+}
+
 TEST(Crypto, Base64MatchesRfc4648Vectors) {
   EXPECT_EQ(base64(bytes_of("")), "");
   EXPECT_EQ(base64(bytes_of("f")), "Zg==");
