@@ -9,6 +9,7 @@
 #include <random>
 
 #include "core/room_link.h"
+#include "server/event_loop.h"
 #include "server/listener.h"
 #include "server/log.h"
 #include "server/tls_context.h"
@@ -88,7 +89,7 @@ void Server::run(bool stop_on_signals) {
   schedule_keep_alive();
   log_event(LogLevel::kInfo, "listening",
             {{"url", url()}, {"web_root", options_->web_root.string()}});
-  io_.run();
+  run_events(io_, options_->batch_window);
 }
 
 void Server::schedule_keep_alive() {

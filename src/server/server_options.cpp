@@ -46,6 +46,9 @@ po::options_description describe_options() {
        "signaling connections held at once; the next gets error server-full (close 1013)")
       ("idle-timeout", po::value<long>()->default_value(20),
        "seconds of silence before a signaling connection is dropped (pinged at half)")
+      ("batch-window-us", po::value<long>()->default_value(1000),
+       "under heavy load, gather events this many microseconds per wake-up (0..100000; "
+       "0: off); light load is always served at once")
       ("auth-secret", po::value<std::string>(),
        "require join tokens signed with this secret (at least 16 characters; prefer the "
        "environment variable, which `ps` does not show); mint them with tools/mint-token")
@@ -191,6 +194,13 @@ ParsedServerOptions parse_server_options(int argc, const char* const argv[],
   parsed.options.max_connections = values["max-connections"].as<std::size_t>();
   const long idle_timeout = values["idle-timeout"].as<long>();
   parsed.options.idle_timeout = std::chrono::seconds(idle_timeout);
+  const long batch_window = values["batch-window-us"].as<long>();
+  if (batch_window < 0 || batch_window > 100'000) {
+    parsed.error =
+        "invalid option: --batch-window-us must be 0..100000, got " + std::to_string(batch_window);
+    return parsed;
+  }
+  parsed.options.batch_window = std::chrono::microseconds(batch_window);
   if (parsed.options.max_message_bytes == 0 || parsed.options.room_capacity == 0 ||
       parsed.options.messages_per_second <= 0 || parsed.options.message_burst < 1 ||
       parsed.options.max_connections == 0 || idle_timeout < 2 ||

@@ -30,6 +30,9 @@ struct ServerOptions {
   std::size_t max_connections = 20000;
   std::chrono::seconds idle_timeout{20};  // silent peers are pinged at half, dropped at all
 
+  // Under heavy load, events are gathered for this long per wake-up (event_loop.h); 0: off.
+  std::chrono::microseconds batch_window{1000};
+
   // Access (see README, "Security").
   std::optional<std::string> auth_secret;    // joins need a token minted with it
   std::vector<std::string> allowed_origins;  // empty: any page may connect

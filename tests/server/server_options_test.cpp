@@ -57,8 +57,8 @@ TEST(ServerOptions, HelpIsOfferedAndDocumentsEveryOption) {
   for (const char* option :
        {"--host", "--port", "--web-root", "--max-message-bytes", "--room-capacity", "--rate-limit",
         "--rate-burst", "--write-queue-bytes", "--max-connections", "--idle-timeout",
-        "--auth-secret", "--allowed-origin", "--stun", "--turn", "--turn-secret", "--turn-ttl",
-        "PARLEY_"}) {
+        "--batch-window-us", "--auth-secret", "--allowed-origin", "--stun", "--turn",
+        "--turn-secret", "--turn-ttl", "PARLEY_"}) {
     EXPECT_NE(parsed.help.find(option), std::string::npos) << option;
   }
 }
@@ -137,6 +137,15 @@ TEST(ServerOptions, InvalidAccessOptionsNameTheProblem) {
   EXPECT_NE(error_of({"--tls-cert", "c.pem"}).find("--tls-key"), std::string::npos);
   EXPECT_NE(error_of({"--max-connections", "0"}), "");
   EXPECT_NE(error_of({"--idle-timeout", "1"}), "");
+  EXPECT_NE(error_of({"--batch-window-us", "-1"}).find("--batch-window-us"), std::string::npos);
+  EXPECT_NE(error_of({"--batch-window-us", "100001"}), "");
+}
+
+TEST(ServerOptions, BatchWindowIsAMillisecondByDefaultAndCanBeTurnedOff) {
+  EXPECT_EQ(parse({}).options.batch_window, std::chrono::microseconds(1000));
+  EXPECT_EQ(parse({"--batch-window-us", "0"}).options.batch_window, std::chrono::microseconds(0));
+  EXPECT_EQ(parse({}, {{{"PARLEY_BATCH_WINDOW_US", "250"}}}).options.batch_window,
+            std::chrono::microseconds(250));
 }
 
 }  // namespace

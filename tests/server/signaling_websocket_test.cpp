@@ -171,5 +171,22 @@ TEST_F(SignalingWebSocket, ShutdownSaysGoodbyeAndClosesWith1001) {
   EXPECT_LT(std::chrono::steady_clock::now() - started, 2s) << "waited for the shutdown grace";
 }
 
+TEST_F(SignalingWebSocket, LightTrafficNeverWaitsForTheBatchWindow) {
+  ServerOptions options;
+  options.batch_window = std::chrono::milliseconds(200);  // large, so any wait would show
+  start(options);
+  auto alice = joined("r", "alice");
+  auto bob = joined("r", "bob");
+  alice->next_of_type("peer-joined");
+  for (int i = 0; i < 10; ++i) {
+    const auto sent = std::chrono::steady_clock::now();
+    bob->send({{"type", "ice-candidate"}, {"target", "alice"}, {"candidate", {{"n", i}}}});
+    ASSERT_TRUE(alice->next_of_type("ice-candidate"));
+    alice->send({{"type", "ice-candidate"}, {"target", "bob"}, {"candidate", {{"n", i}}}});
+    ASSERT_TRUE(bob->next_of_type("ice-candidate"));
+    EXPECT_LT(std::chrono::steady_clock::now() - sent, 100ms) << "round trip " << i;
+  }
+}
+
 }  // namespace
 }  // namespace parley::server

@@ -3,10 +3,9 @@
 #include <array>
 #include <nlohmann/json.hpp>
 
-#include "core/json_nesting.h"
+#include "core/json_scan.h"
 #include "core/protocol/peer_id.h"
 #include "core/room_link.h"
-#include "core/utf8.h"
 
 namespace parley::protocol {
 namespace {
@@ -86,8 +85,52 @@ ParsedClientMessage parse_relay(std::string type, const json& object, std::strin
   RelayRequest relay;
   relay.type = std::move(type);
   relay.target = target->get<std::string>();
-  relay.frame = std::string(frame);
+  relay.frame = frame;
   relay.has_from_field = object.contains("from");
+  return relay;
+}
+
+ProtocolError unknown_type(std::string_view type) {
+  std::string shown(type.substr(0, 32));
+  if (type.size() > 32) shown += "...";
+  return ProtocolError{ErrorCode::kUnknownType, "unknown message type \"" + shown + "\""};
+}
+
+// The top-level members that decide what a message is, as the scan saw them.
+struct RoutingFields {
+  std::optional<JsonMember> type, target, sdp, candidate;
+  bool has_from = false;
+  bool needs_dom = false;  // an escaped key or routing value: let nlohmann decode it
+};
+
+std::optional<ProtocolError> check_relay_payload(std::string_view type,
+                                                 const RoutingFields& fields) {
+  if (type == "offer" || type == "answer") {
+    if (!fields.sdp ||
+        !(fields.sdp->kind == JsonKind::kObject || fields.sdp->kind == JsonKind::kString)) {
+      return bad_message(std::string(type) + " needs \"sdp\" (a session description)");
+    }
+  } else if (type == "ice-candidate") {
+    const auto kind = fields.candidate ? fields.candidate->kind : JsonKind::kNumber;
+    if (kind != JsonKind::kObject && kind != JsonKind::kString && kind != JsonKind::kNull) {
+      return bad_message("ice-candidate needs \"candidate\" (an object, a string or null)");
+    }
+  }
+  return std::nullopt;
+}
+
+ParsedClientMessage relay_from_fields(std::string_view type, const RoutingFields& fields,
+                                      std::string_view frame) {
+  if (!fields.target || fields.target->kind != JsonKind::kString ||
+      !is_valid_peer_id(fields.target->string_value)) {
+    return bad_message(std::string(type) + " needs \"target\": the peerId of a peer in your room");
+  }
+  if (auto error = check_relay_payload(type, fields)) return *error;
+  RelayRequest relay;
+  relay.type = std::string(type);
+  relay.target = std::string(fields.target->string_value);
+  relay.frame = frame;
+  relay.has_from_field = fields.has_from;
   return relay;
 }
 
@@ -106,11 +149,44 @@ ParsedClientMessage parse_client_message(std::string_view frame, const ProtocolL
         ErrorCode::kTooLarge,
         "message is larger than " + std::to_string(limits.max_message_bytes) + " bytes"};
   }
-  if (!is_valid_utf8(frame))
-    return ProtocolError{ErrorCode::kBadJson, "message is not valid UTF-8"};
-  if (auto nesting = check_json_nesting(frame, limits.max_json_depth)) {
-    return ProtocolError{ErrorCode::kBadJson, nesting->message};
+  RoutingFields fields;
+  const auto scan = scan_json(frame, limits.max_json_depth, [&](const JsonMember& member) {
+    if (member.key_has_escapes) {
+      fields.needs_dom = true;
+    } else if (member.key == "type") {
+      fields.type = member;
+    } else if (member.key == "target") {
+      fields.target = member;
+    } else if (member.key == "from") {
+      fields.has_from = true;
+    } else if (member.key == "sdp") {
+      fields.sdp = member;
+    } else if (member.key == "candidate") {
+      fields.candidate = member;
+    }
+  });
+  if (scan.error)
+    return ProtocolError{ErrorCode::kBadJson, describe(*scan.error, limits.max_json_depth)};
+  if (scan.top_level != JsonKind::kObject) return bad_message("message must be a JSON object");
+  for (const auto* field : {&fields.type, &fields.target}) {
+    if (*field && (*field)->value_has_escapes) fields.needs_dom = true;
   }
+  if (fields.needs_dom) return detail::parse_client_message_with_dom(frame, limits);
+
+  if (!fields.type || fields.type->kind != JsonKind::kString) {
+    return bad_message("message needs a string \"type\"");
+  }
+  const std::string_view type = fields.type->string_value;
+  if (type == "join") return detail::parse_client_message_with_dom(frame, limits);
+  if (type == "leave") return LeaveRequest{};
+  if (is_relayed_type(type)) return relay_from_fields(type, fields, frame);
+  return unknown_type(type);
+}
+
+namespace detail {
+
+ParsedClientMessage parse_client_message_with_dom(std::string_view frame,
+                                                  const ProtocolLimits& limits) {
   const json object = json::parse(frame, nullptr, /*allow_exceptions=*/false);
   if (object.is_discarded()) return ProtocolError{ErrorCode::kBadJson, "message is not valid JSON"};
   if (!object.is_object()) return bad_message("message must be a JSON object");
@@ -123,8 +199,9 @@ ParsedClientMessage parse_client_message(std::string_view frame, const ProtocolL
   if (type == "join") return parse_join(object, limits);
   if (type == "leave") return LeaveRequest{};
   if (is_relayed_type(type)) return parse_relay(std::move(type), object, frame);
-  if (type.size() > 32) type = type.substr(0, 32) + "...";
-  return ProtocolError{ErrorCode::kUnknownType, "unknown message type \"" + type + "\""};
+  return unknown_type(type);
 }
+
+}  // namespace detail
 
 }  // namespace parley::protocol

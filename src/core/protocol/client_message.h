@@ -11,8 +11,10 @@
 //       [](const LeaveRequest&) { ... },
 //       [](const ProtocolError& error) { ... send error_message(error) ... }}, parsed);
 //
-// Checks run cheapest first and bound the work of hostile input: size, then UTF-8, then
-// nesting depth (without recursion), then the JSON parse, then the fields.
+// Checks run cheapest first and bound the work of hostile input: size, then one
+// non-recursive scan (src/core/json_scan.h) that validates the JSON, its UTF-8 and its
+// depth and picks out the top-level fields. Relays - nearly all traffic - are answered
+// from that scan; joins and unusual spellings (escaped keys) are parsed with nlohmann.
 #pragma once
 
 #include <cstddef>
@@ -46,13 +48,21 @@ struct LeaveRequest {};
 struct RelayRequest {
   std::string type;
   std::string target;
-  std::string frame;            // the message exactly as received
+  std::string_view frame;       // the message exactly as received (the caller's buffer)
   bool has_from_field = false;  // the client wrote its own "from", which must be replaced
 };
 
 using ParsedClientMessage = std::variant<JoinRequest, LeaveRequest, RelayRequest, ProtocolError>;
 
 ParsedClientMessage parse_client_message(std::string_view frame, const ProtocolLimits& limits);
+
+namespace detail {
+// The same decision made from a full nlohmann parse of a frame that already passed the
+// scan. parse_client_message uses it for joins and escaped keys; the fuzz target checks
+// that both paths agree on everything else.
+ParsedClientMessage parse_client_message_with_dom(std::string_view frame,
+                                                  const ProtocolLimits& limits);
+}  // namespace detail
 
 // The message types the server forwards between peers.
 bool is_relayed_type(std::string_view type);
