@@ -96,7 +96,7 @@ void SignalingHub::handle_join(ConnectionId id, const protocol::JoinRequest& joi
   send_to(id, frame_of(protocol::welcome_message(outcome.room, outcome.self, others,
                                                  access_.ice_servers_for(outcome.self.peer_id))));
   bus_.publish({outcome.room, std::nullopt, outcome.self.peer_id,
-                frame_of(protocol::peer_joined_message(outcome.self))});
+                frame_of(protocol::peer_joined_message(outcome.self, join.resume))});
 }
 
 void SignalingHub::handle_relay(ConnectionId id, const protocol::RelayRequest& relay) {

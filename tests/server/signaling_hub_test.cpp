@@ -298,6 +298,14 @@ TEST_F(SignalingHubTest, ShutdownSaysGoodbyeAndClosesWithGoingAway) {
   EXPECT_EQ(alice.connection->closed->code, 1001);
 }
 
+TEST_F(SignalingHubTest, AResumingJoinTellsTheRoomItIsAResume) {
+  Client alice = joined("r", "alice");
+  Client bob = connect();
+  send(bob, {{"type", "join"}, {"room", "r"}, {"peerId", "bob"}, {"resume", true}});
+  EXPECT_EQ(alice.connection->next().value(),
+            json({{"type", "peer-joined"}, {"peerId", "bob"}, {"name", ""}, {"resumed", true}}));
+}
+
 TEST_F(SignalingHubTest, KeepAliveReachesEveryAttachedConnectionAndNoDetachedOne) {
   Client alice = joined("r", "alice");
   Client lobby = connect();  // attached, in no room yet

@@ -55,6 +55,10 @@ ParsedClientMessage parse_join(const json& object, const ProtocolLimits& limits)
   if (auto error = read_optional_string(object, "token", limits.max_token_bytes, join.token)) {
     return *error;
   }
+  if (const auto resume = object.find("resume"); resume != object.end() && !resume->is_null()) {
+    if (!resume->is_boolean()) return bad_message("\"resume\" must be true or false");
+    join.resume = resume->get<bool>();
+  }
   return join;
 }
 
@@ -181,6 +185,26 @@ ParsedClientMessage parse_client_message(std::string_view frame, const ProtocolL
   if (type == "leave") return LeaveRequest{};
   if (is_relayed_type(type)) return relay_from_fields(type, fields, frame);
   return unknown_type(type);
+}
+
+std::string join_message(const JoinRequest& join) {
+  json message = {{"type", "join"}, {"room", join.room}};
+  if (join.peer_id) message["peerId"] = *join.peer_id;
+  if (!join.name.empty()) message["name"] = join.name;
+  if (join.token) message["token"] = *join.token;
+  if (join.resume) message["resume"] = true;
+  return message.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string relay_message(std::string_view type, std::string_view target, const json& fields) {
+  json message = fields.is_object() ? fields : json::object();
+  message["type"] = type;
+  message["target"] = target;
+  return message.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string leave_message() {
+  return R"({"type":"leave"})";
 }
 
 namespace detail {

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,6 +40,9 @@ struct JoinRequest {
   std::optional<std::string> peer_id;  // kept if free in the room, else id-taken
   std::string name;                    // display name, may be empty
   std::optional<std::string> token;    // required when the server has an auth secret
+  // A client coming back after a lost connection, with its peer connections still up:
+  // the room hears peer-joined with "resumed": true and keeps its sessions.
+  bool resume = false;
 };
 
 struct LeaveRequest {};
@@ -66,5 +70,12 @@ ParsedClientMessage parse_client_message_with_dom(std::string_view frame,
 
 // The message types the server forwards between peers.
 bool is_relayed_type(std::string_view type);
+
+// What a client sends, as text frames.
+std::string join_message(const JoinRequest& join);
+// {type, target, ...fields}: fields must be an object without "type" or "target".
+std::string relay_message(std::string_view type, std::string_view target,
+                          const nlohmann::json& fields);
+std::string leave_message();
 
 }  // namespace parley::protocol

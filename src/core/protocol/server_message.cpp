@@ -28,9 +28,10 @@ std::string welcome_message(std::string_view room, const PeerInfo& self,
                {"iceServers", ice_servers}});
 }
 
-std::string peer_joined_message(const PeerInfo& peer) {
+std::string peer_joined_message(const PeerInfo& peer, bool resumed) {
   json message = peer_json(peer);
   message["type"] = "peer-joined";
+  if (resumed) message["resumed"] = true;
   return dump(message);
 }
 
@@ -63,6 +64,85 @@ std::string relay_frame(const RelayRequest& relay, std::string_view from) {
   out.append("\"from\":\"").append(from).append("\",");
   out.append(relay.frame, brace + 1, std::string::npos);
   return out;
+}
+
+namespace {
+
+std::string string_field(const json& object, const char* name) {
+  const auto it = object.find(name);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::optional<PeerInfo> peer_of(const json& object) {
+  PeerInfo peer{string_field(object, "peerId"), string_field(object, "name")};
+  if (peer.peer_id.empty()) return std::nullopt;
+  return peer;
+}
+
+std::vector<ports::IceServer> ice_servers_of(const json& list) {
+  std::vector<ports::IceServer> servers;
+  if (!list.is_array()) return servers;
+  for (const auto& entry : list) {
+    if (!entry.is_object()) continue;
+    ports::IceServer server;
+    const auto urls = entry.find("urls");
+    if (urls != entry.end() && urls->is_string()) server.urls.push_back(urls->get<std::string>());
+    if (urls != entry.end() && urls->is_array()) {
+      for (const auto& url : *urls) {
+        if (url.is_string()) server.urls.push_back(url.get<std::string>());
+      }
+    }
+    if (server.urls.empty()) continue;
+    if (const auto user = string_field(entry, "username"); !user.empty()) server.username = user;
+    if (const auto credential = string_field(entry, "credential"); !credential.empty()) {
+      server.credential = credential;
+    }
+    servers.push_back(std::move(server));
+  }
+  return servers;
+}
+
+}  // namespace
+
+ServerMessage parse_server_message(std::string_view text) {
+  json message = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!message.is_object()) return IgnoredMessage{"not a JSON object"};
+  const std::string type = string_field(message, "type");
+  if (type == "welcome") {
+    auto self = peer_of(message);
+    if (!self) return IgnoredMessage{"welcome without peerId"};
+    Welcome welcome{string_field(message, "room"), std::move(*self), {}, {}};
+    if (const auto peers = message.find("peers"); peers != message.end() && peers->is_array()) {
+      for (const auto& entry : *peers) {
+        if (auto peer = entry.is_object() ? peer_of(entry) : std::nullopt) {
+          welcome.peers.push_back(std::move(*peer));
+        }
+      }
+    }
+    if (const auto ice = message.find("iceServers"); ice != message.end()) {
+      welcome.ice_servers = ice_servers_of(*ice);
+    }
+    return welcome;
+  }
+  if (type == "peer-joined") {
+    auto peer = peer_of(message);
+    if (!peer) return IgnoredMessage{"peer-joined without peerId"};
+    const auto resumed = message.find("resumed");
+    return PeerJoined{std::move(*peer),
+                      resumed != message.end() && resumed->is_boolean() && resumed->get<bool>()};
+  }
+  if (type == "peer-left") {
+    auto peer_id = string_field(message, "peerId");
+    if (peer_id.empty()) return IgnoredMessage{"peer-left without peerId"};
+    return PeerLeft{std::move(peer_id)};
+  }
+  if (type == "error")
+    return ServerError{string_field(message, "code"), string_field(message, "message")};
+  if (type == "server-shutdown") return ServerShutdown{};
+  if (type.empty()) return IgnoredMessage{"message without a type"};
+  auto from = string_field(message, "from");
+  if (from.empty()) return IgnoredMessage{"\"" + type + "\" without from"};
+  return Relayed{type, std::move(from), std::move(message)};
 }
 
 }  // namespace parley::protocol

@@ -1,4 +1,5 @@
-// Messages the signaling server sends, as JSON text frames.
+// Messages the signaling server sends, as JSON text frames: built by the server, read by
+// clients with parse_server_message().
 //
 // A superset of the reference design: reference clients understand peer-joined,
 // peer-left and the relayed offer/answer/ice-candidate (with "from"), and ignore the
@@ -8,8 +9,10 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
+#include "core/ports/peer_connection.h"
 #include "core/protocol/client_message.h"
 #include "core/protocol/error_code.h"
 
@@ -24,8 +27,8 @@ struct PeerInfo {
 std::string welcome_message(std::string_view room, const PeerInfo& self,
                             const std::vector<PeerInfo>& others, const nlohmann::json& ice_servers);
 
-// {type:"peer-joined", peerId, name}
-std::string peer_joined_message(const PeerInfo& peer);
+// {type:"peer-joined", peerId, name} (+ "resumed": true for a client coming back)
+std::string peer_joined_message(const PeerInfo& peer, bool resumed = false);
 
 // {type:"peer-left", peerId}
 std::string peer_left_message(std::string_view peer_id);
@@ -39,5 +42,42 @@ std::string server_shutdown_message();
 // The relayed frame as the target receives it: the sender's message with "from" set to
 // `from`, whatever the sender wrote there. `from` must be a valid peer id.
 std::string relay_frame(const RelayRequest& relay, std::string_view from);
+
+// [SECTION] Reading them, on the client
+
+struct Welcome {
+  std::string room;
+  PeerInfo self;
+  std::vector<PeerInfo> peers;
+  std::vector<ports::IceServer> ice_servers;
+};
+struct PeerJoined {
+  PeerInfo peer;
+  bool resumed = false;
+};
+struct PeerLeft {
+  std::string peer_id;
+};
+// A message another peer sent (offer, answer, ice-candidate, ...), as the server relayed it.
+struct Relayed {
+  std::string type;
+  std::string from;
+  nlohmann::json message;
+};
+struct ServerError {
+  std::string code;
+  std::string message;
+};
+struct ServerShutdown {};
+// Not for this client: an unknown type or a malformed message. Ignored, as the protocol
+// lets servers add types.
+struct IgnoredMessage {
+  std::string why;
+};
+
+using ServerMessage = std::variant<Welcome, PeerJoined, PeerLeft, Relayed, ServerError,
+                                   ServerShutdown, IgnoredMessage>;
+
+ServerMessage parse_server_message(std::string_view text);
 
 }  // namespace parley::protocol

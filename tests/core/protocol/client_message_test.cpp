@@ -60,6 +60,33 @@ TEST(ClientMessage, JoinWithBadFieldsIsABadMessage) {
             "bad-message");
 }
 
+TEST(ClientMessage, JoinMayAskToResume) {
+  const auto parsed = parse(R"({"type":"join","room":"r","peerId":"a","resume":true})");
+  ASSERT_TRUE(std::holds_alternative<JoinRequest>(parsed));
+  EXPECT_TRUE(std::get<JoinRequest>(parsed).resume);
+  EXPECT_FALSE(std::get<JoinRequest>(parse(R"({"type":"join","room":"r"})")).resume);
+  EXPECT_EQ(code_of(R"({"type":"join","room":"r","resume":"yes"})"), "bad-message");
+}
+
+TEST(ClientMessage, BuiltMessagesParseBackToWhatWasBuilt) {
+  JoinRequest join;
+  join.room = "team-sync";
+  join.peer_id = "p1";
+  join.name = "Ada";
+  join.token = "v1.1.p1.sig";
+  join.resume = true;
+  const auto parsed = std::get<JoinRequest>(parse(join_message(join)));
+  EXPECT_EQ(parsed.room, "team-sync");
+  EXPECT_EQ(parsed.peer_id, "p1");
+  EXPECT_EQ(parsed.name, "Ada");
+  EXPECT_EQ(parsed.token, "v1.1.p1.sig");
+  EXPECT_TRUE(parsed.resume);
+  const std::string relay =
+      relay_message("ice-candidate", "bob", {{"candidate", {{"candidate", "c"}, {"sdpMid", "0"}}}});
+  EXPECT_EQ(std::get<RelayRequest>(parse(relay)).target, "bob");
+  EXPECT_TRUE(std::holds_alternative<LeaveRequest>(parse(leave_message())));
+}
+
 TEST(ClientMessage, LeaveIsAccepted) {
   EXPECT_TRUE(std::holds_alternative<LeaveRequest>(parse(R"({"type":"leave"})")));
 }

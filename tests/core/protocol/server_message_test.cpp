@@ -76,5 +76,43 @@ TEST(RelayFrame, ToleratesLeadingWhitespace) {
   EXPECT_EQ(json::parse(out)["from"], "a");
 }
 
+TEST(ParseServerMessage, ReadsWhatTheServerWrites) {
+  const json ice = json::parse(
+      R"([{"urls":["stun:127.0.0.1:3478"]},{"urls":"turn:127.0.0.1:3478","username":"1:a","credential":"x"}])");
+  const auto welcome = std::get<Welcome>(
+      parse_server_message(welcome_message("r", {"alice", "Alice"}, {{"bob", "Bob"}}, ice)));
+  EXPECT_EQ(welcome.room, "r");
+  EXPECT_EQ(welcome.self.peer_id, "alice");
+  ASSERT_EQ(welcome.peers.size(), 1u);
+  EXPECT_EQ(welcome.peers[0].name, "Bob");
+  ASSERT_EQ(welcome.ice_servers.size(), 2u);
+  EXPECT_EQ(welcome.ice_servers[1].urls, std::vector<std::string>{"turn:127.0.0.1:3478"});
+  EXPECT_EQ(welcome.ice_servers[1].credential, "x");
+
+  const auto joined =
+      std::get<PeerJoined>(parse_server_message(peer_joined_message({"bob", "Bob"}, true)));
+  EXPECT_EQ(joined.peer.peer_id, "bob");
+  EXPECT_TRUE(joined.resumed);
+  EXPECT_EQ(std::get<PeerLeft>(parse_server_message(peer_left_message("bob"))).peer_id, "bob");
+  EXPECT_EQ(
+      std::get<ServerError>(parse_server_message(error_message({ErrorCode::kRoomFull, "full"})))
+          .code,
+      "room-full");
+  EXPECT_TRUE(
+      std::holds_alternative<ServerShutdown>(parse_server_message(server_shutdown_message())));
+  const auto relayed = std::get<Relayed>(parse_server_message(
+      relay_frame(relay_of(R"({"type":"offer","target":"a","sdp":"x"})"), "bob")));
+  EXPECT_EQ(relayed.type, "offer");
+  EXPECT_EQ(relayed.from, "bob");
+  EXPECT_EQ(relayed.message["sdp"], "x");
+}
+
+TEST(ParseServerMessage, IgnoresWhatItDoesNotKnowInsteadOfFailing) {
+  for (const char* text : {"", "[]", "{}", R"({"type":"welcome"})", R"({"type":"peer-left"})",
+                           R"({"type":"offer"})", R"({"type":"brand-new","x":1})", "\xff"}) {
+    EXPECT_TRUE(std::holds_alternative<IgnoredMessage>(parse_server_message(text))) << text;
+  }
+}
+
 }  // namespace
 }  // namespace parley::protocol

@@ -1,0 +1,220 @@
+#include "core/call/peer_session.h"
+
+#include "core/call/signaling_payloads.h"
+
+namespace parley::call {
+using ports::IceConnectionState;
+using ports::MediaKind;
+using ports::SessionDescription;
+
+namespace {
+// A peer that floods candidates before its offer cannot make us hold them all.
+constexpr std::size_t kMaxPendingCandidates = 256;
+}  // namespace
+
+const char* to_string(PeerSession::State state) {
+  switch (state) {
+    case PeerSession::State::kNew:
+      return "new";
+    case PeerSession::State::kConnecting:
+      return "connecting";
+    case PeerSession::State::kConnected:
+      return "connected";
+    case PeerSession::State::kReconnecting:
+      return "reconnecting";
+    case PeerSession::State::kFailed:
+      return "failed";
+    case PeerSession::State::kClosed:
+      return "closed";
+  }
+  return "unknown";
+}
+
+PeerSession::PeerSession(Options options, const ports::PeerConnectionFactory& factory,
+                         ports::Scheduler& scheduler, const LocalTracks& local_tracks,
+                         Handlers handlers)
+    : options_(std::move(options)),
+      local_tracks_(local_tracks),
+      handlers_(std::move(handlers)),
+      polite_(options_.self_id < options_.remote_id),
+      ice_restart_(
+          scheduler, options_.ice_restart, [this] { pc_->restart_ice(); },
+          [this] {
+            set_state(State::kFailed);
+            report("the connection to " + options_.remote_id + " failed and " +
+                   std::to_string(options_.ice_restart.max_attempts) +
+                   " ICE restarts did not bring it back");
+          }) {
+  pc_ = factory(
+      options_.configuration,
+      {.on_negotiation_needed = [this] { on_negotiation_needed(); },
+       .on_ice_candidate =
+           [this](const ports::IceCandidate& candidate) {
+             // End-of-candidates is not sent: reference clients cannot add it.
+             if (!candidate.candidate.empty()) {
+               handlers_.send("ice-candidate", candidate_fields(candidate));
+             }
+           },
+       .on_ice_connection_state_change = [this](IceConnectionState state) { on_ice_state(state); },
+       .on_track =
+           [this](const ports::RemoteTrack& track) {
+             if (handlers_.on_track) handlers_.on_track(track);
+           }});
+}
+
+PeerSession::~PeerSession() {
+  ice_restart_.stop();
+  if (state_ != State::kClosed) pc_->close();
+}
+
+void PeerSession::start_offering() {
+  set_state(State::kConnecting);
+  attach_local_tracks();  // new transceivers: the browser asks for a negotiation
+}
+
+void PeerSession::attach_local_tracks() {
+  pc_->send_track(MediaKind::kAudio, local_tracks_.audio);
+  pc_->send_track(MediaKind::kVideo, local_tracks_.video);
+}
+
+void PeerSession::send_track(MediaKind kind, const std::optional<std::string>& track_id) {
+  // Before the first negotiation the tracks are attached when it happens.
+  if (state_ == State::kClosed || state_ == State::kNew) return;
+  pc_->send_track(kind, track_id);
+}
+
+// [SECTION] Perfect negotiation
+
+void PeerSession::on_negotiation_needed() {
+  making_offer_ = true;
+  pc_->set_local_description([this](std::variant<SessionDescription, ports::Failure> result) {
+    making_offer_ = false;
+    if (const auto* failure = std::get_if<ports::Failure>(&result)) {
+      return report("could not make an offer for " + options_.remote_id + ": " + failure->message);
+    }
+    const auto& description = std::get<SessionDescription>(result);
+    handlers_.send(message_type(description.type), description_fields(description));
+  });
+}
+
+void PeerSession::on_relayed(const std::string& type, const nlohmann::json& message) {
+  if (state_ == State::kClosed) return;
+  if (type == "offer" || type == "answer") {
+    const auto description = description_from(message);
+    if (!description)
+      return report(options_.remote_id + " sent an " + type + " without a usable SDP");
+    return on_remote_description(*description);
+  }
+  if (type == "ice-candidate") {
+    const auto field = message.find("candidate");
+    if (field != message.end() && field->is_null()) return;  // end of candidates
+    const auto candidate = candidate_from(message);
+    if (!candidate) return report(options_.remote_id + " sent an unusable ICE candidate");
+    return on_remote_candidate(*candidate);
+  }
+}
+
+void PeerSession::on_remote_description(const SessionDescription& description) {
+  if (state_ == State::kNew) set_state(State::kConnecting);
+  const bool is_offer = description.type == SessionDescription::Type::kOffer;
+  const bool ready_for_offer =
+      !making_offer_ &&
+      (pc_->signaling_state() == ports::SignalingState::kStable || setting_remote_answer_pending_);
+  const bool offer_collision = is_offer && !ready_for_offer;
+  ignore_offer_ = !polite_ && offer_collision;
+  if (ignore_offer_) return;  // the impolite peer's own offer wins; the other side yields
+
+  setting_remote_answer_pending_ = !is_offer;
+  pc_->set_remote_description(description, [this, is_offer](std::optional<ports::Failure> failure) {
+    setting_remote_answer_pending_ = false;
+    if (failure) {
+      return report("could not apply the " + std::string(is_offer ? "offer" : "answer") + " from " +
+                    options_.remote_id + ": " + failure->message);
+    }
+    if (!has_remote_description_) {
+      has_remote_description_ = true;
+      while (!pending_candidates_.empty()) {
+        add_candidate(pending_candidates_.front());
+        pending_candidates_.pop_front();
+      }
+    }
+    if (is_offer) answer();
+  });
+}
+
+void PeerSession::answer() {
+  attach_local_tracks();  // onto the transceivers the offer made: the answer carries them
+  pc_->set_local_description([this](std::variant<SessionDescription, ports::Failure> result) {
+    if (const auto* failure = std::get_if<ports::Failure>(&result)) {
+      return report("could not answer " + options_.remote_id + ": " + failure->message);
+    }
+    const auto& description = std::get<SessionDescription>(result);
+    handlers_.send(message_type(description.type), description_fields(description));
+  });
+}
+
+void PeerSession::on_remote_candidate(const ports::IceCandidate& candidate) {
+  if (has_remote_description_) return add_candidate(candidate);
+  if (pending_candidates_.size() >= kMaxPendingCandidates) {
+    return report(options_.remote_id + " sent too many ICE candidates before its offer");
+  }
+  pending_candidates_.push_back(candidate);
+}
+
+void PeerSession::add_candidate(const ports::IceCandidate& candidate) {
+  pc_->add_ice_candidate(candidate, [this](std::optional<ports::Failure> failure) {
+    // Candidates of an offer we ignored are expected to fail.
+    if (failure && !ignore_offer_) {
+      report("could not add an ICE candidate from " + options_.remote_id + ": " + failure->message);
+    }
+  });
+}
+
+// [SECTION] Connection state
+
+void PeerSession::on_ice_state(IceConnectionState state) {
+  ice_restart_.on_ice_state(state);
+  if (ice_restart_.gave_up()) return set_state(State::kFailed);
+  switch (state) {
+    case IceConnectionState::kConnected:
+    case IceConnectionState::kCompleted:
+      ever_connected_ = true;
+      return set_state(State::kConnected);
+    case IceConnectionState::kNew:
+    case IceConnectionState::kChecking:
+      return set_state(ever_connected_ ? State::kReconnecting : State::kConnecting);
+    case IceConnectionState::kDisconnected:
+    case IceConnectionState::kFailed:
+      return set_state(State::kReconnecting);  // the policy restarts or gives up
+    case IceConnectionState::kClosed:
+      return set_state(State::kClosed);
+  }
+}
+
+void PeerSession::restart_ice() {
+  if (state_ != State::kClosed) pc_->restart_ice();
+}
+
+void PeerSession::get_stats(std::function<void(std::variant<std::string, ports::Failure>)> done) {
+  if (state_ == State::kClosed) return done(ports::Failure{"InvalidStateError", "session closed"});
+  pc_->get_stats(std::move(done));
+}
+
+void PeerSession::close() {
+  if (state_ == State::kClosed) return;
+  ice_restart_.stop();
+  pc_->close();
+  set_state(State::kClosed);
+}
+
+void PeerSession::set_state(State state) {
+  if (state_ == state || state_ == State::kClosed) return;
+  state_ = state;
+  if (handlers_.on_state) handlers_.on_state(state);
+}
+
+void PeerSession::report(const std::string& message) {
+  if (handlers_.on_error) handlers_.on_error(message);
+}
+
+}  // namespace parley::call

@@ -1,0 +1,116 @@
+// The call with one remote peer: its RTCPeerConnection, negotiated with "perfect
+// negotiation" (W3C WebRTC 1.0, section 10.7), and kept alive by the ICE-restart policy.
+//
+//   PeerSession bob({.self_id = "alice", .remote_id = "bob", .configuration = ...},
+//                   peer_connection_factory, scheduler, local_tracks, handlers);
+//   bob.start_offering();                  // we were in the room first: we offer (reference flow)
+//   bob.on_relayed(message);               // offer / answer / ice-candidate from bob
+//   bob.send_track(MediaKind::kVideo, id);  // camera switched, screen shared: replaceTrack
+//   bob.close();
+//
+// Roles: the peer with the smaller id is polite (yields in an offer collision); the
+// reference flow decides only who makes the first offer - the peer already in the room.
+// Every later negotiation (ICE restarts, renegotiation) runs the perfect-negotiation
+// rules on both sides, so simultaneous offers settle without a deadlock.
+// Remote candidates that arrive before a remote description are queued, then added.
+// Media: one sendrecv transceiver per kind, created by the offerer (even without a local
+// track, so the other side's media always has an m-line to travel on); the answerer puts
+// its tracks on the transceivers the offer made.
+#pragma once
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "core/call/ice_restart_policy.h"
+#include "core/ports/peer_connection.h"
+#include "core/ports/scheduler.h"
+
+namespace parley::call {
+
+// What one peer sends: a track id per kind, or nothing.
+struct LocalTracks {
+  std::optional<std::string> audio;
+  std::optional<std::string> video;
+  const std::optional<std::string>& of(ports::MediaKind kind) const {
+    return kind == ports::MediaKind::kAudio ? audio : video;
+  }
+};
+
+class PeerSession {
+ public:
+  enum class State { kNew, kConnecting, kConnected, kReconnecting, kFailed, kClosed };
+
+  struct Options {
+    std::string self_id;
+    std::string remote_id;
+    ports::RtcConfiguration configuration;
+    IceRestartPolicy::Settings ice_restart;
+  };
+
+  struct Handlers {
+    // A message for the remote peer: type and fields (description_fields, candidate_fields).
+    std::function<void(const std::string& type, const nlohmann::json& fields)> send;
+    std::function<void(State)> on_state;
+    std::function<void(const ports::RemoteTrack&)> on_track;
+    std::function<void(const std::string& message)> on_error;
+  };
+
+  PeerSession(Options options, const ports::PeerConnectionFactory& factory,
+              ports::Scheduler& scheduler, const LocalTracks& local_tracks, Handlers handlers);
+  ~PeerSession();
+  PeerSession(const PeerSession&) = delete;
+  PeerSession& operator=(const PeerSession&) = delete;
+
+  // The reference flow: the peer already in the room offers to the newcomer.
+  void start_offering();
+  // An offer, answer or ice-candidate the remote peer sent (as the server relayed it).
+  void on_relayed(const std::string& type, const nlohmann::json& message);
+  // The local track of `kind` changed (camera switch, screen share, camera gone).
+  void send_track(ports::MediaKind kind, const std::optional<std::string>& track_id);
+  // Restarts ICE now (policy-driven restarts happen by themselves).
+  void restart_ice();
+  // Fetches getStats() as JSON (see ports::PeerConnection::get_stats).
+  void get_stats(std::function<void(std::variant<std::string, ports::Failure>)> done);
+  void close();
+
+  State state() const { return state_; }
+  const std::string& remote_id() const { return options_.remote_id; }
+  bool polite() const { return polite_; }
+  bool ever_connected() const { return ever_connected_; }
+
+ private:
+  void on_negotiation_needed();
+  void on_remote_description(const ports::SessionDescription& description);
+  void on_remote_candidate(const ports::IceCandidate& candidate);
+  void add_candidate(const ports::IceCandidate& candidate);
+  void answer();
+  void attach_local_tracks();
+  void on_ice_state(ports::IceConnectionState state);
+  void set_state(State state);
+  void report(const std::string& message);
+
+  Options options_;
+  const LocalTracks& local_tracks_;
+  Handlers handlers_;
+  const bool polite_;
+  std::unique_ptr<ports::PeerConnection> pc_;
+  IceRestartPolicy ice_restart_;
+
+  // Perfect negotiation's flags, as the specification names them.
+  bool making_offer_ = false;
+  bool ignore_offer_ = false;
+  bool setting_remote_answer_pending_ = false;
+
+  bool has_remote_description_ = false;
+  std::deque<ports::IceCandidate> pending_candidates_;
+  State state_ = State::kNew;
+  bool ever_connected_ = false;
+};
+
+const char* to_string(PeerSession::State state);
+
+}  // namespace parley::call

@@ -1,0 +1,108 @@
+// An RTCPeerConnection, with W3C names, as core drives it. bindings/ implements it over
+// the browser's; tests use tests/fakes. Asynchronous calls answer through a callback,
+// once, on the event loop (never from inside the call); no handler runs after close().
+//
+// Media crosses as track ids: core says which local track (by MediaStreamTrack.id) each
+// kind sends; the binding keeps the browser objects.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace parley::ports {
+
+enum class MediaKind : std::uint8_t { kAudio, kVideo };
+
+struct SessionDescription {
+  enum class Type : std::uint8_t { kOffer, kAnswer };
+  Type type;
+  std::string sdp;
+};
+
+struct IceCandidate {
+  std::string candidate;  // "candidate:..." (empty: end of candidates for sdp_mid)
+  std::optional<std::string> sdp_mid;
+  std::optional<int> sdp_mline_index;
+  std::optional<std::string> username_fragment;
+};
+
+enum class SignalingState : std::uint8_t {
+  kStable,
+  kHaveLocalOffer,
+  kHaveRemoteOffer,
+  kHaveLocalPranswer,
+  kHaveRemotePranswer,
+  kClosed
+};
+enum class IceConnectionState : std::uint8_t {
+  kNew,
+  kChecking,
+  kConnected,
+  kCompleted,
+  kDisconnected,
+  kFailed,
+  kClosed
+};
+
+struct IceServer {
+  std::vector<std::string> urls;
+  std::optional<std::string> username;
+  std::optional<std::string> credential;
+};
+
+struct RtcConfiguration {
+  std::vector<IceServer> ice_servers;
+};
+
+// A browser operation that failed: the DOMException's name and message.
+struct Failure {
+  std::string name;
+  std::string message;
+};
+
+struct RemoteTrack {
+  std::string id;
+  MediaKind kind;
+};
+
+class PeerConnection {
+ public:
+  using Done = std::function<void(std::optional<Failure>)>;
+
+  struct Handlers {
+    std::function<void()> on_negotiation_needed;
+    std::function<void(const IceCandidate&)> on_ice_candidate;
+    std::function<void(IceConnectionState)> on_ice_connection_state_change;
+    std::function<void(const RemoteTrack&)> on_track;
+  };
+
+  virtual ~PeerConnection() = default;
+
+  // setLocalDescription() without an argument: the offer or answer the state calls for.
+  virtual void set_local_description(
+      std::function<void(std::variant<SessionDescription, Failure>)> done) = 0;
+  virtual void set_remote_description(const SessionDescription& description, Done done) = 0;
+  virtual void add_ice_candidate(const IceCandidate& candidate, Done done) = 0;
+  virtual void restart_ice() = 0;
+  virtual SignalingState signaling_state() const = 0;
+
+  // Makes sure a sendrecv transceiver of `kind` exists - reusing the one a remote offer
+  // made, else adding one - and sends `track_id` on it, or nothing (replaceTrack: no
+  // renegotiation once the transceiver is negotiated).
+  virtual void send_track(MediaKind kind, std::optional<std::string> track_id) = 0;
+
+  // getStats() as JSON: an array of the report's stats objects.
+  virtual void get_stats(std::function<void(std::variant<std::string, Failure>)> done) = 0;
+
+  virtual void close() = 0;
+};
+
+using PeerConnectionFactory = std::function<std::unique_ptr<PeerConnection>(
+    const RtcConfiguration& configuration, PeerConnection::Handlers handlers)>;
+
+}  // namespace parley::ports

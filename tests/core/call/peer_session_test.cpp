@@ -1,0 +1,264 @@
+#include "core/call/peer_session.h"
+
+#include <gtest/gtest.h>
+
+#include <deque>
+
+#include "../../fakes/fake_peer_connection.h"
+#include "../../fakes/fake_scheduler.h"
+
+namespace parley::call {
+namespace {
+using namespace std::chrono_literals;
+using fakes::FakePeerConnection;
+using nlohmann::json;
+using ports::IceConnectionState;
+using ports::MediaKind;
+using ports::SignalingState;
+
+// Two sessions ("alice" polite, "bob" impolite: ids compare "alice" < "bob") whose
+// messages travel through a wire the test delivers by hand.
+class PeerSessionPair : public ::testing::Test {
+ protected:
+  struct Side {
+    std::string id;
+    LocalTracks tracks;
+    std::unique_ptr<PeerSession> session;
+    std::shared_ptr<FakePeerConnection::Record> pc;
+    std::vector<std::string> errors;
+    std::vector<PeerSession::State> states;
+    std::vector<std::string> sent_types;
+  };
+  struct Message {
+    Side* to;
+    std::string type;
+    json message;
+  };
+
+  PeerSessionPair() {
+    alice.id = "alice";
+    bob.id = "bob";
+    alice.tracks = {"alice-mic", "alice-cam"};
+    bob.tracks = {"bob-mic", std::nullopt};  // bob has no camera
+  }
+
+  void open(Side& self, Side& other) {
+    PeerSession::Handlers handlers;
+    handlers.send = [this, &self, &other](const std::string& type, const json& fields) {
+      self.sent_types.push_back(type);
+      json message = fields;
+      message["type"] = type;
+      message["from"] = self.id;
+      wire.push_back({&other, type, message});
+    };
+    handlers.on_state = [&self](PeerSession::State state) { self.states.push_back(state); };
+    handlers.on_error = [&self](const std::string& error) { self.errors.push_back(error); };
+    self.session =
+        std::make_unique<PeerSession>(PeerSession::Options{self.id, other.id, {}, {}},
+                                      connections.factory(), scheduler, self.tracks, handlers);
+    self.pc = connections.records.back();
+  }
+  void open_both() {
+    open(alice, bob);
+    open(bob, alice);
+  }
+
+  // Runs the browsers' pending work and carries messages until nothing moves.
+  void settle() {
+    for (int round = 0; round < 100; ++round) {
+      scheduler.advance(0ms);
+      if (wire.empty()) {
+        if (scheduler.next_due() != std::chrono::steady_clock::duration::zero()) return;
+        continue;
+      }
+      Message next = wire.front();
+      wire.pop_front();
+      if (next.to->session) {
+        next.to->session->on_relayed(next.type, next.message);
+      } else {
+        undelivered.push_back(next);  // that side was never opened
+      }
+    }
+    FAIL() << "negotiation did not settle";
+  }
+
+  fakes::FakeScheduler scheduler;
+  fakes::FakePeerConnectionFactory connections{scheduler};
+  std::deque<Message> wire;
+  std::vector<Message> undelivered;
+  Side alice, bob;
+};
+
+TEST_F(PeerSessionPair, TheSmallerIdIsPolite) {
+  open_both();
+  EXPECT_TRUE(alice.session->polite());
+  EXPECT_FALSE(bob.session->polite());
+}
+
+TEST_F(PeerSessionPair, TheOffererSendsBothKindsAndTheAnswererAnswersOnTheOfferedTransceivers) {
+  open_both();
+  bob.session->start_offering();  // bob was in the room first
+  settle();
+  EXPECT_EQ(bob.sent_types, std::vector<std::string>{"offer"});
+  EXPECT_EQ(alice.sent_types, std::vector<std::string>{"answer"});
+  EXPECT_EQ(alice.pc->state, SignalingState::kStable);
+  EXPECT_EQ(bob.pc->state, SignalingState::kStable);
+  // Bob offers a video m-line without a camera, so alice's camera has one to travel on.
+  EXPECT_EQ(bob.pc->transceivers.at(MediaKind::kVideo).sending, std::nullopt);
+  EXPECT_TRUE(alice.pc->transceivers.at(MediaKind::kVideo).from_remote_offer);
+  EXPECT_EQ(alice.pc->transceivers.at(MediaKind::kVideo).sending, "alice-cam");
+  EXPECT_EQ(alice.pc->offers_made, 0) << "the answerer made no offer of its own";
+  EXPECT_TRUE(alice.errors.empty());
+  EXPECT_TRUE(bob.errors.empty());
+}
+
+TEST_F(PeerSessionPair, CandidatesBeforeTheOfferWaitForIt) {
+  open_both();
+  const json early = {{"type", "ice-candidate"},
+                      {"candidate",
+                       {{"candidate", "candidate:1 1 udp 1 127.0.0.1 5000 typ host"},
+                        {"sdpMid", "0"},
+                        {"sdpMLineIndex", 0}}}};
+  alice.session->on_relayed("ice-candidate", early);
+  settle();
+  EXPECT_TRUE(alice.pc->added_candidates.empty());
+  bob.session->start_offering();
+  settle();
+  ASSERT_EQ(alice.pc->added_candidates.size(), 1u);
+  EXPECT_EQ(alice.pc->added_candidates[0].sdp_mid, "0");
+  EXPECT_TRUE(alice.errors.empty()) << alice.errors.front();
+}
+
+TEST_F(PeerSessionPair, SimultaneousOffersSettleWithThePolitePeerYielding) {
+  open_both();
+  bob.session->start_offering();
+  settle();
+  // Both restart ICE at once: two offers cross on the wire.
+  alice.session->restart_ice();
+  bob.session->restart_ice();
+  settle();
+  EXPECT_EQ(alice.pc->state, SignalingState::kStable);
+  EXPECT_EQ(bob.pc->state, SignalingState::kStable);
+  EXPECT_EQ(alice.pc->rollbacks, 1) << "the polite peer rolled its offer back";
+  EXPECT_EQ(bob.pc->rollbacks, 0) << "the impolite peer ignored the colliding offer";
+  EXPECT_TRUE(alice.errors.empty());
+  EXPECT_TRUE(bob.errors.empty());
+  // Bob's restart offer won; alice's answer to it carries her new ICE credentials too.
+  EXPECT_EQ(bob.pc->offers_made, 2);
+  EXPECT_EQ(alice.pc->offers_made, 1);
+  EXPECT_EQ(alice.pc->answers_made, 2);
+}
+
+TEST_F(PeerSessionPair, AYieldedOfferThatAddedMediaIsMadeAgainAfterwards) {
+  alice.tracks = {std::nullopt, std::nullopt};
+  bob.tracks = {std::nullopt, std::nullopt};
+  open_both();
+  // Both start offering at once (as two peers that each think the other is new would):
+  // alice's transceivers were only in her rolled-back offer, so she must offer again.
+  alice.session->start_offering();
+  bob.session->start_offering();
+  settle();
+  EXPECT_EQ(alice.pc->rollbacks, 1);
+  EXPECT_EQ(alice.pc->offers_made, 2);
+  EXPECT_EQ(alice.pc->state, SignalingState::kStable);
+  EXPECT_EQ(bob.pc->state, SignalingState::kStable);
+  EXPECT_TRUE(alice.errors.empty());
+  EXPECT_TRUE(bob.errors.empty());
+}
+
+TEST_F(PeerSessionPair, ATrackChangeAfterNegotiationNeedsNoNewOffer) {
+  open_both();
+  bob.session->start_offering();
+  settle();
+  alice.session->send_track(MediaKind::kVideo, "alice-screen");
+  settle();
+  EXPECT_EQ(alice.pc->transceivers.at(MediaKind::kVideo).sending, "alice-screen");
+  EXPECT_EQ(alice.pc->offers_made, 0);
+  EXPECT_EQ(bob.sent_types.size(), 1u);
+}
+
+TEST_F(PeerSessionPair, AFailedConnectionRestartsIceAndRenegotiates) {
+  open_both();
+  bob.session->start_offering();
+  settle();
+  alice.pc->handlers.on_ice_connection_state_change(IceConnectionState::kConnected);
+  alice.pc->handlers.on_ice_connection_state_change(IceConnectionState::kFailed);
+  settle();
+  EXPECT_EQ(alice.pc->restarts_requested, 1);
+  EXPECT_EQ(alice.sent_types, (std::vector<std::string>{"answer", "offer"}));
+  EXPECT_NE(bob.pc->state, SignalingState::kClosed);
+  EXPECT_NE(alice.session->state(), PeerSession::State::kFailed);
+  EXPECT_EQ(alice.session->state(), PeerSession::State::kReconnecting);
+}
+
+TEST_F(PeerSessionPair, DisconnectedForFiveSecondsRestartsButARecoveryInTimeDoesNot) {
+  open_both();
+  bob.session->start_offering();
+  settle();
+  auto ice = alice.pc->handlers.on_ice_connection_state_change;
+  ice(IceConnectionState::kConnected);
+  ice(IceConnectionState::kDisconnected);
+  scheduler.advance(4s);
+  ice(IceConnectionState::kConnected);  // it came back by itself
+  scheduler.advance(10s);
+  EXPECT_EQ(alice.pc->restarts_requested, 0);
+  ice(IceConnectionState::kDisconnected);
+  scheduler.advance(5s);
+  EXPECT_EQ(alice.pc->restarts_requested, 1);
+}
+
+TEST_F(PeerSessionPair, ThreeRestartsWithoutSuccessEndInFailed) {
+  open_both();
+  bob.session->start_offering();
+  settle();
+  auto ice = alice.pc->handlers.on_ice_connection_state_change;
+  ice(IceConnectionState::kConnected);
+  for (int i = 0; i < 4; ++i) {
+    ice(IceConnectionState::kFailed);
+    settle();
+  }
+  EXPECT_EQ(alice.pc->restarts_requested, 3);
+  EXPECT_EQ(alice.session->state(), PeerSession::State::kFailed);
+  ASSERT_EQ(alice.errors.size(), 1u);
+  EXPECT_NE(alice.errors[0].find("failed"), std::string::npos);
+  ice(IceConnectionState::kConnected);  // the other side's restart worked after all
+  EXPECT_EQ(alice.session->state(), PeerSession::State::kConnected);
+}
+
+TEST_F(PeerSessionPair, AReferenceClientsBareStringSdpIsAccepted) {
+  open(alice, bob);
+  alice.session->on_relayed(
+      "offer",
+      {{"type", "offer"}, {"from", "bob"}, {"sdp", "fake offer kinds=audio,video ufrag=1"}});
+  settle();
+  EXPECT_EQ(alice.sent_types, std::vector<std::string>{"answer"});
+  ASSERT_EQ(undelivered.size(), 1u);
+  EXPECT_EQ(undelivered[0].message["sdp"]["type"], "answer");
+  EXPECT_TRUE(alice.errors.empty());
+}
+
+TEST_F(PeerSessionPair, MalformedMessagesAreReportedNotApplied) {
+  open(alice, bob);
+  alice.session->on_relayed("offer", {{"type", "offer"}, {"sdp", 42}});
+  alice.session->on_relayed("answer",
+                            {{"type", "answer"}, {"sdp", {{"type", "offer"}, {"sdp", "x"}}}});
+  alice.session->on_relayed("ice-candidate",
+                            {{"type", "ice-candidate"}, {"candidate", {{"candidate", 5}}}});
+  alice.session->on_relayed("ice-candidate", {{"type", "ice-candidate"}, {"candidate", nullptr}});
+  settle();
+  EXPECT_EQ(alice.errors.size(), 3u) << "end-of-candidates (null) is not an error";
+  EXPECT_EQ(alice.pc->state, SignalingState::kStable);
+}
+
+TEST_F(PeerSessionPair, AClosedSessionSendsAndAppliesNothing) {
+  open_both();
+  bob.session->start_offering();
+  alice.session->close();
+  settle();
+  EXPECT_TRUE(alice.pc->closed);
+  EXPECT_TRUE(alice.sent_types.empty());
+  EXPECT_EQ(alice.session->state(), PeerSession::State::kClosed);
+}
+
+}  // namespace
+}  // namespace parley::call

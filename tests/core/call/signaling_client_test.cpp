@@ -1,0 +1,213 @@
+#include "core/call/signaling_client.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "../../fakes/fake_scheduler.h"
+#include "../../fakes/fake_signaling_socket.h"
+
+namespace parley::call {
+namespace {
+using namespace std::chrono_literals;
+using nlohmann::json;
+using State = SignalingClient::State;
+
+constexpr auto kWelcome =
+    R"({"type":"welcome","room":"r","peerId":"p1","name":"Ada","peers":[{"peerId":"bob","name":"Bob"}],)"
+    R"("iceServers":[{"urls":"stun:127.0.0.1:3478"},{"urls":["turn:127.0.0.1:3478"],"username":"u","credential":"c"}]})";
+
+class SignalingClientTest : public ::testing::Test {
+ protected:
+  SignalingClientTest() {
+    handlers.on_state = [this](State state) { states.push_back(state); };
+    handlers.on_welcome = [this](const protocol::Welcome& welcome, bool rejoined) {
+      welcomes.push_back(welcome);
+      rejoins.push_back(rejoined);
+    };
+    handlers.on_relayed = [this](const protocol::Relayed& relayed) {
+      relayed_types.push_back(relayed.type);
+    };
+    handlers.on_error = [this](const SignalingClient::Error& error) { errors.push_back(error); };
+  }
+
+  SignalingClient& make(SignalingClient::Options options = {}) {
+    if (options.url.empty()) options.url = "ws://127.0.0.1:8080/";
+    if (options.room.empty()) options.room = "r";
+    if (options.name.empty()) options.name = "Ada";
+    client = std::make_unique<SignalingClient>(
+        options, network.factory(), scheduler, [this] { return random; }, handlers);
+    return *client;
+  }
+  // Opens the newest socket and answers its join with a welcome.
+  void join_now() {
+    network.last().open_now();
+    network.last().deliver(kWelcome);
+  }
+
+  fakes::FakeScheduler scheduler;
+  fakes::FakeSignalingNetwork network;
+  double random = 0.0;
+  SignalingClient::Handlers handlers;
+  std::unique_ptr<SignalingClient> client;
+  std::vector<State> states;
+  std::vector<protocol::Welcome> welcomes;
+  std::vector<bool> rejoins;
+  std::vector<std::string> relayed_types;
+  std::vector<SignalingClient::Error> errors;
+};
+
+TEST_F(SignalingClientTest, ConnectsJoinsAndReportsTheWelcome) {
+  make().start();
+  ASSERT_EQ(network.sockets.size(), 1u);
+  EXPECT_EQ(network.last().url, "ws://127.0.0.1:8080/");
+  network.last().open_now();
+  EXPECT_EQ(network.last().sent_json(0), json({{"type", "join"}, {"room", "r"}, {"name", "Ada"}}));
+  network.last().deliver(kWelcome);
+  EXPECT_EQ(states, (std::vector{State::kConnecting, State::kJoining, State::kJoined}));
+  ASSERT_EQ(welcomes.size(), 1u);
+  EXPECT_FALSE(rejoins[0]);
+  EXPECT_EQ(client->peer_id(), "p1");
+  EXPECT_EQ(welcomes[0].peers.at(0).peer_id, "bob");
+  ASSERT_EQ(welcomes[0].ice_servers.size(), 2u);
+  EXPECT_EQ(welcomes[0].ice_servers[1].username, "u");
+}
+
+TEST_F(SignalingClientTest, MessagesSentBeforeTheWelcomeGoOutAfterItInOrder) {
+  make().start();
+  client->send("bob", "offer", {{"sdp", {{"type", "offer"}, {"sdp", "v=0"}}}});
+  client->send("bob", "ice-candidate", {{"candidate", {{"candidate", "c1"}}}});
+  EXPECT_EQ(client->queued_messages(), 2u);
+  join_now();
+  ASSERT_EQ(network.last().sent.size(), 3u);
+  EXPECT_EQ(
+      network.last().sent_json(1),
+      json({{"type", "offer"}, {"target", "bob"}, {"sdp", {{"type", "offer"}, {"sdp", "v=0"}}}}));
+  EXPECT_EQ(network.last().sent_json(2)["type"], "ice-candidate");
+  EXPECT_EQ(client->queued_messages(), 0u);
+}
+
+TEST_F(SignalingClientTest, ALostConnectionRejoinsWithTheSameIdAndResumes) {
+  make().start();
+  join_now();
+  network.last().drop();
+  EXPECT_EQ(client->state(), State::kWaitingToReconnect);
+  client->send("bob", "ice-candidate", {{"candidate", {{"candidate", "during outage"}}}});
+  random = 0.0;  // the earliest moment the jitter allows: half the first 500 ms step
+  scheduler.advance(249ms);
+  EXPECT_EQ(network.sockets.size(), 1u);
+  scheduler.advance(1ms);
+  ASSERT_EQ(network.sockets.size(), 2u);
+  network.last().open_now();
+  EXPECT_EQ(
+      network.last().sent_json(0),
+      json({{"type", "join"}, {"room", "r"}, {"peerId", "p1"}, {"name", "Ada"}, {"resume", true}}));
+  network.last().deliver(kWelcome);
+  EXPECT_EQ(rejoins, (std::vector{false, true}));
+  EXPECT_EQ(network.last().sent_json(1)["candidate"]["candidate"], "during outage");
+}
+
+TEST_F(SignalingClientTest, BackoffDoublesToThirtySecondsAndResetsAfterAJoin) {
+  random = 0.999;  // the top of each step's jitter range
+  make().start();
+  std::vector<long long> delays_ms;
+  for (int i = 0; i < 9; ++i) {
+    network.last().drop();
+    delays_ms.push_back(
+        std::chrono::duration_cast<std::chrono::milliseconds>(*scheduler.next_due()).count());
+    scheduler.advance(*scheduler.next_due());
+  }
+  EXPECT_EQ(delays_ms,
+            (std::vector<long long>{499, 999, 1999, 3998, 7996, 15992, 29985, 29985, 29985}));
+  join_now();
+  network.last().drop();
+  EXPECT_EQ(std::chrono::duration_cast<std::chrono::milliseconds>(*scheduler.next_due()).count(),
+            499);
+}
+
+TEST(ReconnectDelay, StaysWithinHalfToAllOfEachStep) {
+  const ReconnectPolicy policy;
+  EXPECT_EQ(reconnect_delay(policy, 0, 0.0), 250ms);
+  EXPECT_EQ(reconnect_delay(policy, 0, 1.0), 500ms);
+  EXPECT_EQ(reconnect_delay(policy, 3, 0.5), 3000ms);  // step 4 s
+  EXPECT_EQ(reconnect_delay(policy, 40, 1.0), 30s);
+  EXPECT_EQ(reconnect_delay(policy, 40, 0.0), 15s);
+}
+
+TEST_F(SignalingClientTest, RefusalsThatRetryingCannotCureEndTheClient) {
+  for (const char* code : {"unauthorized", "room-full", "id-taken"}) {
+    errors.clear();
+    make().start();
+    network.last().open_now();
+    network.last().deliver(std::string(R"({"type":"error","code":")") + code +
+                           R"(","message":"no"})");
+    EXPECT_EQ(client->state(), State::kFailed) << code;
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_TRUE(errors[0].fatal);
+    EXPECT_EQ(errors[0].code, code);
+    EXPECT_EQ(scheduler.pending(), 0u) << "no reconnect is planned";
+  }
+}
+
+TEST_F(SignalingClientTest, ARejoinWhoseIdIsStillHeldIsRetried) {
+  make().start();
+  join_now();
+  network.last().drop();
+  scheduler.advance(*scheduler.next_due());
+  network.last().open_now();
+  network.last().deliver(R"({"type":"error","code":"id-taken","message":"in use"})");
+  EXPECT_EQ(client->state(), State::kWaitingToReconnect);
+  EXPECT_TRUE(network.last().closed_by_client);
+  scheduler.advance(*scheduler.next_due());
+  join_now();
+  EXPECT_EQ(client->state(), State::kJoined);
+  EXPECT_TRUE(errors.empty());
+}
+
+TEST_F(SignalingClientTest, AFullQueueRefusesWithAnErrorInsteadOfDroppingSilently) {
+  SignalingClient::Options options;
+  options.max_queued_messages = 2;
+  make(options).start();
+  client->send("bob", "ice-candidate", {{"candidate", "1"}});
+  client->send("bob", "ice-candidate", {{"candidate", "2"}});
+  client->send("bob", "ice-candidate", {{"candidate", "3"}});
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].code, "signaling-queue-full");
+  EXPECT_FALSE(errors[0].fatal);
+  EXPECT_EQ(client->queued_messages(), 2u);
+}
+
+TEST_F(SignalingClientTest, ErrorsWhileJoinedAreReportedAndTheClientStays) {
+  make().start();
+  join_now();
+  network.last().deliver(R"({"type":"error","code":"unknown-target","message":"no peer"})");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_FALSE(errors[0].fatal);
+  EXPECT_EQ(client->state(), State::kJoined);
+}
+
+TEST_F(SignalingClientTest, RelayedMessagesArePassedOnAndUnknownTypesIgnored) {
+  make().start();
+  join_now();
+  network.last().deliver(R"({"type":"offer","from":"bob","sdp":{"type":"offer","sdp":"v=0"}})");
+  network.last().deliver(R"({"type":"something-new","x":1})");
+  network.last().deliver("not json");
+  EXPECT_EQ(relayed_types, std::vector<std::string>{"offer"});
+  EXPECT_TRUE(errors.empty());
+}
+
+TEST_F(SignalingClientTest, LeavingSaysSoClosesAndNeverReconnects) {
+  make().start();
+  join_now();
+  auto& socket = network.last();
+  client->leave();
+  EXPECT_EQ(socket.sent_json(1), json({{"type", "leave"}}));
+  EXPECT_TRUE(socket.closed_by_client);
+  EXPECT_EQ(client->state(), State::kLeft);
+  socket.drop();
+  EXPECT_EQ(scheduler.pending(), 0u);
+  EXPECT_EQ(network.sockets.size(), 1u);
+}
+
+}  // namespace
+}  // namespace parley::call

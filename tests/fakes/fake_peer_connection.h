@@ -1,0 +1,209 @@
+// A PeerConnection with a miniature JSEP: signaling states, implicit rollback of a local
+// offer by a remote one, "negotiation needed" fired only in stable, transceivers made by
+// a remote offer, ICE restarts, candidates that need a remote description. Every
+// asynchronous answer comes on the scheduler (advance(0ms) delivers them).
+//
+// SDP is a line the fake can read back: "fake offer kinds=audio,video ufrag=2".
+#pragma once
+
+#include <map>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/ports/peer_connection.h"
+#include "fake_scheduler.h"
+
+namespace parley::fakes {
+
+class FakePeerConnection final : public ports::PeerConnection {
+ public:
+  using SignalingState = ports::SignalingState;
+  using MediaKind = ports::MediaKind;
+
+  struct Transceiver {
+    bool from_remote_offer = false;
+    bool negotiated = false;
+    std::optional<std::string> sending;  // the track on its sender
+  };
+
+  // What tests inspect; outlives the connection.
+  struct Record {
+    Handlers handlers;
+    ports::RtcConfiguration configuration;
+    SignalingState state = SignalingState::kStable;
+    std::map<MediaKind, Transceiver> transceivers;
+    std::vector<ports::IceCandidate> added_candidates;
+    int ufrag = 1;
+    int offers_made = 0;
+    int answers_made = 0;
+    int rollbacks = 0;
+    int restarts_requested = 0;
+    int negotiation_needed_fired = 0;
+    bool closed = false;
+    std::string stats_json = "[]";
+  };
+
+  FakePeerConnection(FakeScheduler& scheduler, std::shared_ptr<Record> record)
+      : scheduler_(scheduler), record_(std::move(record)) {}
+
+  void set_local_description(
+      std::function<void(std::variant<ports::SessionDescription, ports::Failure>)> done) override {
+    later([this, done = std::move(done)] {
+      auto& r = *record_;
+      if (r.state == SignalingState::kHaveRemoteOffer) {
+        r.state = SignalingState::kStable;
+        ++r.answers_made;
+        mark_negotiated();
+        done(ports::SessionDescription{ports::SessionDescription::Type::kAnswer, sdp("answer")});
+        fire_negotiation_needed_if_due();
+        return;
+      }
+      r.state = SignalingState::kHaveLocalOffer;
+      ++r.offers_made;
+      negotiation_needed_ = false;
+      done(ports::SessionDescription{ports::SessionDescription::Type::kOffer, sdp("offer")});
+    });
+  }
+
+  void set_remote_description(const ports::SessionDescription& description, Done done) override {
+    later([this, description, done = std::move(done)] {
+      auto& r = *record_;
+      const bool offer = description.type == ports::SessionDescription::Type::kOffer;
+      if (offer) {
+        if (r.state == SignalingState::kHaveLocalOffer) {
+          // Implicit rollback: what only the local offer carried must be offered again.
+          ++r.rollbacks;
+          for (const auto& [kind, transceiver] : r.transceivers) {
+            if (!transceiver.negotiated && !transceiver.from_remote_offer)
+              negotiation_needed_ = true;
+          }
+        } else if (r.state != SignalingState::kStable) {
+          return done(invalid_state("offer"));
+        }
+        r.state = SignalingState::kHaveRemoteOffer;
+        for (const MediaKind kind : kinds_in(description.sdp)) {
+          if (!r.transceivers.count(kind)) r.transceivers[kind].from_remote_offer = true;
+        }
+      } else {
+        if (r.state != SignalingState::kHaveLocalOffer) return done(invalid_state("answer"));
+        r.state = SignalingState::kStable;
+        mark_negotiated();
+      }
+      has_remote_description_ = true;
+      remote_sdps.push_back(description.sdp);
+      done(std::nullopt);
+      if (!offer) fire_negotiation_needed_if_due();
+    });
+  }
+
+  void add_ice_candidate(const ports::IceCandidate& candidate, Done done) override {
+    later([this, candidate, done = std::move(done)] {
+      if (!has_remote_description_) return done(invalid_state("candidate"));
+      record_->added_candidates.push_back(candidate);
+      done(std::nullopt);
+    });
+  }
+
+  void restart_ice() override {
+    ++record_->restarts_requested;
+    ++record_->ufrag;
+    need_negotiation();
+  }
+
+  SignalingState signaling_state() const override { return record_->state; }
+
+  void send_track(MediaKind kind, std::optional<std::string> track_id) override {
+    auto& transceivers = record_->transceivers;
+    const bool is_new = transceivers.count(kind) == 0;
+    transceivers[kind].sending = std::move(track_id);
+    if (is_new) need_negotiation();  // replaceTrack on an existing one needs none
+  }
+
+  void get_stats(std::function<void(std::variant<std::string, ports::Failure>)> done) override {
+    later([this, done = std::move(done)] { done(record_->stats_json); });
+  }
+
+  void close() override {
+    record_->closed = true;
+    record_->state = SignalingState::kClosed;
+  }
+
+  std::vector<std::string> remote_sdps;
+
+ private:
+  void later(std::function<void()> work) {
+    scheduler_.set_timeout(std::chrono::milliseconds(0),
+                           [record = record_, work = std::move(work)] {
+                             if (!record->closed) work();  // nothing is answered after close()
+                           });
+  }
+  std::string sdp(const char* type) const {
+    std::ostringstream out;
+    out << "fake " << type << " kinds=";
+    bool first = true;
+    for (const auto& [kind, transceiver] : record_->transceivers) {
+      out << (first ? "" : ",") << (kind == MediaKind::kAudio ? "audio" : "video");
+      first = false;
+    }
+    out << " ufrag=" << record_->ufrag;
+    return out.str();
+  }
+  static std::vector<MediaKind> kinds_in(const std::string& sdp) {
+    std::vector<MediaKind> kinds;
+    if (sdp.find("audio") != std::string::npos) kinds.push_back(MediaKind::kAudio);
+    if (sdp.find("video") != std::string::npos) kinds.push_back(MediaKind::kVideo);
+    return kinds;
+  }
+  static std::optional<ports::Failure> invalid_state(const std::string& what) {
+    return ports::Failure{"InvalidStateError", what + " in the wrong signaling state"};
+  }
+  void mark_negotiated() {
+    for (auto& [kind, transceiver] : record_->transceivers) transceiver.negotiated = true;
+  }
+  void need_negotiation() {
+    negotiation_needed_ = true;
+    fire_negotiation_needed_if_due();
+  }
+  void fire_negotiation_needed_if_due() {
+    if (!negotiation_needed_ || record_->state != SignalingState::kStable || firing_) return;
+    firing_ = true;
+    later([this] {
+      firing_ = false;
+      if (!negotiation_needed_ || record_->state != SignalingState::kStable) return;
+      ++record_->negotiation_needed_fired;
+      if (record_->handlers.on_negotiation_needed) record_->handlers.on_negotiation_needed();
+    });
+  }
+
+  FakeScheduler& scheduler_;
+  std::shared_ptr<Record> record_;
+  bool has_remote_description_ = false;
+  bool negotiation_needed_ = false;
+  bool firing_ = false;
+};
+
+// Makes FakePeerConnections and keeps their records, newest last.
+class FakePeerConnectionFactory {
+ public:
+  explicit FakePeerConnectionFactory(FakeScheduler& scheduler) : scheduler_(scheduler) {}
+
+  ports::PeerConnectionFactory factory() {
+    return [this](const ports::RtcConfiguration& configuration,
+                  ports::PeerConnection::Handlers handlers) {
+      auto record = std::make_shared<FakePeerConnection::Record>();
+      record->handlers = std::move(handlers);
+      record->configuration = configuration;
+      records.push_back(record);
+      return std::make_unique<FakePeerConnection>(scheduler_, record);
+    };
+  }
+
+  std::vector<std::shared_ptr<FakePeerConnection::Record>> records;
+
+ private:
+  FakeScheduler& scheduler_;
+};
+
+}  // namespace parley::fakes
