@@ -1,0 +1,193 @@
+#include "core/call/call.h"
+
+#include <set>
+
+namespace parley::call {
+
+Call::Call(Options options, Platform platform, std::function<void(const CallEvent&)> on_event)
+    : options_(std::move(options)),
+      platform_(std::move(platform)),
+      on_event_(std::move(on_event)),
+      media_(platform_.media_devices,
+             {.on_tracks_changed =
+                  [this](const LocalTracks& tracks) {
+                    for (auto& [id, peer] : peers_) {
+                      peer.session->send_track(ports::MediaKind::kAudio, tracks.audio);
+                      peer.session->send_track(ports::MediaKind::kVideo, tracks.video);
+                    }
+                    emit(events::LocalTracksChanged{tracks});
+                  },
+              .on_problem =
+                  [this](const MediaFailureReport& report) {
+                    emit(events::Error{report.code, report.message, "", false});
+                  }}),
+      signaling_(
+          SignalingClient::Options{options_.signaling_url, options_.room, options_.name,
+                                   std::nullopt, options_.token, options_.reconnect},
+          platform_.sockets, platform_.scheduler, platform_.random01,
+          {.on_state =
+               [this](SignalingClient::State state) {
+                 emit(events::ConnectionState{"", to_string(state)});
+               },
+           .on_welcome = [this](const protocol::Welcome& welcome,
+                                bool rejoined) { on_welcome(welcome, rejoined); },
+           .on_peer_joined = [this](const protocol::PeerJoined& joined) { on_peer_joined(joined); },
+           .on_peer_left = [this](const protocol::PeerLeft& left) { remove_peer(left.peer_id); },
+           .on_relayed = [this](const protocol::Relayed& relayed) { on_relayed(relayed); },
+           .on_error =
+               [this](const SignalingClient::Error& error) {
+                 emit(events::Error{error.code, error.message, "", error.fatal});
+               }}),
+      rejoin_grace_timer_(platform_.scheduler),
+      retired_cleanup_(platform_.scheduler) {}
+
+Call::~Call() {
+  // Sessions close their connections; nothing is emitted while tearing down.
+  on_event_ = nullptr;
+  peers_.clear();
+}
+
+void Call::join() {
+  if (joining_ || left_) return;
+  joining_ = true;
+  // Media first, so the first offers already carry the tracks.
+  media_.acquire(options_.audio, options_.video, [this] { signaling_.start(); });
+}
+
+void Call::leave() {
+  if (left_) return;
+  left_ = true;
+  rejoin_grace_timer_.stop();
+  auto peers = std::move(peers_);
+  peers_.clear();
+  for (auto& [id, peer] : peers) retire(std::move(peer.session));
+  signaling_.leave();
+  media_.stop_all();
+}
+
+void Call::on_welcome(const protocol::Welcome& welcome, bool rejoined) {
+  rtc_configuration_.ice_servers = options_.ice_servers.value_or(welcome.ice_servers);
+  emit(events::Joined{welcome.room, welcome.self.peer_id, rejoined});
+  // The peers already here offer to us (reference flow); their sessions start with
+  // their offers. Only a rejoin has sessions to reconcile.
+  if (rejoined) reconcile(welcome);
+}
+
+void Call::reconcile(const protocol::Welcome& welcome) {
+  std::set<std::string> listed;
+  for (const auto& peer : welcome.peers) listed.insert(peer.peer_id);
+  std::vector<std::string> gone;
+  bool waiting = false;
+  for (auto& [id, peer] : peers_) {
+    if (listed.count(id)) {
+      peer.confirmed = true;
+      // A negotiation the outage cut short is started again.
+      if (peer.session->state() != PeerSession::State::kConnected) peer.session->restart_ice();
+    } else if (peer.session->state() == PeerSession::State::kConnected) {
+      peer.confirmed = false;  // maybe rejoining too: wait for its peer-joined
+      waiting = true;
+    } else {
+      gone.push_back(id);
+    }
+  }
+  for (const auto& id : gone) remove_peer(id);
+  if (waiting) rejoin_grace_timer_.start(options_.rejoin_grace, [this] { drop_unconfirmed(); });
+}
+
+void Call::drop_unconfirmed() {
+  std::vector<std::string> gone;
+  for (const auto& [id, peer] : peers_) {
+    if (!peer.confirmed) gone.push_back(id);
+  }
+  for (const auto& id : gone) remove_peer(id);
+}
+
+void Call::on_peer_joined(const protocol::PeerJoined& joined) {
+  const auto it = peers_.find(joined.peer.peer_id);
+  if (it != peers_.end()) {
+    if (joined.resumed) {  // the same client, back after an outage: its session lives on
+      it->second.confirmed = true;
+      return;
+    }
+    remove_peer(joined.peer.peer_id);  // a new instance under the same id
+  }
+  emit(events::PeerJoined{joined.peer.peer_id, joined.peer.name});
+  add_peer(joined.peer.peer_id, joined.peer.name).session->start_offering();
+}
+
+void Call::on_relayed(const protocol::Relayed& relayed) {
+  auto it = peers_.find(relayed.from);
+  if (it == peers_.end()) {
+    // A peer that was here before us offers (or trickles ahead of its offer).
+    if (relayed.type != "offer" && relayed.type != "ice-candidate") return;
+    emit(events::PeerJoined{relayed.from, ""});
+    add_peer(relayed.from, "");
+    it = peers_.find(relayed.from);
+  }
+  it->second.session->on_relayed(relayed.type, relayed.message);
+}
+
+Call::Peer& Call::add_peer(const std::string& peer_id, const std::string& name) {
+  PeerSession::Handlers handlers{
+      .send = [this, peer_id](
+                  const std::string& type,
+                  const nlohmann::json& fields) { signaling_.send(peer_id, type, fields); },
+      .on_state = [this, peer_id](PeerSession::State state) { on_session_state(peer_id, state); },
+      .on_track =
+          [this, peer_id](const ports::RemoteTrack& track) {
+            emit(events::Track{peer_id, track});
+          },
+      .on_error =
+          [this, peer_id](const std::string& message) {
+            emit(events::Error{"peer-connection", message, peer_id, false});
+          }};
+  Peer peer;
+  peer.name = name;
+  peer.session = std::make_unique<PeerSession>(
+      PeerSession::Options{signaling_.peer_id().value_or(""), peer_id, rtc_configuration_,
+                           options_.ice_restart},
+      platform_.peer_connections, platform_.scheduler, media_.tracks(), std::move(handlers));
+  return peers_.insert_or_assign(peer_id, std::move(peer)).first->second;
+}
+
+void Call::on_session_state(const std::string& peer_id, PeerSession::State state) {
+  emit(events::ConnectionState{peer_id, to_string(state)});
+  const auto it = peers_.find(peer_id);
+  if (it == peers_.end()) return;
+  const bool broken = state == PeerSession::State::kFailed || state == PeerSession::State::kClosed;
+  if (broken && !it->second.confirmed) remove_peer(peer_id);  // it did not come back
+}
+
+void Call::remove_peer(const std::string& peer_id) {
+  const auto it = peers_.find(peer_id);
+  if (it == peers_.end()) return;
+  auto session = std::move(it->second.session);
+  peers_.erase(it);
+  retire(std::move(session));
+  emit(events::PeerLeft{peer_id});
+}
+
+void Call::retire(std::unique_ptr<PeerSession> session) {
+  session->close();
+  retired_.push_back(std::move(session));
+  if (!retired_cleanup_.running()) {
+    retired_cleanup_.start(std::chrono::milliseconds(0), [this] { retired_.clear(); });
+  }
+}
+
+std::vector<Call::PeerView> Call::peers() const {
+  std::vector<PeerView> views;
+  for (const auto& [id, peer] : peers_) views.push_back({id, peer.name, peer.session->state()});
+  return views;
+}
+
+PeerSession* Call::session(const std::string& peer_id) {
+  const auto it = peers_.find(peer_id);
+  return it == peers_.end() ? nullptr : it->second.session.get();
+}
+
+void Call::emit(CallEvent event) {
+  if (on_event_) on_event_(event);
+}
+
+}  // namespace parley::call

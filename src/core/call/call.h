@@ -1,0 +1,118 @@
+// One person's part in a room: signaling, a PeerSession per other peer (full mesh), and
+// the local media - the object behind both the JavaScript API and the ImGui app.
+//
+//   Call call(options, {sockets, peer_connections, media_devices, scheduler, random01},
+//             [](const CallEvent& event) { ... });
+//   call.join();            // camera/mic (with fallbacks), then the room
+//   call.media().set_camera(false);
+//   call.leave();
+//
+// Event handlers may call back into the Call (leave() included), but must not destroy it.
+//
+// Who offers: a peer already in the room offers to each newcomer (the reference flow),
+// so reference clients interoperate; later negotiations use perfect negotiation.
+// After a lost signaling connection the client rejoins with "resume"; sessions then:
+// - listed in the new welcome: kept (and renegotiated if the outage cut one short);
+// - not listed but still connected: kept for a grace period - the peer may be rejoining
+//   too (a server restart) - and closed if it does not come back or its connection
+//   fails; not listed and not connected: closed at once. No ghosts, no duplicates.
+// A peer-joined for a peer we already have: "resumed" keeps the session; otherwise the
+// peer is a new instance with the same id (a reference client reloaded) and gets a
+// fresh session.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/call/call_events.h"
+#include "core/call/ice_restart_policy.h"
+#include "core/call/local_media.h"
+#include "core/call/peer_session.h"
+#include "core/call/signaling_client.h"
+#include "core/ports/media_devices.h"
+
+namespace parley::call {
+
+class Call {
+ public:
+  struct Options {
+    std::string signaling_url;
+    std::string room;
+    std::string name;
+    std::optional<std::string> token;
+    std::optional<std::vector<ports::IceServer>> ice_servers;  // overrides the server's list
+    bool audio = true;
+    bool video = true;
+    ReconnectPolicy reconnect;
+    IceRestartPolicy::Settings ice_restart;
+    std::chrono::milliseconds rejoin_grace{15'000};
+  };
+
+  struct Platform {
+    ports::SignalingSocketFactory sockets;
+    ports::PeerConnectionFactory peer_connections;
+    ports::MediaDevices& media_devices;
+    ports::Scheduler& scheduler;
+    std::function<double()> random01;
+  };
+
+  struct PeerView {
+    std::string peer_id;
+    std::string name;
+    PeerSession::State state;
+  };
+
+  Call(Options options, Platform platform, std::function<void(const CallEvent&)> on_event);
+  ~Call();
+  Call(const Call&) = delete;
+  Call& operator=(const Call&) = delete;
+
+  void join();
+  void leave();
+
+  LocalMedia& media() { return media_; }
+  SignalingClient::State signaling_state() const { return signaling_.state(); }
+  const std::optional<std::string>& self_id() const { return signaling_.peer_id(); }
+  std::vector<PeerView> peers() const;
+  PeerSession* session(const std::string& peer_id);
+
+ private:
+  struct Peer {
+    std::string name;
+    std::unique_ptr<PeerSession> session;
+    bool confirmed = true;  // false: not in the welcome after a rejoin, not back yet
+  };
+
+  void on_welcome(const protocol::Welcome& welcome, bool rejoined);
+  void on_peer_joined(const protocol::PeerJoined& joined);
+  void on_relayed(const protocol::Relayed& relayed);
+  void reconcile(const protocol::Welcome& welcome);
+  void drop_unconfirmed();
+  Peer& add_peer(const std::string& peer_id, const std::string& name);
+  void remove_peer(const std::string& peer_id);
+  // Closes a session and frees it on the next turn of the event loop: it may be the one
+  // whose callback we are in.
+  void retire(std::unique_ptr<PeerSession> session);
+  void on_session_state(const std::string& peer_id, PeerSession::State state);
+  void emit(CallEvent event);
+
+  Options options_;
+  Platform platform_;
+  std::function<void(const CallEvent&)> on_event_;
+  LocalMedia media_;
+  SignalingClient signaling_;
+  ports::RtcConfiguration rtc_configuration_;
+  std::map<std::string, Peer> peers_;
+  ports::Timer rejoin_grace_timer_;
+  std::vector<std::unique_ptr<PeerSession>> retired_;
+  ports::Timer retired_cleanup_;
+  bool joining_ = false;
+  bool left_ = false;
+};
+
+}  // namespace parley::call

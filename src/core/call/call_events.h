@@ -1,0 +1,52 @@
+// What a Call tells the page that embeds it (and the ImGui app): one variant per event,
+// named as the JavaScript API names them (bindings/ forwards them to on(event, handler)).
+#pragma once
+
+#include <string>
+#include <variant>
+
+#include "core/call/peer_session.h"
+#include "core/ports/peer_connection.h"
+
+namespace parley::call {
+
+namespace events {
+// The signaling server confirmed us in the room (again, after a lost connection).
+struct Joined {
+  std::string room;
+  std::string peer_id;
+  bool rejoined = false;
+};
+struct PeerJoined {
+  std::string peer_id;
+  std::string name;
+};
+struct PeerLeft {
+  std::string peer_id;
+};
+// A peer's connection, or (peer_id empty) the signaling connection, changed state.
+struct ConnectionState {
+  std::string peer_id;
+  std::string state;
+};
+struct Track {
+  std::string peer_id;
+  ports::RemoteTrack track;
+};
+// What this client sends changed (camera switched, screen shared, media acquired).
+struct LocalTracksChanged {
+  LocalTracks tracks;
+};
+struct Error {
+  std::string code;
+  std::string message;
+  std::string peer_id;  // empty unless it concerns one peer
+  bool fatal = false;   // the call cannot go on (e.g. unauthorized, room full)
+};
+}  // namespace events
+
+using CallEvent =
+    std::variant<events::Joined, events::PeerJoined, events::PeerLeft, events::ConnectionState,
+                 events::Track, events::LocalTracksChanged, events::Error>;
+
+}  // namespace parley::call

@@ -1,0 +1,163 @@
+#include "core/call/local_media.h"
+
+namespace parley::call {
+using ports::CapturedTrack;
+using ports::Failure;
+using ports::MediaKind;
+
+LocalMedia::LocalMedia(ports::MediaDevices& devices, Handlers handlers)
+    : devices_(devices), handlers_(std::move(handlers)) {}
+
+LocalMedia::~LocalMedia() = default;  // alive_ goes with it: late callbacks see it expired
+
+void LocalMedia::acquire(bool want_audio, bool want_video, std::function<void()> done) {
+  std::vector<Attempt> attempts;
+  if (want_audio && want_video) attempts.push_back({true, true});
+  if (want_audio) attempts.push_back({true, false});
+  if (want_video) attempts.push_back({false, true});
+  try_acquire(std::move(attempts), 0, std::nullopt, want_audio, want_video, std::move(done));
+}
+
+void LocalMedia::try_acquire(std::vector<Attempt> attempts, std::size_t next,
+                             std::optional<MediaFailureReport> first_failure, bool want_audio,
+                             bool want_video, std::function<void()> done) {
+  if (next == attempts.size()) {
+    if (first_failure) problem(*first_failure);  // receive-only
+    return done();
+  }
+  ports::MediaRequest request;
+  request.audio = attempts[next].audio;
+  request.video = attempts[next].video;
+  devices_.get_user_media(
+      request, [this, alive = std::weak_ptr<bool>(alive_), attempts, next, first_failure,
+                want_audio, want_video, done = std::move(done)](
+                   std::variant<std::vector<CapturedTrack>, Failure> result) mutable {
+        if (alive.expired()) return;
+        if (const auto* failure = std::get_if<Failure>(&result)) {
+          const auto report = describe_media_failure(*failure);
+          if (!first_failure) first_failure = report;
+          // Denied is denied: asking again for less would only annoy.
+          if (report.problem == MediaProblem::kPermissionDenied) next = attempts.size() - 1;
+          return try_acquire(std::move(attempts), next + 1, first_failure, want_audio, want_video,
+                             std::move(done));
+        }
+        adopt(std::get<std::vector<CapturedTrack>>(result));
+        if (want_video && !sending_.video) {
+          problem({MediaProblem::kNoDevice, "no-camera",
+                   "No camera could be used; the others hear you but do not see you."});
+        } else if (want_audio && !sending_.audio) {
+          problem({MediaProblem::kNoDevice, "no-microphone",
+                   "No microphone could be used; the others see you but do not hear you."});
+        }
+        done();
+      });
+}
+
+void LocalMedia::adopt(const std::vector<CapturedTrack>& tracks) {
+  for (const auto& track : tracks) {
+    if (track.kind == MediaKind::kAudio) {
+      sending_.audio = track.id;
+      devices_.set_enabled(track.id, microphone_on_);
+    } else {
+      camera_track_ = track.id;
+      if (!screen_track_) sending_.video = track.id;
+      devices_.set_enabled(track.id, camera_on_);
+      watch_camera(track.id);
+    }
+  }
+  changed();
+}
+
+void LocalMedia::watch_camera(const std::string& track_id) {
+  devices_.on_ended(track_id, [this, alive = std::weak_ptr<bool>(alive_), track_id] {
+    if (alive.expired() || camera_track_ != track_id) return;
+    camera_track_.reset();
+    if (sending_.video == track_id) sending_.video.reset();
+    problem({MediaProblem::kNoDevice, "camera-ended", "The camera stopped (was it unplugged?)."});
+    changed();
+  });
+}
+
+void LocalMedia::set_microphone(bool on) {
+  microphone_on_ = on;
+  if (sending_.audio) devices_.set_enabled(*sending_.audio, on);
+}
+
+void LocalMedia::set_camera(bool on) {
+  camera_on_ = on;
+  if (camera_track_) devices_.set_enabled(*camera_track_, on);
+}
+
+void LocalMedia::select_devices(std::optional<std::string> audio_device,
+                                std::optional<std::string> video_device) {
+  if (!audio_device && !video_device) return;
+  ports::MediaRequest request;
+  request.audio = audio_device.has_value();
+  request.video = video_device.has_value();
+  request.audio_device_id = audio_device;
+  request.video_device_id = video_device;
+  devices_.get_user_media(request, [this, alive = std::weak_ptr<bool>(alive_)](
+                                       std::variant<std::vector<CapturedTrack>, Failure> result) {
+    if (alive.expired()) return;
+    if (const auto* failure = std::get_if<Failure>(&result)) {
+      return problem(describe_media_failure(*failure));  // the current devices stay
+    }
+    const auto& tracks = std::get<std::vector<CapturedTrack>>(result);
+    for (const auto& track : tracks) {
+      const auto& old = track.kind == MediaKind::kAudio ? sending_.audio : camera_track_;
+      if (old) devices_.stop(*old);
+    }
+    adopt(tracks);  // the sessions replace their tracks: no renegotiation
+  });
+}
+
+void LocalMedia::start_screen_share() {
+  if (screen_track_) return;
+  devices_.get_display_media(
+      [this, alive = std::weak_ptr<bool>(alive_)](std::variant<CapturedTrack, Failure> result) {
+        if (alive.expired()) return;
+        if (const auto* failure = std::get_if<Failure>(&result)) {
+          auto report = describe_media_failure(*failure);
+          if (report.problem == MediaProblem::kPermissionDenied) {
+            report = {MediaProblem::kPermissionDenied, "screen-share-denied",
+                      "Screen sharing was cancelled or not allowed."};
+          }
+          return problem(report);
+        }
+        const auto track = std::get<CapturedTrack>(result);
+        screen_track_ = track.id;
+        sending_.video = track.id;
+        devices_.on_ended(track.id, [this, alive = std::weak_ptr<bool>(alive_), id = track.id] {
+          if (!alive.expired() && screen_track_ == id)
+            stop_screen_share();  // "Stop sharing" clicked
+        });
+        changed();
+      });
+}
+
+void LocalMedia::stop_screen_share() {
+  if (!screen_track_) return;
+  devices_.stop(*screen_track_);
+  screen_track_.reset();
+  sending_.video = camera_track_;  // back to the camera
+  changed();
+}
+
+void LocalMedia::stop_all() {
+  if (screen_track_) devices_.stop(*screen_track_);
+  if (camera_track_) devices_.stop(*camera_track_);
+  if (sending_.audio) devices_.stop(*sending_.audio);
+  screen_track_.reset();
+  camera_track_.reset();
+  sending_ = {};
+}
+
+void LocalMedia::changed() {
+  if (handlers_.on_tracks_changed) handlers_.on_tracks_changed(sending_);
+}
+
+void LocalMedia::problem(MediaFailureReport report) {
+  if (handlers_.on_problem) handlers_.on_problem(report);
+}
+
+}  // namespace parley::call

@@ -1,0 +1,77 @@
+// The camera, microphone and screen this client sends.
+//
+//   LocalMedia media(devices, {.on_tracks_changed = ..., .on_problem = ...});
+//   media.acquire(true, true, [&] { join(); });   // settles even with nothing: receive-only
+//   media.set_microphone(false);                  // track.enabled: no renegotiation
+//   media.start_screen_share();                   // replaces the camera on every session
+//
+// Acquisition falls back to what there is: no camera -> microphone only; no microphone ->
+// camera only; nothing, or permission denied -> receive-only. Each step down is reported
+// (on_problem) so the person knows why they are not seen or heard.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/call/media_errors.h"
+#include "core/call/peer_session.h"
+#include "core/ports/media_devices.h"
+
+namespace parley::call {
+
+class LocalMedia {
+ public:
+  struct Handlers {
+    std::function<void(const LocalTracks&)> on_tracks_changed;  // what is sent changed
+    std::function<void(const MediaFailureReport&)> on_problem;
+  };
+
+  LocalMedia(ports::MediaDevices& devices, Handlers handlers);
+  ~LocalMedia();
+
+  void acquire(bool want_audio, bool want_video, std::function<void()> done);
+
+  void set_microphone(bool on);
+  void set_camera(bool on);
+  bool microphone_on() const { return microphone_on_; }
+  bool camera_on() const { return camera_on_; }
+
+  // Switches to other devices (ids from enumerateDevices); none leaves that kind alone.
+  void select_devices(std::optional<std::string> audio_device,
+                      std::optional<std::string> video_device);
+
+  void start_screen_share();
+  void stop_screen_share();
+  bool sharing_screen() const { return screen_track_.has_value(); }
+
+  void stop_all();
+  const LocalTracks& tracks() const { return sending_; }
+
+ private:
+  struct Attempt {
+    bool audio;
+    bool video;
+  };
+  void try_acquire(std::vector<Attempt> attempts, std::size_t next,
+                   std::optional<MediaFailureReport> first_failure, bool want_audio,
+                   bool want_video, std::function<void()> done);
+  void adopt(const std::vector<ports::CapturedTrack>& tracks);
+  void watch_camera(const std::string& track_id);
+  void changed();
+  void problem(MediaFailureReport report);
+
+  ports::MediaDevices& devices_;
+  Handlers handlers_;
+  std::shared_ptr<bool> alive_ =
+      std::make_shared<bool>(true);  // expires with this: late callbacks stop
+
+  LocalTracks sending_;
+  std::optional<std::string> camera_track_;  // the camera's track (not sent while sharing)
+  std::optional<std::string> screen_track_;
+  bool microphone_on_ = true;
+  bool camera_on_ = true;
+};
+
+}  // namespace parley::call

@@ -1,0 +1,276 @@
+#include "core/call/call.h"
+
+#include <gtest/gtest.h>
+
+#include "../../fakes/fake_media_devices.h"
+#include "../../fakes/fake_peer_connection.h"
+#include "../../fakes/fake_scheduler.h"
+#include "../../fakes/fake_signaling_socket.h"
+
+namespace parley::call {
+namespace {
+using namespace std::chrono_literals;
+using nlohmann::json;
+using ports::MediaKind;
+
+std::string welcome(const std::string& self, std::vector<std::string> peers) {
+  json list = json::array();
+  for (const auto& peer : peers) list.push_back({{"peerId", peer}, {"name", "Name of " + peer}});
+  return json({{"type", "welcome"},
+               {"room", "r"},
+               {"peerId", self},
+               {"name", ""},
+               {"peers", list},
+               {"iceServers", json::array({{{"urls", "stun:127.0.0.1:3478"}}})}})
+      .dump();
+}
+
+class CallTest : public ::testing::Test {
+ protected:
+  Call& make(Call::Options options = {}) {
+    options.signaling_url = "ws://127.0.0.1:1/";
+    options.room = "r";
+    call = std::make_unique<Call>(options,
+                                  Call::Platform{network.factory(), connections.factory(), devices,
+                                                 scheduler, [] { return 0.5; }},
+                                  [this](const CallEvent& event) { events.push_back(event); });
+    return *call;
+  }
+  // join(), media, then the signaling socket opens and the server welcomes us as `self`.
+  void join_as(const std::string& self, std::vector<std::string> peers = {}) {
+    call->join();
+    scheduler.advance(0ms);  // getUserMedia answers
+    network.last().open_now();
+    network.last().deliver(welcome(self, std::move(peers)));
+  }
+  void run() {
+    for (int i = 0; i < 20; ++i) scheduler.advance(0ms);
+  }
+  template <class Event>
+  std::vector<Event> all() const {
+    std::vector<Event> out;
+    for (const auto& event : events) {
+      if (const auto* e = std::get_if<Event>(&event)) out.push_back(*e);
+    }
+    return out;
+  }
+  // Messages this client sent to `target`, by type.
+  std::vector<std::string> sent_to(const std::string& target) const {
+    std::vector<std::string> types;
+    for (const auto& socket : network.sockets) {
+      for (std::size_t i = 0; i < socket->sent.size(); ++i) {
+        const json message = socket->sent_json(i);
+        if (message.value("target", "") == target) types.push_back(message["type"]);
+      }
+    }
+    return types;
+  }
+  fakes::FakePeerConnection::Record& pc_of(std::size_t index) {
+    return *connections.records.at(index);
+  }
+
+  fakes::FakeScheduler scheduler;
+  fakes::FakeSignalingNetwork network;
+  fakes::FakePeerConnectionFactory connections{scheduler};
+  fakes::FakeMediaDevices devices{scheduler};
+  std::unique_ptr<Call> call;
+  std::vector<CallEvent> events;
+};
+
+TEST_F(CallTest, JoinsWithCameraAndMicrophoneThenOffersToEachNewcomer) {
+  make();
+  join_as("me");
+  ASSERT_EQ(devices.requests.size(), 1u);
+  EXPECT_TRUE(devices.requests[0].audio && devices.requests[0].video);
+  ASSERT_EQ(all<events::Joined>().size(), 1u);
+  EXPECT_EQ(call->media().tracks().video, "cam-2");
+  network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
+  run();
+  ASSERT_EQ(all<events::PeerJoined>().size(), 1u);
+  EXPECT_EQ(all<events::PeerJoined>()[0].name, "Zed");
+  EXPECT_EQ(sent_to("zed"), std::vector<std::string>{"offer"});
+  EXPECT_EQ(pc_of(0).transceivers.at(MediaKind::kVideo).sending, "cam-2");
+  EXPECT_EQ(pc_of(0).configuration.ice_servers.at(0).urls.at(0), "stun:127.0.0.1:3478");
+}
+
+TEST_F(CallTest, AnswersThePeersAlreadyInTheRoomWhenTheyOffer) {
+  make();
+  join_as("me", {"amy"});
+  EXPECT_TRUE(connections.records.empty()) << "no session until amy offers";
+  network.last().deliver(
+      R"({"type":"offer","from":"amy","sdp":{"type":"offer","sdp":"fake offer kinds=audio,video ufrag=1"}})");
+  run();
+  EXPECT_EQ(sent_to("amy"), std::vector<std::string>{"answer"});
+  EXPECT_EQ(call->peers().size(), 1u);
+}
+
+TEST_F(CallTest, APeerLeavingClosesItsSession) {
+  make();
+  join_as("me");
+  network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
+  run();
+  network.last().deliver(R"({"type":"peer-left","peerId":"zed"})");
+  run();
+  EXPECT_TRUE(pc_of(0).closed);
+  EXPECT_TRUE(call->peers().empty());
+  ASSERT_EQ(all<events::PeerLeft>().size(), 1u);
+}
+
+TEST_F(CallTest, WithoutACameraItJoinsAudioOnlyAndSaysSo) {
+  devices.has_camera = false;
+  make();
+  join_as("me");
+  EXPECT_EQ(call->media().tracks().audio, "mic-1");
+  EXPECT_FALSE(call->media().tracks().video);
+  const auto errors = all<events::Error>();
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].code, "no-camera");
+  EXPECT_FALSE(errors[0].fatal);
+  EXPECT_EQ(all<events::Joined>().size(), 1u);
+}
+
+TEST_F(CallTest, DeniedPermissionReportsItAndJoinsReceiveOnly) {
+  devices.deny = true;
+  make();
+  join_as("me");
+  EXPECT_EQ(devices.requests.size(), 1u) << "a denial is not asked again for less";
+  const auto errors = all<events::Error>();
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].code, "permission-denied");
+  EXPECT_FALSE(call->media().tracks().audio || call->media().tracks().video);
+  network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
+  run();
+  // Receive-only still offers both kinds, so zed's media can come in.
+  EXPECT_EQ(pc_of(0).transceivers.size(), 2u);
+  EXPECT_EQ(sent_to("zed"), std::vector<std::string>{"offer"});
+}
+
+TEST_F(CallTest, ScreenShareReplacesTheCameraEverywhereAndEndsBackOnIt) {
+  make();
+  join_as("me");
+  network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
+  run();
+  call->media().start_screen_share();
+  run();
+  EXPECT_EQ(pc_of(0).transceivers.at(MediaKind::kVideo).sending, "screen-3");
+  EXPECT_EQ(pc_of(0).offers_made, 1) << "replaceTrack: no renegotiation";
+  devices.end("screen-3");  // "Stop sharing" in the browser's bar
+  EXPECT_EQ(pc_of(0).transceivers.at(MediaKind::kVideo).sending, "cam-2");
+  EXPECT_TRUE(devices.stopped.count("screen-3"));
+}
+
+TEST_F(CallTest, MicrophoneAndCameraToggleTheTracksWithoutRenegotiating) {
+  make();
+  join_as("me");
+  call->media().set_microphone(false);
+  call->media().set_camera(false);
+  EXPECT_FALSE(devices.enabled.at("mic-1"));
+  EXPECT_FALSE(devices.enabled.at("cam-2"));
+  call->media().set_camera(true);
+  EXPECT_TRUE(devices.enabled.at("cam-2"));
+}
+
+TEST_F(CallTest, SwitchingTheCameraReplacesTheTrackOnEverySession) {
+  make();
+  join_as("me");
+  network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
+  run();
+  call->media().select_devices(std::nullopt, "usb-camera");
+  run();
+  EXPECT_EQ(devices.requests.back().video_device_id, "usb-camera");
+  EXPECT_EQ(pc_of(0).transceivers.at(MediaKind::kVideo).sending, "cam-3");
+  EXPECT_TRUE(devices.stopped.count("cam-2"));
+}
+
+TEST_F(CallTest, AfterARejoinListedPeersAreKeptAndUnlistedConnectedOnesWaitForTheirReturn) {
+  make();
+  join_as("me");
+  for (const char* id : {"amy", "bob", "cid"}) {
+    network.last().deliver(json({{"type", "peer-joined"}, {"peerId", id}, {"name", id}}).dump());
+  }
+  run();
+  // amy and bob are connected; cid never connected.
+  pc_of(0).handlers.on_ice_connection_state_change(ports::IceConnectionState::kConnected);
+  pc_of(1).handlers.on_ice_connection_state_change(ports::IceConnectionState::kConnected);
+  network.last().drop();
+  scheduler.advance(*scheduler.next_due());
+  network.last().open_now();
+  EXPECT_EQ(network.last().sent_json(0)["resume"], true);
+  network.last().deliver(welcome("me", {"amy"}));  // bob is not back (yet), cid is gone
+  run();
+  EXPECT_EQ(call->peers().size(), 2u) << "amy kept, bob waiting, cid dropped";
+  EXPECT_TRUE(pc_of(2).closed);
+  EXPECT_FALSE(pc_of(0).closed);
+  EXPECT_FALSE(pc_of(1).closed);
+  network.last().deliver(R"({"type":"peer-joined","peerId":"bob","name":"bob","resumed":true})");
+  scheduler.advance(20s);
+  EXPECT_FALSE(pc_of(1).closed) << "bob came back within the grace period";
+  EXPECT_EQ(connections.records.size(), 3u) << "no duplicate sessions";
+  EXPECT_EQ(all<events::PeerLeft>().size(), 1u);
+}
+
+TEST_F(CallTest, AnUnlistedPeerThatDoesNotComeBackIsDroppedAfterTheGrace) {
+  make();
+  join_as("me");
+  network.last().deliver(R"({"type":"peer-joined","peerId":"bob","name":"bob"})");
+  run();
+  pc_of(0).handlers.on_ice_connection_state_change(ports::IceConnectionState::kConnected);
+  network.last().drop();
+  scheduler.advance(*scheduler.next_due());
+  network.last().open_now();
+  network.last().deliver(welcome("me", {}));
+  scheduler.advance(14s);
+  EXPECT_FALSE(pc_of(0).closed);
+  scheduler.advance(2s);
+  EXPECT_TRUE(pc_of(0).closed);
+  EXPECT_EQ(all<events::PeerLeft>().size(), 1u);
+}
+
+TEST_F(CallTest, APeerJoinedAgainWithoutResumeIsANewInstanceAndGetsAFreshSession) {
+  make();
+  join_as("me");
+  network.last().deliver(R"({"type":"peer-joined","peerId":"ref","name":"reference page"})");
+  run();
+  network.last().deliver(R"({"type":"peer-joined","peerId":"ref","name":"reference page"})");
+  run();
+  EXPECT_TRUE(pc_of(0).closed);
+  EXPECT_EQ(connections.records.size(), 2u);
+  EXPECT_EQ(sent_to("ref"), (std::vector<std::string>{"offer", "offer"}));
+}
+
+TEST_F(CallTest, LeavingClosesEverythingAndStopsTheTracks) {
+  make();
+  join_as("me");
+  network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
+  run();
+  auto& socket = network.last();
+  call->leave();
+  run();
+  EXPECT_TRUE(pc_of(0).closed);
+  EXPECT_TRUE(devices.stopped.count("mic-1"));
+  EXPECT_TRUE(devices.stopped.count("cam-2"));
+  EXPECT_EQ(socket.sent_json(socket.sent.size() - 1), json({{"type", "leave"}}));
+}
+
+TEST_F(CallTest, LeavingFromInsideAnEventHandlerIsSafe) {
+  Call::Options options;
+  options.signaling_url = "ws://x/";
+  options.room = "r";
+  call = std::make_unique<Call>(options,
+                                Call::Platform{network.factory(), connections.factory(), devices,
+                                               scheduler, [] { return 0.5; }},
+                                [this](const CallEvent& event) {
+                                  if (std::holds_alternative<events::Error>(event))
+                                    call->leave();  // from a session's callback
+                                });
+  join_as("me");
+  network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
+  run();
+  call->session("zed")->on_relayed("answer", {{"type", "answer"}, {"sdp", 7}});  // -> error event
+  run();
+  EXPECT_TRUE(call->peers().empty());
+  EXPECT_TRUE(pc_of(0).closed);
+}
+
+}  // namespace
+}  // namespace parley::call
