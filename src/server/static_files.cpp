@@ -43,7 +43,7 @@ std::optional<fs::path> resolve_static_file(const fs::path& web_root, std::strin
 }
 
 std::string_view mime_type_for(const fs::path& file) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 11> kTypes{{
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kTypes{{
       {".html", "text/html; charset=utf-8"},
       {".js", "text/javascript; charset=utf-8"},
       {".mjs", "text/javascript; charset=utf-8"},
@@ -55,6 +55,7 @@ std::string_view mime_type_for(const fs::path& file) {
       {".png", "image/png"},
       {".ico", "image/x-icon"},
       {".txt", "text/plain; charset=utf-8"},
+      {".ts", "text/plain; charset=utf-8"},  // parley.d.ts, readable in the browser
   }};
   const std::string extension = file.extension().string();
   for (const auto& [known, type] : kTypes) {

@@ -20,7 +20,8 @@ Call::Call(Options options, Platform platform, std::function<void(const CallEven
               .on_problem =
                   [this](const MediaFailureReport& report) {
                     emit(events::Error{report.code, report.message, "", false});
-                  }}),
+                  }},
+             options_.camera_size),
       signaling_(
           SignalingClient::Options{options_.signaling_url, options_.room, options_.name,
                                    std::nullopt, options_.token, options_.reconnect},
@@ -66,6 +67,7 @@ void Call::leave() {
 }
 
 void Call::on_welcome(const protocol::Welcome& welcome, bool rejoined) {
+  for (const auto& peer : welcome.peers) names_[peer.peer_id] = peer.name;
   rtc_configuration_.ice_servers = options_.ice_servers.value_or(welcome.ice_servers);
   emit(events::Joined{welcome.room, welcome.self.peer_id, rejoined});
   // The peers already here offer to us (reference flow); their sessions start with
@@ -111,6 +113,7 @@ void Call::on_peer_joined(const protocol::PeerJoined& joined) {
     }
     remove_peer(joined.peer.peer_id);  // a new instance under the same id
   }
+  names_[joined.peer.peer_id] = joined.peer.name;
   emit(events::PeerJoined{joined.peer.peer_id, joined.peer.name});
   add_peer(joined.peer.peer_id, joined.peer.name).session->start_offering();
 }
@@ -120,8 +123,9 @@ void Call::on_relayed(const protocol::Relayed& relayed) {
   if (it == peers_.end()) {
     // A peer that was here before us offers (or trickles ahead of its offer).
     if (relayed.type != "offer" && relayed.type != "ice-candidate") return;
-    emit(events::PeerJoined{relayed.from, ""});
-    add_peer(relayed.from, "");
+    const std::string& name = names_[relayed.from];
+    emit(events::PeerJoined{relayed.from, name});
+    add_peer(relayed.from, name);
     it = peers_.find(relayed.from);
   }
   it->second.session->on_relayed(relayed.type, relayed.message);
@@ -163,6 +167,7 @@ void Call::remove_peer(const std::string& peer_id) {
   if (it == peers_.end()) return;
   auto session = std::move(it->second.session);
   peers_.erase(it);
+  names_.erase(peer_id);
   retire(std::move(session));
   emit(events::PeerLeft{peer_id});
 }

@@ -48,6 +48,7 @@ class Call {
     std::optional<std::vector<ports::IceServer>> ice_servers;  // overrides the server's list
     bool audio = true;
     bool video = true;
+    CameraSize camera_size;  // ideal capture size
     ReconnectPolicy reconnect;
     IceRestartPolicy::Settings ice_restart;
     std::chrono::milliseconds rejoin_grace{15'000};
@@ -108,6 +109,7 @@ class Call {
   SignalingClient signaling_;
   ports::RtcConfiguration rtc_configuration_;
   std::map<std::string, Peer> peers_;
+  std::map<std::string, std::string> names_;  // display names the server told us
   ports::Timer rejoin_grace_timer_;
   std::vector<std::unique_ptr<PeerSession>> retired_;
   ports::Timer retired_cleanup_;

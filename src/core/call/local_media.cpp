@@ -5,8 +5,17 @@ using ports::CapturedTrack;
 using ports::Failure;
 using ports::MediaKind;
 
-LocalMedia::LocalMedia(ports::MediaDevices& devices, Handlers handlers)
-    : devices_(devices), handlers_(std::move(handlers)) {}
+LocalMedia::LocalMedia(ports::MediaDevices& devices, Handlers handlers, CameraSize camera_size)
+    : devices_(devices), handlers_(std::move(handlers)), camera_size_(camera_size) {}
+
+ports::MediaRequest LocalMedia::request(bool audio, bool video) const {
+  ports::MediaRequest request;
+  request.audio = audio;
+  request.video = video;
+  request.ideal_width = camera_size_.width;
+  request.ideal_height = camera_size_.height;
+  return request;
+}
 
 LocalMedia::~LocalMedia() = default;  // alive_ goes with it: late callbacks see it expired
 
@@ -25,13 +34,11 @@ void LocalMedia::try_acquire(std::vector<Attempt> attempts, std::size_t next,
     if (first_failure) problem(*first_failure);  // receive-only
     return done();
   }
-  ports::MediaRequest request;
-  request.audio = attempts[next].audio;
-  request.video = attempts[next].video;
   devices_.get_user_media(
-      request, [this, alive = std::weak_ptr<bool>(alive_), attempts, next, first_failure,
-                want_audio, want_video, done = std::move(done)](
-                   std::variant<std::vector<CapturedTrack>, Failure> result) mutable {
+      request(attempts[next].audio, attempts[next].video),
+      [this, alive = std::weak_ptr<bool>(alive_), attempts, next, first_failure, want_audio,
+       want_video,
+       done = std::move(done)](std::variant<std::vector<CapturedTrack>, Failure> result) mutable {
         if (alive.expired()) return;
         if (const auto* failure = std::get_if<Failure>(&result)) {
           const auto report = describe_media_failure(*failure);
@@ -91,9 +98,7 @@ void LocalMedia::set_camera(bool on) {
 void LocalMedia::select_devices(std::optional<std::string> audio_device,
                                 std::optional<std::string> video_device) {
   if (!audio_device && !video_device) return;
-  ports::MediaRequest request;
-  request.audio = audio_device.has_value();
-  request.video = video_device.has_value();
+  ports::MediaRequest request = this->request(audio_device.has_value(), video_device.has_value());
   request.audio_device_id = audio_device;
   request.video_device_id = video_device;
   devices_.get_user_media(request, [this, alive = std::weak_ptr<bool>(alive_)](

@@ -21,6 +21,12 @@
 
 namespace parley::call {
 
+// The camera size asked for: a preference the browser meets as well as the camera can.
+struct CameraSize {
+  int width = 1280;
+  int height = 720;
+};
+
 class LocalMedia {
  public:
   struct Handlers {
@@ -28,7 +34,7 @@ class LocalMedia {
     std::function<void(const MediaFailureReport&)> on_problem;
   };
 
-  LocalMedia(ports::MediaDevices& devices, Handlers handlers);
+  LocalMedia(ports::MediaDevices& devices, Handlers handlers, CameraSize camera_size = {});
   ~LocalMedia();
 
   void acquire(bool want_audio, bool want_video, std::function<void()> done);
@@ -62,8 +68,11 @@ class LocalMedia {
   void changed();
   void problem(MediaFailureReport report);
 
+  ports::MediaRequest request(bool audio, bool video) const;
+
   ports::MediaDevices& devices_;
   Handlers handlers_;
+  CameraSize camera_size_;
   std::shared_ptr<bool> alive_ =
       std::make_shared<bool>(true);  // expires with this: late callbacks stop
 

@@ -15,6 +15,8 @@ namespace parley::ports {
 struct MediaRequest {
   bool audio = true;
   bool video = true;
+  int ideal_width = 1280;  // the camera's size is a preference, not a demand
+  int ideal_height = 720;
   std::optional<std::string> audio_device_id;  // none: the browser's default
   std::optional<std::string> video_device_id;
 };
@@ -34,7 +36,7 @@ struct MediaDeviceInfo {
 class MediaDevices {
  public:
   virtual ~MediaDevices() = default;
-  // getUserMedia with sensible constraints (ideal 1280x720, echo cancellation).
+  // getUserMedia with sensible constraints (the ideal size, echo cancellation).
   virtual void get_user_media(
       const MediaRequest& request,
       std::function<void(std::variant<std::vector<CapturedTrack>, Failure>)> done) = 0;

@@ -64,11 +64,16 @@ const CHROMIUM_ARGS = [
   '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
   '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
   '--allow-loopback-in-peer-connection', '--disable-features=WebRtcHideLocalIpsWithMdns',
+  // Remote <video> elements play with sound as soon as media arrives; a person's click on
+  // Join would allow that, a test has no clicks before it.
+  '--autoplay-policy=no-user-gesture-required',
 ];
 
-export async function launchBrowser() {
+// `withoutFakeUi`: media permission prompts are not auto-accepted (headless: denied).
+export async function launchBrowser({ withoutFakeUi = false } = {}) {
   assertLoopbackOnly();
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const args = withoutFakeUi ? CHROMIUM_ARGS.filter((arg) => arg !== '--use-fake-ui-for-media-stream') : CHROMIUM_ARGS;
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args });
 }
 
 // Records console errors and uncaught exceptions of a page.

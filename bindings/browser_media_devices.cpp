@@ -1,0 +1,147 @@
+#include "bindings/browser_media_devices.h"
+
+namespace parley::bindings {
+using emscripten::val;
+
+namespace {
+
+val media_devices() {
+  return val::global("navigator")["mediaDevices"];
+}
+
+val audio_constraints(const ports::MediaRequest& request) {
+  val audio = val::object();
+  audio.set("echoCancellation", true);
+  audio.set("noiseSuppression", true);
+  audio.set("autoGainControl", true);
+  if (request.audio_device_id) {
+    val exact = val::object();
+    exact.set("exact", *request.audio_device_id);
+    audio.set("deviceId", exact);
+  }
+  return audio;
+}
+
+val video_constraints(const ports::MediaRequest& request) {
+  val video = val::object();
+  val width = val::object();
+  width.set("ideal", request.ideal_width);
+  val height = val::object();
+  height.set("ideal", request.ideal_height);
+  video.set("width", width);
+  video.set("height", height);
+  if (request.video_device_id) {
+    val exact = val::object();
+    exact.set("exact", *request.video_device_id);
+    video.set("deviceId", exact);
+  }
+  return video;
+}
+
+ports::Failure unsupported() {
+  return {"NotSupportedError",
+          "this page cannot use cameras or microphones (it needs https:// or localhost)"};
+}
+
+}  // namespace
+
+ports::CapturedTrack BrowserMediaDevices::adopt(const val& track) {
+  registry_.add_local(track);
+  const std::string kind = track["kind"].as<std::string>();
+  return {track["id"].as<std::string>(),
+          kind == "audio" ? ports::MediaKind::kAudio : ports::MediaKind::kVideo,
+          string_or(track["label"])};
+}
+
+void BrowserMediaDevices::get_user_media(
+    const ports::MediaRequest& request,
+    std::function<void(std::variant<std::vector<ports::CapturedTrack>, ports::Failure>)> done) {
+  const val devices = media_devices();
+  if (devices.isUndefined()) return later([done] { done(unsupported()); });
+  val constraints = val::object();
+  constraints.set("audio", request.audio ? audio_constraints(request) : val(false));
+  constraints.set("video", request.video ? video_constraints(request) : val(false));
+  then(
+      devices.call<val>("getUserMedia", constraints),
+      [this, alive = std::weak_ptr<bool>(alive_), done](val stream) {
+        const val tracks = stream.call<val>("getTracks");
+        if (alive.expired()) {  // nobody wants them any more
+          for (int i = 0; i < tracks["length"].as<int>(); ++i) tracks[i].call<void>("stop");
+          return;
+        }
+        std::vector<ports::CapturedTrack> captured;
+        for (int i = 0; i < tracks["length"].as<int>(); ++i) captured.push_back(adopt(tracks[i]));
+        done(captured);
+      },
+      [alive = std::weak_ptr<bool>(alive_), done](val error) {
+        if (!alive.expired()) done(failure_of(error));
+      });
+}
+
+void BrowserMediaDevices::get_display_media(
+    std::function<void(std::variant<ports::CapturedTrack, ports::Failure>)> done) {
+  const val devices = media_devices();
+  if (devices.isUndefined() || devices["getDisplayMedia"].isUndefined()) {
+    return later([done] {
+      done(ports::Failure{"NotSupportedError", "this browser cannot share the screen"});
+    });
+  }
+  val constraints = val::object();
+  constraints.set("video", true);
+  constraints.set("audio", false);
+  then(
+      devices.call<val>("getDisplayMedia", constraints),
+      [this, alive = std::weak_ptr<bool>(alive_), done](val stream) {
+        const val track = stream.call<val>("getVideoTracks")[0];
+        if (alive.expired()) return track.call<void>("stop");
+        done(adopt(track));
+      },
+      [alive = std::weak_ptr<bool>(alive_), done](val error) {
+        if (!alive.expired()) done(failure_of(error));
+      });
+}
+
+void BrowserMediaDevices::enumerate_devices(
+    std::function<void(std::vector<ports::MediaDeviceInfo>)> done) {
+  const val devices = media_devices();
+  if (devices.isUndefined()) return later([done] { done({}); });
+  then(
+      devices.call<val>("enumerateDevices"),
+      [alive = std::weak_ptr<bool>(alive_), done](val list) {
+        if (alive.expired()) return;
+        std::vector<ports::MediaDeviceInfo> infos;
+        for (int i = 0; i < list["length"].as<int>(); ++i) {
+          const val device = list[i];
+          infos.push_back({string_or(device["deviceId"]), string_or(device["kind"]),
+                           string_or(device["label"])});
+        }
+        done(infos);
+      },
+      [alive = std::weak_ptr<bool>(alive_), done](val) {
+        if (!alive.expired()) done({});
+      });
+}
+
+void BrowserMediaDevices::set_enabled(const std::string& track_id, bool enabled) {
+  val track = registry_.local_track(track_id);
+  if (!track.isNull()) track.set("enabled", enabled);
+}
+
+void BrowserMediaDevices::stop(const std::string& track_id) {
+  const val track = registry_.local_track(track_id);
+  if (track.isNull()) return;
+  ended_handlers_.erase(track_id);  // stop() fires no "ended"; drop the handler anyway
+  track.call<void>("stop");
+  registry_.remove_local(track_id);
+}
+
+void BrowserMediaDevices::on_ended(const std::string& track_id, std::function<void()> callback) {
+  val track = registry_.local_track(track_id);
+  if (track.isNull()) return;
+  auto handler =
+      std::make_unique<JsFunction>([callback = std::move(callback)](val) { callback(); });
+  track.set("onended", handler->function());
+  ended_handlers_.insert_or_assign(track_id, std::move(handler));
+}
+
+}  // namespace parley::bindings

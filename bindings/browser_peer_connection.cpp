@@ -1,0 +1,218 @@
+#include "bindings/browser_peer_connection.h"
+
+namespace parley::bindings {
+using emscripten::val;
+using ports::IceConnectionState;
+using ports::MediaKind;
+using ports::SignalingState;
+
+namespace {
+
+val configuration_of(const ports::RtcConfiguration& configuration) {
+  val servers = val::array();
+  for (const auto& server : configuration.ice_servers) {
+    val entry = val::object();
+    val urls = val::array();
+    for (const auto& url : server.urls) urls.call<void>("push", url);
+    entry.set("urls", urls);
+    if (server.username) entry.set("username", *server.username);
+    if (server.credential) entry.set("credential", *server.credential);
+    servers.call<void>("push", entry);
+  }
+  val result = val::object();
+  result.set("iceServers", servers);
+  return result;
+}
+
+IceConnectionState ice_state_of(const std::string& state) {
+  if (state == "checking") return IceConnectionState::kChecking;
+  if (state == "connected") return IceConnectionState::kConnected;
+  if (state == "completed") return IceConnectionState::kCompleted;
+  if (state == "disconnected") return IceConnectionState::kDisconnected;
+  if (state == "failed") return IceConnectionState::kFailed;
+  if (state == "closed") return IceConnectionState::kClosed;
+  return IceConnectionState::kNew;
+}
+
+const char* kind_name(MediaKind kind) {
+  return kind == MediaKind::kAudio ? "audio" : "video";
+}
+
+}  // namespace
+
+BrowserPeerConnection::BrowserPeerConnection(const ports::RtcConfiguration& configuration,
+                                             Handlers handlers, MediaRegistry& media)
+    : shared_(std::make_shared<Shared>(Shared{std::move(handlers), false})),
+      media_(media),
+      pc_(val::global("RTCPeerConnection").new_(configuration_of(configuration))),
+      on_negotiation_needed_([shared = shared_](val) {
+        const auto handler = shared->handlers.on_negotiation_needed;
+        if (!shared->closed && handler) handler();
+      }),
+      on_ice_candidate_([shared = shared_](val event) {
+        const val candidate = event["candidate"];
+        if (shared->closed || candidate.isNull() || candidate.isUndefined()) return;
+        ports::IceCandidate out{string_or(candidate["candidate"]), std::nullopt, std::nullopt,
+                                std::nullopt};
+        if (candidate["sdpMid"].isString()) out.sdp_mid = candidate["sdpMid"].as<std::string>();
+        if (candidate["sdpMLineIndex"].isNumber())
+          out.sdp_mline_index = candidate["sdpMLineIndex"].as<int>();
+        if (candidate["usernameFragment"].isString()) {
+          out.username_fragment = candidate["usernameFragment"].as<std::string>();
+        }
+        const auto handler = shared->handlers.on_ice_candidate;
+        if (handler) handler(out);
+      }),
+      on_ice_state_([this, shared = shared_](val) {
+        if (shared->closed) return;
+        const auto handler = shared->handlers.on_ice_connection_state_change;
+        if (handler) handler(ice_state_of(pc_["iceConnectionState"].as<std::string>()));
+      }),
+      on_track_([this, shared = shared_](val event) {
+        if (shared->closed) return;
+        const val track = event["track"];
+        const val streams = event["streams"];
+        // A sender without a stream (no msid) still deserves one to play in.
+        const val stream =
+            streams["length"].as<int>() > 0
+                ? streams[0]
+                : val::global("MediaStream").new_(val::array(std::vector<val>{track}));
+        const std::string id = track["id"].as<std::string>();
+        media_.add_remote(id, stream);
+        const auto handler = shared->handlers.on_track;
+        const std::string kind = track["kind"].as<std::string>();
+        if (handler) handler({id, kind == "audio" ? MediaKind::kAudio : MediaKind::kVideo});
+      }) {
+  pc_.set("onnegotiationneeded", on_negotiation_needed_.function());
+  pc_.set("onicecandidate", on_ice_candidate_.function());
+  pc_.set("oniceconnectionstatechange", on_ice_state_.function());
+  pc_.set("ontrack", on_track_.function());
+}
+
+BrowserPeerConnection::~BrowserPeerConnection() {
+  close();
+}
+
+void BrowserPeerConnection::settle(const val& promise, Done done) {
+  then(
+      promise,
+      [shared = shared_, done](val) {
+        if (!shared->closed) done(std::nullopt);
+      },
+      [shared = shared_, done](val error) {
+        if (!shared->closed) done(failure_of(error));
+      });
+}
+
+void BrowserPeerConnection::set_local_description(
+    std::function<void(std::variant<ports::SessionDescription, ports::Failure>)> done) {
+  then(
+      pc_.call<val>("setLocalDescription"),
+      [this, shared = shared_, done](val) {
+        if (shared->closed) return;
+        const val local = pc_["localDescription"];
+        const std::string type = string_or(local["type"]);
+        done(ports::SessionDescription{type == "answer" ? ports::SessionDescription::Type::kAnswer
+                                                        : ports::SessionDescription::Type::kOffer,
+                                       string_or(local["sdp"])});
+      },
+      [shared = shared_, done](val error) {
+        if (!shared->closed) done(failure_of(error));
+      });
+}
+
+void BrowserPeerConnection::set_remote_description(const ports::SessionDescription& description,
+                                                   Done done) {
+  val init = val::object();
+  init.set("type",
+           description.type == ports::SessionDescription::Type::kOffer ? "offer" : "answer");
+  init.set("sdp", description.sdp);
+  settle(pc_.call<val>("setRemoteDescription", init), std::move(done));
+}
+
+void BrowserPeerConnection::add_ice_candidate(const ports::IceCandidate& candidate, Done done) {
+  val init = val::object();
+  init.set("candidate", candidate.candidate);
+  init.set("sdpMid", candidate.sdp_mid ? val(*candidate.sdp_mid) : val::null());
+  init.set("sdpMLineIndex",
+           candidate.sdp_mline_index ? val(*candidate.sdp_mline_index) : val::null());
+  if (candidate.username_fragment) init.set("usernameFragment", *candidate.username_fragment);
+  settle(pc_.call<val>("addIceCandidate", init), std::move(done));
+}
+
+void BrowserPeerConnection::restart_ice() {
+  if (!shared_->closed) pc_.call<void>("restartIce");
+}
+
+SignalingState BrowserPeerConnection::signaling_state() const {
+  const std::string state = pc_["signalingState"].as<std::string>();
+  if (state == "have-local-offer") return SignalingState::kHaveLocalOffer;
+  if (state == "have-remote-offer") return SignalingState::kHaveRemoteOffer;
+  if (state == "have-local-pranswer") return SignalingState::kHaveLocalPranswer;
+  if (state == "have-remote-pranswer") return SignalingState::kHaveRemotePranswer;
+  if (state == "closed") return SignalingState::kClosed;
+  return SignalingState::kStable;
+}
+
+void BrowserPeerConnection::send_track(MediaKind kind, std::optional<std::string> track_id) {
+  if (shared_->closed) return;
+  const val track = track_id ? media_.local_track(*track_id) : val::null();
+  const val stream = media_.local_stream();
+  // The transceiver of this kind a remote offer made, or an earlier call added.
+  const val transceivers = pc_.call<val>("getTransceivers");
+  val chosen = val::undefined();
+  for (int i = 0; i < transceivers["length"].as<int>(); ++i) {
+    const val candidate = transceivers[i];
+    if (string_or(candidate["currentDirection"]) == "stopped") continue;
+    if (candidate["receiver"]["track"]["kind"].as<std::string>() == kind_name(kind)) {
+      chosen = candidate;
+      break;
+    }
+  }
+  if (chosen.isUndefined()) {
+    val init = val::object();
+    init.set("direction", "sendrecv");
+    init.set("streams", val::array(std::vector<val>{stream}));
+    pc_.call<val>("addTransceiver", track.isNull() ? val(kind_name(kind)) : track, init);
+    return;
+  }
+  if (string_or(chosen["direction"]) != "sendrecv") chosen.set("direction", "sendrecv");
+  val sender = chosen["sender"];
+  if (!sender["setStreams"].isUndefined()) sender.call<void>("setStreams", stream);  // msid
+  then(
+      sender.call<val>("replaceTrack", track), [](val) {},
+      [](val error) {
+        val::global("console").call<void>(
+            "warn", std::string("Parley: replaceTrack failed: ") + failure_of(error).message);
+      });
+}
+
+void BrowserPeerConnection::get_stats(
+    std::function<void(std::variant<std::string, ports::Failure>)> done) {
+  then(
+      pc_.call<val>("getStats"),
+      [shared = shared_, done](val report) {
+        if (!shared->closed) done(val::module_property("statsToJson")(report).as<std::string>());
+      },
+      [shared = shared_, done](val error) {
+        if (!shared->closed) done(failure_of(error));
+      });
+}
+
+void BrowserPeerConnection::close() {
+  if (shared_->closed) return;
+  shared_->closed = true;
+  for (const char* handler :
+       {"onnegotiationneeded", "onicecandidate", "oniceconnectionstatechange", "ontrack"}) {
+    pc_.set(handler, val::null());
+  }
+  pc_.call<void>("close");
+}
+
+ports::PeerConnectionFactory BrowserPeerConnection::factory(MediaRegistry& media) {
+  return [&media](const ports::RtcConfiguration& configuration, Handlers handlers) {
+    return std::make_unique<BrowserPeerConnection>(configuration, std::move(handlers), media);
+  };
+}
+
+}  // namespace parley::bindings

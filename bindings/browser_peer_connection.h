@@ -1,0 +1,49 @@
+// ports::PeerConnection over the browser's RTCPeerConnection.
+#pragma once
+
+#include <emscripten/val.h>
+
+#include <memory>
+
+#include "bindings/js_function.h"
+#include "bindings/media_registry.h"
+#include "core/ports/peer_connection.h"
+
+namespace parley::bindings {
+
+class BrowserPeerConnection final : public ports::PeerConnection {
+ public:
+  BrowserPeerConnection(const ports::RtcConfiguration& configuration, Handlers handlers,
+                        MediaRegistry& media);
+  ~BrowserPeerConnection() override;
+
+  void set_local_description(
+      std::function<void(std::variant<ports::SessionDescription, ports::Failure>)> done) override;
+  void set_remote_description(const ports::SessionDescription& description, Done done) override;
+  void add_ice_candidate(const ports::IceCandidate& candidate, Done done) override;
+  void restart_ice() override;
+  ports::SignalingState signaling_state() const override;
+  void send_track(ports::MediaKind kind, std::optional<std::string> track_id) override;
+  void get_stats(std::function<void(std::variant<std::string, ports::Failure>)> done) override;
+  void close() override;
+
+  static ports::PeerConnectionFactory factory(MediaRegistry& media);
+
+ private:
+  struct Shared {
+    Handlers handlers;
+    bool closed = false;
+  };
+  // Settles `done` unless the connection was closed meanwhile.
+  void settle(const emscripten::val& promise, Done done);
+
+  std::shared_ptr<Shared> shared_;
+  MediaRegistry& media_;
+  emscripten::val pc_;
+  JsFunction on_negotiation_needed_;
+  JsFunction on_ice_candidate_;
+  JsFunction on_ice_state_;
+  JsFunction on_track_;
+};
+
+}  // namespace parley::bindings

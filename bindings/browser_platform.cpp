@@ -1,0 +1,17 @@
+#include "bindings/browser_platform.h"
+
+#include <emscripten/val.h>
+
+#include "bindings/browser_peer_connection.h"
+#include "bindings/browser_signaling_socket.h"
+
+namespace parley::bindings {
+
+BrowserPlatform::BrowserPlatform() : devices_(media_) {}
+
+call::Call::Platform BrowserPlatform::platform() {
+  return {BrowserSignalingSocket::factory(), BrowserPeerConnection::factory(media_), devices_,
+          scheduler_, [] { return emscripten::val::global("Math").call<double>("random"); }};
+}
+
+}  // namespace parley::bindings

@@ -1,0 +1,26 @@
+// Everything a Call needs from the browser, in one place: its clock and timers, its
+// WebSocket, RTCPeerConnection and media devices, and Math.random for jitter. The
+// JavaScript API and the ImGui app each own one.
+#pragma once
+
+#include "bindings/browser_media_devices.h"
+#include "bindings/browser_scheduler.h"
+#include "bindings/media_registry.h"
+#include "core/call/call.h"
+
+namespace parley::bindings {
+
+class BrowserPlatform {
+ public:
+  BrowserPlatform();
+  call::Call::Platform platform();
+  MediaRegistry& media() { return media_; }
+  BrowserScheduler& scheduler() { return scheduler_; }
+
+ private:
+  BrowserScheduler scheduler_;
+  MediaRegistry media_;
+  BrowserMediaDevices devices_;
+};
+
+}  // namespace parley::bindings

@@ -1,0 +1,283 @@
+// The JavaScript API for sites that embed Parley, exported with embind as
+// Module.ParleyClient. web/parley.js wraps it in the documented, promise-based
+// Parley.create() API (web/parley.d.ts); this file only translates between JS values and
+// the Call in src/core.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <map>
+#include <memory>
+#include <set>
+
+#include "bindings/browser_platform.h"
+#include "bindings/js_function.h"
+#include "core/call/call.h"
+
+namespace parley::bindings {
+namespace {
+using emscripten::val;
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+val optional_string(const std::optional<std::string>& value) {
+  return value ? val(*value) : val::null();
+}
+
+std::optional<std::string> string_field(const val& object, const char* name) {
+  if (object.isUndefined() || object.isNull()) return std::nullopt;
+  const val field = object[name];
+  if (!field.isString()) return std::nullopt;
+  return field.as<std::string>();
+}
+
+bool bool_field(const val& object, const char* name, bool fallback) {
+  if (object.isUndefined() || object.isNull()) return fallback;
+  const val field = object[name];
+  return field.isUndefined() ? fallback : field.as<bool>();
+}
+
+// [{urls, username?, credential?}] from the embedder, or nothing to take the server's.
+std::optional<std::vector<ports::IceServer>> ice_servers_of(const val& list) {
+  if (list.isUndefined() || list.isNull()) return std::nullopt;
+  std::vector<ports::IceServer> servers;
+  for (int i = 0; i < list["length"].as<int>(); ++i) {
+    const val entry = list[i];
+    ports::IceServer server;
+    const val urls = entry["urls"];
+    if (urls.isString())
+      server.urls.push_back(urls.as<std::string>());
+    else if (!urls.isUndefined()) {
+      for (int k = 0; k < urls["length"].as<int>(); ++k)
+        server.urls.push_back(urls[k].as<std::string>());
+    }
+    server.username = string_field(entry, "username");
+    server.credential = string_field(entry, "credential");
+    servers.push_back(std::move(server));
+  }
+  return servers;
+}
+
+const char* kind_name(ports::MediaKind kind) {
+  return kind == ports::MediaKind::kAudio ? "audio" : "video";
+}
+
+}  // namespace
+
+class ParleyClient {
+ public:
+  // options: {signalingUrl, iceServers?, audio?, video?: boolean | {width, height}}
+  explicit ParleyClient(val options)
+      : signaling_url_(string_field(options, "signalingUrl").value_or("")),
+        ice_servers_(ice_servers_of(options["iceServers"])),
+        audio_(bool_field(options, "audio", true)) {
+    const val video = options["video"];
+    video_ = !video.isFalse();  // absent or true: a camera at the default size
+    if (video.typeOf().as<std::string>() == "object" && !video.isNull() &&
+        video["width"].isNumber() && video["height"].isNumber()) {
+      camera_size_ = {video["width"].as<int>(), video["height"].as<int>()};
+    }
+  }
+
+  ~ParleyClient() {
+    if (call_) call_->leave();
+  }
+
+  void setEventHandler(val handler) { handler_ = std::move(handler); }
+
+  // request: {room, name?, token?}. One call per client; leave() ends it.
+  void join(val request) {
+    if (call_) return emit_error("already-joined", "this client already joined a room", false);
+    call::Call::Options options;
+    options.signaling_url = signaling_url_;
+    options.room = string_field(request, "room").value_or("");
+    options.name = string_field(request, "name").value_or("");
+    options.token = string_field(request, "token");
+    options.ice_servers = ice_servers_;
+    options.audio = audio_;
+    options.video = video_;
+    options.camera_size = camera_size_;
+    call_ = std::make_unique<call::Call>(options, platform_.platform(),
+                                         [this](const call::CallEvent& event) { forward(event); });
+    call_->join();
+  }
+
+  void leave() {
+    if (call_) call_->leave();
+  }
+
+  void setMicrophone(bool on) {
+    if (call_) call_->media().set_microphone(on);
+  }
+  void setCamera(bool on) {
+    if (call_) call_->media().set_camera(on);
+  }
+  // selection: {audioInput?, videoInput?} device ids from enumerateDevices().
+  void selectDevices(val selection) {
+    if (call_) {
+      call_->media().select_devices(string_field(selection, "audioInput"),
+                                    string_field(selection, "videoInput"));
+    }
+  }
+  void startScreenShare() {
+    if (call_) call_->media().start_screen_share();
+  }
+  void stopScreenShare() {
+    if (call_) call_->media().stop_screen_share();
+  }
+
+  // callback({peerId: [stats objects...]}) once every session answered.
+  void getStats(val callback) {
+    const auto peers = call_ ? call_->peers() : std::vector<call::Call::PeerView>{};
+    auto result = std::make_shared<val>(val::object());
+    if (peers.empty()) {
+      callback(*result);
+      return;
+    }
+    auto waiting = std::make_shared<std::size_t>(peers.size());
+    for (const auto& peer : peers) {
+      call_->session(peer.peer_id)
+          ->get_stats([result, waiting, callback,
+                       id = peer.peer_id](std::variant<std::string, ports::Failure> stats) {
+            if (const auto* json = std::get_if<std::string>(&stats)) {
+              result->set(id, val::global("JSON").call<val>("parse", *json));
+            }
+            if (--*waiting == 0) callback(*result);
+          });
+    }
+  }
+
+  std::string peerId() const {
+    return call_ && call_->self_id() ? *call_->self_id() : std::string();
+  }
+
+  val peers() const {
+    val list = val::array();
+    if (!call_) return list;
+    for (const auto& peer : call_->peers()) {
+      val entry = val::object();
+      entry.set("peerId", peer.peer_id);
+      entry.set("name", peer.name);
+      entry.set("state", std::string(call::to_string(peer.state)));
+      list.call<void>("push", entry);
+    }
+    return list;
+  }
+
+  val localStream() { return platform_.media().local_stream(); }
+
+  val remoteStream(std::string peer_id) {
+    const auto it = remote_tracks_.find(peer_id);
+    if (it == remote_tracks_.end() || it->second.empty()) return val::null();
+    return platform_.media().remote_stream(*it->second.begin());
+  }
+
+  bool microphoneOn() const { return call_ ? call_->media().microphone_on() : audio_; }
+  bool cameraOn() const { return call_ ? call_->media().camera_on() : video_; }
+  bool sharingScreen() const { return call_ && call_->media().sharing_screen(); }
+
+ private:
+  void forward(const call::CallEvent& event) {
+    std::visit(Overloaded{
+                   [&](const call::events::Joined& joined) {
+                     val detail = val::object();
+                     detail.set("room", joined.room);
+                     detail.set("peerId", joined.peer_id);
+                     detail.set("rejoined", joined.rejoined);
+                     emit("joined", detail);
+                   },
+                   [&](const call::events::PeerJoined& joined) {
+                     val detail = val::object();
+                     detail.set("peerId", joined.peer_id);
+                     detail.set("name", joined.name);
+                     emit("peer-joined", detail);
+                   },
+                   [&](const call::events::PeerLeft& left) {
+                     // Its streams are released: the page's <video> keeps only what it holds.
+                     for (const auto& track : remote_tracks_[left.peer_id])
+                       platform_.media().forget_remote(track);
+                     remote_tracks_.erase(left.peer_id);
+                     val detail = val::object();
+                     detail.set("peerId", left.peer_id);
+                     emit("peer-left", detail);
+                   },
+                   [&](const call::events::ConnectionState& state) {
+                     val detail = val::object();
+                     detail.set("peerId", state.peer_id.empty() ? val::null() : val(state.peer_id));
+                     detail.set("state", state.state);
+                     emit("connection-state", detail);
+                   },
+                   [&](const call::events::Track& track) {
+                     remote_tracks_[track.peer_id].insert(track.track.id);
+                     val detail = val::object();
+                     detail.set("peerId", track.peer_id);
+                     detail.set("kind", std::string(kind_name(track.track.kind)));
+                     detail.set("trackId", track.track.id);
+                     detail.set("stream", platform_.media().remote_stream(track.track.id));
+                     emit("track", detail);
+                   },
+                   [&](const call::events::LocalTracksChanged& local) {
+                     val detail = val::object();
+                     detail.set("audio", optional_string(local.tracks.audio));
+                     detail.set("video", optional_string(local.tracks.video));
+                     detail.set("stream", platform_.media().local_stream());
+                     emit("local-tracks", detail);
+                   },
+                   [&](const call::events::Error& error) {
+                     emit_error(error.code, error.message, error.fatal, error.peer_id);
+                   },
+               },
+               event);
+  }
+
+  void emit_error(const std::string& code, const std::string& message, bool fatal,
+                  const std::string& peer_id = "") {
+    val detail = val::object();
+    detail.set("code", code);
+    detail.set("message", message);
+    detail.set("fatal", fatal);
+    detail.set("peerId", peer_id.empty() ? val::null() : val(peer_id));
+    emit("error", detail);
+  }
+
+  void emit(const char* name, const val& detail) {
+    if (!handler_.isUndefined() && !handler_.isNull()) handler_(std::string(name), detail);
+  }
+
+  std::string signaling_url_;
+  std::optional<std::vector<ports::IceServer>> ice_servers_;
+  bool audio_;
+  bool video_ = true;
+  call::CameraSize camera_size_;
+  BrowserPlatform platform_;
+  std::unique_ptr<call::Call> call_;
+  val handler_ = val::undefined();
+  std::map<std::string, std::set<std::string>> remote_tracks_;  // peer -> its track ids
+};
+
+EMSCRIPTEN_BINDINGS(parley_client) {
+  emscripten::class_<ParleyClient>("ParleyClient")
+      .constructor<val>()
+      .function("setEventHandler", &ParleyClient::setEventHandler)
+      .function("join", &ParleyClient::join)
+      .function("leave", &ParleyClient::leave)
+      .function("setMicrophone", &ParleyClient::setMicrophone)
+      .function("setCamera", &ParleyClient::setCamera)
+      .function("selectDevices", &ParleyClient::selectDevices)
+      .function("startScreenShare", &ParleyClient::startScreenShare)
+      .function("stopScreenShare", &ParleyClient::stopScreenShare)
+      .function("getStats", &ParleyClient::getStats)
+      .function("peerId", &ParleyClient::peerId)
+      .function("peers", &ParleyClient::peers)
+      .function("localStream", &ParleyClient::localStream)
+      .function("remoteStream", &ParleyClient::remoteStream)
+      .function("microphoneOn", &ParleyClient::microphoneOn)
+      .function("cameraOn", &ParleyClient::cameraOn)
+      .function("sharingScreen", &ParleyClient::sharingScreen);
+}
+
+}  // namespace parley::bindings

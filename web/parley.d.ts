@@ -1,0 +1,102 @@
+// TypeScript declarations for Parley's JavaScript API (web/parley.js).
+//
+//   const client = await Parley.create({ signalingUrl: 'wss://calls.example.org/' });
+//   client.on('track', ({ peerId, stream }) => attach(peerId, stream));
+//   await client.join('team-sync', 'Ada');
+
+export interface ParleyIceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+export interface ParleyOptions {
+  /** The signaling WebSocket; default: ws(s):// of the page's own host. */
+  signalingUrl?: string;
+  /** Overrides the STUN/TURN list the server hands out in its welcome. */
+  iceServers?: ParleyIceServer[];
+  /** Ask for a microphone (default true). Without one, the client joins receive-only. */
+  audio?: boolean;
+  /**
+   * Ask for a camera (default true), optionally at an ideal capture size (default
+   * 1280x720). Without a camera the client joins audio-only.
+   */
+  video?: boolean | { width: number; height: number };
+  /** Where parley-client.js lives; default: beside parley.js. */
+  moduleUrl?: string;
+}
+
+export interface JoinOptions {
+  /** A join token, for servers run with --auth-secret (see tools/mint-token). */
+  token?: string;
+}
+
+export type PeerState = 'new' | 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
+export type SignalingState = 'idle' | 'connecting' | 'joining' | 'joined' | 'reconnecting' | 'left' | 'failed';
+
+export interface ParleyEvents {
+  /** The server confirmed us in the room (rejoined: after a lost connection). */
+  'joined': { room: string; peerId: string; rejoined: boolean };
+  'peer-joined': { peerId: string; name: string };
+  /** The peer left or its connection could not be kept; its streams are released. */
+  'peer-left': { peerId: string };
+  /** peerId null: the signaling connection; otherwise that peer's connection. */
+  'connection-state': { peerId: string | null; state: PeerState | SignalingState };
+  /** A remote track arrived; attach `stream` to your own <video> or <audio>. */
+  'track': { peerId: string; kind: 'audio' | 'video'; trackId: string; stream: MediaStream };
+  /** What this client sends changed (media acquired, camera switched, screen shared). */
+  'local-tracks': { audio: string | null; video: string | null; stream: MediaStream };
+  /**
+   * Something went wrong. Stable codes include: permission-denied, no-device, no-camera,
+   * no-microphone, device-busy, camera-ended, screen-share-denied, media-error,
+   * unauthorized, room-full, id-taken, signaling-queue-full, peer-connection.
+   * fatal: the call cannot go on (join() rejects with it).
+   */
+  'error': { code: string; message: string; peerId: string | null; fatal: boolean };
+}
+
+export interface PeerSummary {
+  peerId: string;
+  name: string;
+  state: PeerState;
+}
+
+export declare class ParleyError extends Error {
+  readonly code: string;
+}
+
+export interface ParleyClient {
+  on<E extends keyof ParleyEvents>(event: E, handler: (detail: ParleyEvents[E]) => void): () => void;
+  off<E extends keyof ParleyEvents>(event: E, handler: (detail: ParleyEvents[E]) => void): void;
+  /** Resolves when joined; rejects with a ParleyError (code) on a fatal refusal. */
+  join(room: string, name?: string, options?: JoinOptions): Promise<ParleyEvents['joined']>;
+  leave(): void;
+  setMicrophone(on: boolean): void;
+  setCamera(on: boolean): void;
+  /** Device ids from navigator.mediaDevices.enumerateDevices(). */
+  selectDevices(selection: { audioInput?: string; videoInput?: string }): void;
+  startScreenShare(): void;
+  stopScreenShare(): void;
+  /** The raw RTCStats of each peer connection, by peer id. */
+  getStats(): Promise<Record<string, RTCStats[]>>;
+  remoteStream(peerId: string): MediaStream | null;
+  readonly peerId: string | null;
+  readonly peers: PeerSummary[];
+  readonly localStream: MediaStream;
+  readonly microphoneOn: boolean;
+  readonly cameraOn: boolean;
+  readonly sharingScreen: boolean;
+}
+
+export interface ParleyApi {
+  create(options?: ParleyOptions): Promise<ParleyClient>;
+  readonly ParleyError: typeof ParleyError;
+  readonly version: string;
+}
+
+declare global {
+  interface Window {
+    Parley: ParleyApi;
+  }
+  const Parley: ParleyApi;
+}

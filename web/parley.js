@@ -1,0 +1,131 @@
+// Parley's JavaScript API: video calls in any page, with the call logic in WebAssembly.
+//
+//   <script src="/parley.js"></script>
+//   const client = await Parley.create({ signalingUrl: 'wss://calls.example.org/' });
+//   client.on('track', ({ peerId, kind, stream }) => { video.srcObject = stream; });
+//   await client.join('team-sync', 'Ada');
+//   client.setMicrophone(false);
+//   client.leave();
+//
+// Types and every event are documented in parley.d.ts. The module (parley-client.js and
+// .wasm) is loaded from beside this script unless options.moduleUrl says otherwise.
+(function (global) {
+  'use strict';
+
+  const scriptUrl = document.currentScript ? document.currentScript.src : global.location.href;
+  const EVENTS = ['joined', 'peer-joined', 'peer-left', 'connection-state', 'track', 'local-tracks', 'error'];
+  const modules = new Map();  // module URL -> Promise<Module>
+
+  function loadModule(moduleUrl) {
+    if (!modules.has(moduleUrl)) {
+      modules.set(moduleUrl, new Promise((resolve, reject) => {
+        const start = () => global.createParleyModule({
+          locateFile: (file) => new URL(file, moduleUrl).href,
+        }).then(resolve, reject);
+        if (typeof global.createParleyModule === 'function') return start();
+        const script = document.createElement('script');
+        script.src = moduleUrl;
+        script.onload = start;
+        script.onerror = () => reject(new Error(`Parley: could not load ${moduleUrl}`));
+        document.head.appendChild(script);
+      }));
+    }
+    return modules.get(moduleUrl);
+  }
+
+  function defaultSignalingUrl() {
+    const secure = global.location.protocol === 'https:';
+    return `${secure ? 'wss' : 'ws'}://${global.location.host}/`;
+  }
+
+  class ParleyError extends Error {
+    constructor(code, message) {
+      super(message);
+      this.name = 'ParleyError';
+      this.code = code;
+    }
+  }
+
+  class ParleyClient {
+    constructor(native) {
+      this._native = native;
+      this._handlers = new Map(EVENTS.map((name) => [name, new Set()]));
+      this._joined = null;  // {resolve, reject} while join() waits
+      native.setEventHandler((name, detail) => this._emit(name, detail));
+    }
+
+    /** Subscribes to an event; returns a function that unsubscribes. */
+    on(event, handler) {
+      const handlers = this._handlers.get(event);
+      if (!handlers) throw new TypeError(`Parley: unknown event "${event}" (known: ${EVENTS.join(', ')})`);
+      handlers.add(handler);
+      return () => handlers.delete(handler);
+    }
+
+    off(event, handler) {
+      this._handlers.get(event)?.delete(handler);
+    }
+
+    /** Joins a room; resolves once the server confirms, rejects on a fatal error. */
+    join(room, name = '', options = {}) {
+      if (typeof room !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(room)) {
+        return Promise.reject(new ParleyError('bad-room', 'a room is 1-64 characters of A-Z a-z 0-9 - _'));
+      }
+      return new Promise((resolve, reject) => {
+        this._joined = { resolve, reject };
+        this._native.join({ room, name: String(name), token: options.token });
+      });
+    }
+
+    leave() { this._native.leave(); }
+    setMicrophone(on) { this._native.setMicrophone(Boolean(on)); }
+    setCamera(on) { this._native.setCamera(Boolean(on)); }
+    selectDevices(selection = {}) { this._native.selectDevices(selection); }
+    startScreenShare() { this._native.startScreenShare(); }
+    stopScreenShare() { this._native.stopScreenShare(); }
+
+    /** Resolves with {peerId: RTCStats[]} for every peer connection. */
+    getStats() { return new Promise((resolve) => this._native.getStats(resolve)); }
+
+    get peerId() { return this._native.peerId() || null; }
+    get peers() { return this._native.peers(); }
+    get localStream() { return this._native.localStream(); }
+    get microphoneOn() { return this._native.microphoneOn(); }
+    get cameraOn() { return this._native.cameraOn(); }
+    get sharingScreen() { return this._native.sharingScreen(); }
+    remoteStream(peerId) { return this._native.remoteStream(peerId); }
+
+    _emit(name, detail) {
+      if (name === 'joined' && this._joined) {
+        this._joined.resolve(detail);
+        this._joined = null;
+      }
+      if (name === 'error' && detail.fatal && this._joined) {
+        this._joined.reject(new ParleyError(detail.code, detail.message));
+        this._joined = null;
+      }
+      for (const handler of this._handlers.get(name) ?? []) {
+        try {
+          handler(detail);
+        } catch (error) {
+          // A broken handler must not break the call or the other handlers.
+          setTimeout(() => { throw error; });
+        }
+      }
+    }
+  }
+
+  async function create(options = {}) {
+    const moduleUrl = new URL(options.moduleUrl ?? 'parley-client.js', scriptUrl).href;
+    const module = await loadModule(moduleUrl);
+    const native = new module.ParleyClient({
+      signalingUrl: options.signalingUrl ?? defaultSignalingUrl(),
+      iceServers: options.iceServers,
+      audio: options.audio ?? true,
+      video: options.video ?? true,
+    });
+    return new ParleyClient(native);
+  }
+
+  global.Parley = Object.freeze({ create, ParleyError, version: '0.1.0' });
+})(window);
