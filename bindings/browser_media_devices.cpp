@@ -92,8 +92,10 @@ void BrowserMediaDevices::get_display_media(
   then(
       devices.call<val>("getDisplayMedia", constraints),
       [this, alive = std::weak_ptr<bool>(alive_), done](val stream) {
-        const val track = stream.call<val>("getVideoTracks")[0];
+        val track = stream.call<val>("getVideoTracks")[0];
         if (alive.expired()) return track.call<void>("stop");
+        // Text and slides must stay sharp: under load, drop frames rather than resolution.
+        track.set("contentHint", std::string("detail"));
         done(adopt(track));
       },
       [alive = std::weak_ptr<bool>(alive_), done](val error) {

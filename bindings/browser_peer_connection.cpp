@@ -38,6 +38,24 @@ const char* kind_name(MediaKind kind) {
   return kind == MediaKind::kAudio ? "audio" : "video";
 }
 
+// Under load, screen content (contentHint "detail" or "text") keeps its resolution and
+// gives up frame rate; cameras balance both. Set on the sender, since a track replaced on
+// a sender configured for a camera keeps the camera's preference otherwise.
+void apply_degradation_preference(val sender, const val& track) {
+  if (track.isNull() || string_or(track["kind"]) != "video") return;
+  const std::string hint = string_or(track["contentHint"]);
+  val parameters = sender.call<val>("getParameters");
+  if (parameters["encodings"]["length"].as<int>() == 0) return;  // not negotiated yet
+  parameters.set("degradationPreference",
+                 hint == "detail" || hint == "text" ? "maintain-resolution" : "balanced");
+  then(
+      sender.call<val>("setParameters", parameters), [](val) {},
+      [](val error) {
+        val::global("console").call<void>(
+            "warn", std::string("Parley: setParameters failed: ") + failure_of(error).message);
+      });
+}
+
 }  // namespace
 
 BrowserPeerConnection::BrowserPeerConnection(const ports::RtcConfiguration& configuration,
@@ -180,7 +198,8 @@ void BrowserPeerConnection::send_track(MediaKind kind, std::optional<std::string
   val sender = chosen["sender"];
   if (!sender["setStreams"].isUndefined()) sender.call<void>("setStreams", stream);  // msid
   then(
-      sender.call<val>("replaceTrack", track), [](val) {},
+      sender.call<val>("replaceTrack", track),
+      [sender, track](val) { apply_degradation_preference(sender, track); },
       [](val error) {
         val::global("console").call<void>(
             "warn", std::string("Parley: replaceTrack failed: ") + failure_of(error).message);

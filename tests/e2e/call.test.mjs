@@ -1,10 +1,14 @@
 // Real calls between headless Chromium pages through parley-server, using the embedding
-// API (web/parley.js) without the ImGui UI. Fake camera: 640x480 with moving content.
+// API (web/parley.js) without the ImGui UI. Fake camera: 640x480 with moving content;
+// fake screen: 1280x720.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { launchBrowser, startServer } from './lib/harness.mjs';
-import { assertNoPageErrors, expectLiveAudio, expectLiveVideo, joinEmbed, waitForEvent } from './lib/call.mjs';
+import {
+  assertNoPageErrors, closeAll, expectLiveAudio, expectLiveVideo, expectVideoSize, joinEmbed,
+  tileVideo, waitForEvent,
+} from './lib/call.mjs';
 
 let server;
 let browser;
@@ -19,19 +23,95 @@ after(async () => {
   await server?.stop();
 });
 
+const VGA = { width: 640, height: 480 };
+
+// First, while no page holds the camera: the browser shares one capture device among its
+// pages, and a running device keeps the size its first user asked for.
+test('by default the camera is asked for at an ideal 1280x720', { timeout: 60_000 }, async () => {
+  const cy = await joinEmbed(browser, server, 'default-size', 'Cy', { query: '' });
+  try {
+    await expectVideoSize(cy.page, tileVideo('self'), { width: 1280, height: 720 });
+    assertNoPageErrors(cy);
+  } finally {
+    await closeAll(cy);
+  }
+});
+
 test('two people in one room see and hear each other', { timeout: 90_000 }, async () => {
   const ada = await joinEmbed(browser, server, 'two-people', 'Ada');
   const bob = await joinEmbed(browser, server, 'two-people', 'Bob');
   try {
-    await expectLiveVideo(ada.page, bob.peerId, { width: 640, height: 480 });
-    await expectLiveVideo(bob.page, ada.peerId, { width: 640, height: 480 });
+    await expectLiveVideo(ada.page, tileVideo(bob.peerId), VGA);
+    await expectLiveVideo(bob.page, tileVideo(ada.peerId), VGA);
     await expectLiveAudio(ada.page, bob.peerId);
     await expectLiveAudio(bob.page, ada.peerId);
-    const joined = await waitForEvent(ada.page, 'peer-joined');
-    assert.equal(joined.name, 'Bob');
+    assert.equal((await waitForEvent(ada.page, 'peer-joined')).name, 'Bob');
+    assert.equal((await waitForEvent(bob.page, 'peer-joined')).name, 'Ada', 'names reach the answerer too');
     assertNoPageErrors(ada, bob);
   } finally {
-    await ada.context.close();
-    await bob.context.close();
+    await closeAll(ada, bob);
+  }
+});
+
+test('four people form a full mesh: everyone decodes the other three', { timeout: 150_000 }, async () => {
+  const people = [];
+  try {
+    for (const name of ['Ann', 'Ben', 'Cat', 'Dan']) {
+      people.push(await joinEmbed(browser, server, 'mesh-of-four', name, { query: '&video=320x240' }));
+    }
+    for (const viewer of people) {
+      for (const other of people) {
+        if (other === viewer) continue;
+        // Frames arriving and advancing; the size may adapt under four encoders' load.
+        await viewer.page.waitForSelector(tileVideo(other.peerId), { timeout: 30_000 });
+        await expectLiveVideo(viewer.page, tileVideo(other.peerId),
+                              { width: 320, height: 240, frames: 5, timeoutMs: 30_000 });
+      }
+      const peers = await viewer.page.evaluate(() => window.embed.client.peers.map((p) => p.state));
+      assert.deepEqual(peers, ['connected', 'connected', 'connected']);
+    }
+    assertNoPageErrors(...people);
+  } finally {
+    await closeAll(...people);
+  }
+});
+
+test('a peer that leaves or closes its tab is gone for the others, with its resources', { timeout: 90_000 }, async () => {
+  const ada = await joinEmbed(browser, server, 'leaving', 'Ada');
+  const bob = await joinEmbed(browser, server, 'leaving', 'Bob');
+  const cy = await joinEmbed(browser, server, 'leaving', 'Cy');
+  try {
+    await expectLiveVideo(ada.page, tileVideo(bob.peerId), VGA);
+    await expectLiveVideo(ada.page, tileVideo(cy.peerId), VGA);
+
+    await bob.page.evaluate(() => window.embed.client.leave());  // leaves by the API
+    await cy.page.close();                                         // closes the tab
+    for (const gone of [bob, cy]) {
+      await ada.page.waitForFunction((id) => window.embed.events.some((e) => e.event === 'peer-left' && e.detail.peerId === id),
+                                     gone.peerId, { timeout: 20_000 });
+      await ada.page.waitForSelector(`#tile-${gone.peerId}`, { state: 'detached', timeout: 5_000 });
+      const released = await ada.page.evaluate((id) => window.embed.client.remoteStream(id), gone.peerId);
+      assert.equal(released, null, 'the API no longer holds its stream');
+    }
+    assert.deepEqual(await ada.page.evaluate(() => window.embed.client.peers), []);
+    assertNoPageErrors(ada, bob);
+  } finally {
+    await closeAll(ada, bob, cy);
+  }
+});
+
+test('screen share switches the remote video to 1280x720 and back to the camera', { timeout: 90_000 }, async () => {
+  const ada = await joinEmbed(browser, server, 'screen-share', 'Ada');
+  const bob = await joinEmbed(browser, server, 'screen-share', 'Bob');
+  try {
+    await expectLiveVideo(bob.page, tileVideo(ada.peerId), VGA);
+    await ada.page.evaluate(() => window.embed.client.startScreenShare());
+    await expectLiveVideo(bob.page, tileVideo(ada.peerId), { width: 1280, height: 720, timeoutMs: 30_000 });
+    assert.equal(await ada.page.evaluate(() => window.embed.client.sharingScreen), true);
+    await ada.page.evaluate(() => window.embed.client.stopScreenShare());
+    await expectLiveVideo(bob.page, tileVideo(ada.peerId), VGA);
+    assertNoPageErrors(ada, bob);
+  } finally {
+    await closeAll(ada, bob);
   }
 });

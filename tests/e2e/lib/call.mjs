@@ -1,21 +1,42 @@
 // Helpers for call tests: people joining rooms through the embedding example page
-// (web/examples/embed.html, the JavaScript API without ImGui), and checks on the media
-// they receive. Every wait is on a real condition with a bound.
+// (web/examples/embed.html, the JavaScript API without ImGui) or the reference design's
+// plain JS client, and checks on the media they receive. Every wait is on a real
+// condition with a bound.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 
 import { watchForErrors } from './harness.mjs';
 
 // A person in a browser context of their own: opens the example with room and name.
-export async function joinEmbed(browser, server, room, name, { query = '&video=640x480', timeoutMs = 20_000 } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
+// `query` adds page options; the default asks for a 640x480 camera (the fake camera's
+// own size), so what arrives can be compared with what was sent.
+export async function joinEmbed(browser, server, room, name,
+                                { query = '&video=640x480', waitForJoin = true, timeoutMs = 20_000 } = {}) {
+  // 1280x720: headless Chromium's fake screen is as large as the window.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   const errors = watchForErrors(page);
   await page.goto(`${server.url}examples/embed.html?room=${room}&name=${encodeURIComponent(name)}${query}`);
-  const joined = await waitForEvent(page, 'joined', { timeoutMs });
-  return { context, page, errors, peerId: joined.peerId, name };
+  const joined = waitForJoin ? await waitForEvent(page, 'joined', { timeoutMs }) : null;
+  return { context, page, errors, peerId: joined?.peerId, name };
 }
 
-// The first recorded event of that name whose detail satisfies `where`.
+// A plain JavaScript page written only against the reference design's protocol
+// (tests/e2e/pages/reference-client.html), served from the server's origin by routing.
+export async function joinReferenceClient(browser, server, room, peerId, { timeoutMs = 20_000 } = {}) {
+  const html = await readFile(new URL('../pages/reference-client.html', import.meta.url), 'utf8');
+  const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
+  const page = await context.newPage();
+  const errors = watchForErrors(page);
+  const pageUrl = `${server.url}__test/reference-client.html`;
+  await page.route(pageUrl, (route) => route.fulfill({ body: html, contentType: 'text/html' }));
+  const signalingUrl = server.url.replace(/^http/, 'ws');
+  await page.goto(`${pageUrl}?room=${room}&peerId=${peerId}&server=${encodeURIComponent(signalingUrl)}`);
+  await page.waitForFunction(() => document.getElementById('local').srcObject !== null, null, { timeout: timeoutMs });
+  return { context, page, errors, peerId, name: `reference ${peerId}` };
+}
+
+// The first recorded event of that name whose detail satisfies `where` (embed pages).
 export async function waitForEvent(page, event, { where = null, timeoutMs = 20_000 } = {}) {
   const handle = await page.waitForFunction(
     ({ event, where }) => {
@@ -27,33 +48,45 @@ export async function waitForEvent(page, event, { where = null, timeoutMs = 20_0
   return handle.jsonValue();
 }
 
-// Waits until the <video> of `peerId` shows frames of the given size and they advance:
-// decoded, live video - not a black or frozen element.
-export async function expectLiveVideo(page, peerId, { width, height, frames = 10, timeoutMs = 20_000 }) {
-  const selector = `#tile-${peerId} video`;
+export const tileVideo = (peerId) => `#tile-${peerId} video`;      // embed page
+export const referenceVideo = (peerId) => `#remote-${peerId}`;    // reference page
+
+// The <video> at `selector` shows frames of this size.
+export async function expectVideoSize(page, selector, { width, height, timeoutMs = 20_000 }) {
   await page.waitForFunction(
     ({ selector, width, height }) => {
       const video = document.querySelector(selector);
       return video && video.videoWidth === width && video.videoHeight === height;
     },
     { selector, width, height }, { timeout: timeoutMs, polling: 100 });
-  const start = await page.evaluate((selector) =>
-    document.querySelector(selector).getVideoPlaybackQuality().totalVideoFrames, selector);
+}
+
+// The <video> at `selector` decodes at least `frames` more frames within the bound.
+export async function expectFramesAdvance(page, selector, { frames = 10, timeoutMs = 20_000 } = {}) {
+  await page.waitForSelector(selector, { timeout: timeoutMs });
+  const start = await page.evaluate((s) => document.querySelector(s).getVideoPlaybackQuality().totalVideoFrames, selector);
   await page.waitForFunction(
     ({ selector, target }) => document.querySelector(selector).getVideoPlaybackQuality().totalVideoFrames >= target,
     { selector, target: start + frames }, { timeout: timeoutMs, polling: 100 });
 }
 
-// The remote stream of `peerId` carries a live audio track.
+// Decoded, live video of this size: not a black, empty or frozen element.
+export async function expectLiveVideo(page, selector, { width, height, frames = 10, timeoutMs = 20_000 }) {
+  await expectVideoSize(page, selector, { width, height, timeoutMs });
+  await expectFramesAdvance(page, selector, { frames, timeoutMs });
+}
+
+// The embed page's remote stream of `peerId` carries a live audio track.
 export async function expectLiveAudio(page, peerId, { timeoutMs = 20_000 } = {}) {
   await page.waitForFunction(
-    (peerId) => {
-      const stream = window.embed.client?.remoteStream(peerId);
-      return stream?.getAudioTracks().some((track) => track.readyState === 'live');
-    },
+    (peerId) => window.embed.client?.remoteStream(peerId)?.getAudioTracks().some((t) => t.readyState === 'live'),
     peerId, { timeout: timeoutMs, polling: 100 });
 }
 
 export function assertNoPageErrors(...people) {
   for (const person of people) assert.deepEqual(person.errors, [], `${person.name}'s page reported errors`);
+}
+
+export async function closeAll(...people) {
+  for (const person of people) await person?.context.close();
 }

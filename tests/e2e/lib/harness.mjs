@@ -29,10 +29,11 @@ export function assertLoopbackOnly() {
   }
 }
 
-// Starts parley-server on a free loopback port; resolves once it prints its URL.
-export async function startServer({ timeoutMs = 15_000 } = {}) {
+// Starts parley-server on loopback (a free port unless `port` is given); resolves once it
+// prints its URL.
+export async function startServer({ port = 0, timeoutMs = 15_000 } = {}) {
   const child = spawn(requiredEnv('PARLEY_SERVER'),
-    ['--host', '127.0.0.1', '--port', '0', '--web-root', requiredEnv('PARLEY_WEB_ROOT')],
+    ['--host', '127.0.0.1', '--port', String(port), '--web-root', requiredEnv('PARLEY_WEB_ROOT')],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   const log = [];
   child.stderr.on('data', (chunk) => log.push(chunk.toString()));
@@ -46,15 +47,18 @@ export async function startServer({ timeoutMs = 15_000 } = {}) {
     });
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${log.join('')}`)); });
   });
+  const end = async (signal) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  };
   return {
     url,
+    port: Number(new URL(url).port),
     log,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
+    stop: () => end('SIGTERM'),
+    kill: () => end('SIGKILL'),  // a crash: no goodbye to the clients
   };
 }
 
