@@ -3,7 +3,6 @@
 // plain JS client, and checks on the media they receive. Every wait is on a real
 // condition with a bound.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 
 import { watchForErrors } from './harness.mjs';
 
@@ -22,16 +21,14 @@ export async function joinEmbed(browser, server, room, name,
 }
 
 // A plain JavaScript page written only against the reference design's protocol
-// (tests/e2e/pages/reference-client.html), served from the server's origin by routing.
+// (tests/e2e/pages/reference-client.html, served at /__test/).
 export async function joinReferenceClient(browser, server, room, peerId, { timeoutMs = 20_000 } = {}) {
-  const html = await readFile(new URL('../pages/reference-client.html', import.meta.url), 'utf8');
   const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
   const page = await context.newPage();
   const errors = watchForErrors(page);
-  const pageUrl = `${server.url}__test/reference-client.html`;
-  await page.route(pageUrl, (route) => route.fulfill({ body: html, contentType: 'text/html' }));
   const signalingUrl = server.url.replace(/^http/, 'ws');
-  await page.goto(`${pageUrl}?room=${room}&peerId=${peerId}&server=${encodeURIComponent(signalingUrl)}`);
+  await page.goto(`${server.url}__test/reference-client.html?room=${room}&peerId=${peerId}` +
+                  `&server=${encodeURIComponent(signalingUrl)}`);
   await page.waitForFunction(() => document.getElementById('local').srcObject !== null, null, { timeout: timeoutMs });
   return { context, page, errors, peerId, name: `reference ${peerId}` };
 }

@@ -3,7 +3,8 @@
 // condition with a bound; nothing sleeps.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 
@@ -29,12 +30,26 @@ export function assertLoopbackOnly() {
   }
 }
 
+// The web root the tests serve: the wasm build's (linked, not copied) plus the test pages
+// of tests/e2e/pages under /__test/. Served by parley-server itself, test pages are
+// loopback pages like the app (a page injected by the test runner would have no address,
+// and Chromium's local-network checks would block its WebSocket to loopback).
+function testWebRoot() {
+  const root = mkdtempSync(path.join(tmpdir(), 'parley-e2e-web-'));
+  const built = requiredEnv('PARLEY_WEB_ROOT');
+  for (const entry of readdirSync(built)) symlinkSync(path.join(built, entry), path.join(root, entry));
+  cpSync(new URL('../pages', import.meta.url), path.join(root, '__test'), { recursive: true });
+  return root;
+}
+
 // Starts parley-server on loopback (a free port unless `port` is given); resolves once it
 // prints its URL.
 export async function startServer({ port = 0, timeoutMs = 15_000 } = {}) {
+  const webRoot = testWebRoot();
   const child = spawn(requiredEnv('PARLEY_SERVER'),
-    ['--host', '127.0.0.1', '--port', String(port), '--web-root', requiredEnv('PARLEY_WEB_ROOT')],
+    ['--host', '127.0.0.1', '--port', String(port), '--web-root', webRoot],
     { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.once('exit', () => rmSync(webRoot, { recursive: true, force: true }));
   const log = [];
   child.stderr.on('data', (chunk) => log.push(chunk.toString()));
   const url = await new Promise((resolve, reject) => {

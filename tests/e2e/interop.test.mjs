@@ -1,0 +1,48 @@
+// A plain JavaScript page written only against the reference design's protocol
+// (tests/e2e/pages/reference-client.html) calls a Parley client through parley-server,
+// in both directions: Parley already in the room (Parley offers), and the reference page
+// already in the room (it offers, Parley answers).
+import { after, before, test } from 'node:test';
+
+import { launchBrowser, startServer } from './lib/harness.mjs';
+import {
+  assertNoPageErrors, closeAll, expectLiveVideo, joinEmbed, joinReferenceClient, referenceVideo, tileVideo,
+} from './lib/call.mjs';
+
+const VGA = { width: 640, height: 480 };
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('a reference client joining a Parley client: both see each other', { timeout: 90_000 }, async () => {
+  const ada = await joinEmbed(browser, server, 'interop-parley-first', 'Ada');
+  const ref = await joinReferenceClient(browser, server, 'interop-parley-first', 'ref-one');
+  try {
+    await expectLiveVideo(ada.page, tileVideo('ref-one'), VGA);
+    await expectLiveVideo(ref.page, referenceVideo(ada.peerId), VGA);
+    assertNoPageErrors(ada, ref);
+  } finally {
+    await closeAll(ada, ref);
+  }
+});
+
+test('a Parley client joining a reference client: both see each other', { timeout: 90_000 }, async () => {
+  const ref = await joinReferenceClient(browser, server, 'interop-reference-first', 'ref-two');
+  const bob = await joinEmbed(browser, server, 'interop-reference-first', 'Bob');
+  try {
+    await expectLiveVideo(bob.page, tileVideo('ref-two'), VGA);
+    await expectLiveVideo(ref.page, referenceVideo(bob.peerId), VGA);
+    assertNoPageErrors(bob, ref);
+  } finally {
+    await closeAll(ref, bob);
+  }
+});
