@@ -130,8 +130,25 @@ class ParleyClient {
     if (call_) call_->media().stop_screen_share();
   }
 
-  // callback({peerId: [stats objects...]}) once every session answered.
-  void getStats(val callback) {
+  // {peerId: {...the latest figures, history: [figures, ... up to a minute]}}
+  val getStats() const {
+    nlohmann::json result = nlohmann::json::object();
+    if (call_) {
+      for (const auto& peer : call_->peers()) {
+        const call::StatsHistory* history = call_->stats(peer.peer_id);
+        if (!history || !history->latest()) continue;
+        nlohmann::json entry = call::to_json(*history->latest());
+        entry["history"] = nlohmann::json::array();
+        for (const auto& sample : history->samples())
+          entry["history"].push_back(call::to_json(sample));
+        result[peer.peer_id] = std::move(entry);
+      }
+    }
+    return val::global("JSON").call<val>("parse", result.dump());
+  }
+
+  // callback({peerId: [RTCStats objects...]}) once every connection answered getStats().
+  void getRawStats(val callback) {
     const auto peers = call_ ? call_->peers() : std::vector<call::Call::PeerView>{};
     auto result = std::make_shared<val>(val::object());
     if (peers.empty()) {
@@ -271,6 +288,7 @@ EMSCRIPTEN_BINDINGS(parley_client) {
       .function("startScreenShare", &ParleyClient::startScreenShare)
       .function("stopScreenShare", &ParleyClient::stopScreenShare)
       .function("getStats", &ParleyClient::getStats)
+      .function("getRawStats", &ParleyClient::getRawStats)
       .function("peerId", &ParleyClient::peerId)
       .function("peers", &ParleyClient::peers)
       .function("localStream", &ParleyClient::localStream)

@@ -55,6 +55,22 @@ export interface ParleyEvents {
   'error': { code: string; message: string; peerId: string | null; fatal: boolean };
 }
 
+/** One sample of a peer connection's figures (taken once a second). */
+export interface PeerFigures {
+  seconds: number;            // since the first sample
+  inboundKbps: number;
+  outboundKbps: number;
+  rttMs: number | null;
+  packetLossPercent: number | null;  // inbound, over the last second
+  jitterMs: number | null;
+  fps: number | null;          // inbound video
+  width: number | null;        // inbound video frame size
+  height: number | null;
+  codec: string;               // e.g. "video/VP8"
+  /** The local side of the path media takes: host/srflx/prflx (direct) or relay (TURN). */
+  candidateType: string;
+}
+
 export interface PeerSummary {
   peerId: string;
   name: string;
@@ -77,8 +93,10 @@ export interface ParleyClient {
   selectDevices(selection: { audioInput?: string; videoInput?: string }): void;
   startScreenShare(): void;
   stopScreenShare(): void;
-  /** The raw RTCStats of each peer connection, by peer id. */
-  getStats(): Promise<Record<string, RTCStats[]>>;
+  /** Per peer id: the latest figures and the last minute of them (`history`). */
+  getStats(): Promise<Record<string, PeerFigures & { history: PeerFigures[] }>>;
+  /** The browser's own RTCStats reports, by peer id. */
+  getRawStats(): Promise<Record<string, RTCStats[]>>;
   remoteStream(peerId: string): MediaStream | null;
   readonly peerId: string | null;
   readonly peers: PeerSummary[];

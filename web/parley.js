@@ -84,8 +84,11 @@
     startScreenShare() { this._native.startScreenShare(); }
     stopScreenShare() { this._native.stopScreenShare(); }
 
-    /** Resolves with {peerId: RTCStats[]} for every peer connection. */
-    getStats() { return new Promise((resolve) => this._native.getStats(resolve)); }
+    /** Per peer: the latest figures (sampled once a second) and the last minute of them. */
+    getStats() { return Promise.resolve(this._native.getStats()); }
+
+    /** Resolves with {peerId: RTCStats[]}, the browser's own reports. */
+    getRawStats() { return new Promise((resolve) => this._native.getRawStats(resolve)); }
 
     get peerId() { return this._native.peerId() || null; }
     get peers() { return this._native.peers(); }

@@ -47,6 +47,18 @@ test('two people in one room see and hear each other', { timeout: 90_000 }, asyn
     await expectLiveAudio(bob.page, ada.peerId);
     assert.equal((await waitForEvent(ada.page, 'peer-joined')).name, 'Bob');
     assert.equal((await waitForEvent(bob.page, 'peer-joined')).name, 'Ada', 'names reach the answerer too');
+    // Stats: sampled once a second into figures, over a direct (host) path on loopback.
+    await ada.page.waitForFunction(async (id) => {
+      const stats = (await window.embed.client.getStats())[id];
+      return stats?.history.length >= 3 && stats.inboundKbps > 50 && stats.outboundKbps > 50;
+    }, bob.peerId, { timeout: 20_000, polling: 500 });
+    const stats = (await ada.page.evaluate(() => window.embed.client.getStats()))[bob.peerId];
+    assert.equal(stats.candidateType, 'host');
+    assert.equal(stats.width, 640);
+    assert.equal(stats.height, 480);
+    assert.match(stats.codec, /^video\//);
+    assert.ok(stats.rttMs !== null && stats.rttMs < 100, `rtt ${stats.rttMs} ms`);
+    assert.ok(stats.fps > 0, `fps ${stats.fps}`);
     assertNoPageErrors(ada, bob);
   } finally {
     await closeAll(ada, bob);

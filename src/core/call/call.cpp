@@ -40,7 +40,8 @@ Call::Call(Options options, Platform platform, std::function<void(const CallEven
                  emit(events::Error{error.code, error.message, "", error.fatal});
                }}),
       rejoin_grace_timer_(platform_.scheduler),
-      retired_cleanup_(platform_.scheduler) {}
+      retired_cleanup_(platform_.scheduler),
+      stats_timer_(platform_.scheduler) {}
 
 Call::~Call() {
   // Sessions close their connections; nothing is emitted while tearing down.
@@ -59,6 +60,7 @@ void Call::leave() {
   if (left_) return;
   left_ = true;
   rejoin_grace_timer_.stop();
+  stats_timer_.stop();
   auto peers = std::move(peers_);
   peers_.clear();
   for (auto& [id, peer] : peers) retire(std::move(peer.session));
@@ -70,6 +72,8 @@ void Call::on_welcome(const protocol::Welcome& welcome, bool rejoined) {
   for (const auto& peer : welcome.peers) names_[peer.peer_id] = peer.name;
   rtc_configuration_.ice_servers = options_.ice_servers.value_or(welcome.ice_servers);
   emit(events::Joined{welcome.room, welcome.self.peer_id, rejoined});
+  if (!stats_timer_.running())
+    stats_timer_.start(options_.stats_interval, [this] { sample_stats(); });
   // The peers already here offer to us (reference flow); their sessions start with
   // their offers. Only a rejoin has sessions to reconcile.
   if (rejoined) reconcile(welcome);
@@ -184,6 +188,25 @@ std::vector<Call::PeerView> Call::peers() const {
   std::vector<PeerView> views;
   for (const auto& [id, peer] : peers_) views.push_back({id, peer.name, peer.session->state()});
   return views;
+}
+
+void Call::sample_stats() {
+  for (auto& [id, peer] : peers_) {
+    // The history is the peer's: if the peer is replaced meanwhile, the answer is dropped.
+    peer.session->get_stats([this, id = id, history = peer.stats.get()](
+                                std::variant<std::string, ports::Failure> report) {
+      const auto it = peers_.find(id);
+      if (it == peers_.end() || it->second.stats.get() != history) return;
+      if (const auto* json = std::get_if<std::string>(&report))
+        history->add(*json, platform_.scheduler.now());
+    });
+  }
+  stats_timer_.start(options_.stats_interval, [this] { sample_stats(); });
+}
+
+const StatsHistory* Call::stats(const std::string& peer_id) const {
+  const auto it = peers_.find(peer_id);
+  return it == peers_.end() ? nullptr : it->second.stats.get();
 }
 
 PeerSession* Call::session(const std::string& peer_id) {

@@ -34,6 +34,7 @@
 #include "core/call/local_media.h"
 #include "core/call/peer_session.h"
 #include "core/call/signaling_client.h"
+#include "core/call/stats_history.h"
 #include "core/ports/media_devices.h"
 
 namespace parley::call {
@@ -52,6 +53,7 @@ class Call {
     ReconnectPolicy reconnect;
     IceRestartPolicy::Settings ice_restart;
     std::chrono::milliseconds rejoin_grace{15'000};
+    std::chrono::milliseconds stats_interval{1'000};  // getStats() per peer
   };
 
   struct Platform {
@@ -81,12 +83,15 @@ class Call {
   const std::optional<std::string>& self_id() const { return signaling_.peer_id(); }
   std::vector<PeerView> peers() const;
   PeerSession* session(const std::string& peer_id);
+  // The figures sampled from this peer's connection (the last minute), or null.
+  const StatsHistory* stats(const std::string& peer_id) const;
 
  private:
   struct Peer {
     std::string name;
     std::unique_ptr<PeerSession> session;
     bool confirmed = true;  // false: not in the welcome after a rejoin, not back yet
+    std::unique_ptr<StatsHistory> stats = std::make_unique<StatsHistory>();
   };
 
   void on_welcome(const protocol::Welcome& welcome, bool rejoined);
@@ -101,6 +106,7 @@ class Call {
   void retire(std::unique_ptr<PeerSession> session);
   void on_session_state(const std::string& peer_id, PeerSession::State state);
   void emit(CallEvent event);
+  void sample_stats();
 
   Options options_;
   Platform platform_;
@@ -113,6 +119,7 @@ class Call {
   ports::Timer rejoin_grace_timer_;
   std::vector<std::unique_ptr<PeerSession>> retired_;
   ports::Timer retired_cleanup_;
+  ports::Timer stats_timer_;
   bool joining_ = false;
   bool left_ = false;
 };

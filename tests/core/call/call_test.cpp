@@ -238,6 +238,27 @@ TEST_F(CallTest, APeerJoinedAgainWithoutResumeIsANewInstanceAndGetsAFreshSession
   EXPECT_EQ(sent_to("ref"), (std::vector<std::string>{"offer", "offer"}));
 }
 
+TEST_F(CallTest, SamplesEveryPeersStatsOnceASecond) {
+  make();
+  join_as("me");
+  network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
+  run();
+  pc_of(0).stats_json =
+      R"([{"id":"I","type":"inbound-rtp","kind":"video","bytesReceived":0,"frameWidth":640}])";
+  scheduler.advance(1s);
+  run();
+  pc_of(0).stats_json =
+      R"([{"id":"I","type":"inbound-rtp","kind":"video","bytesReceived":250000,"frameWidth":640}])";
+  scheduler.advance(1s);
+  run();
+  const StatsHistory* stats = call->stats("zed");
+  ASSERT_NE(stats, nullptr);
+  ASSERT_EQ(stats->samples().size(), 2u);
+  EXPECT_DOUBLE_EQ(stats->latest()->inbound_kbps, 2000.0);
+  EXPECT_EQ(stats->latest()->width, 640);
+  EXPECT_EQ(call->stats("nobody"), nullptr);
+}
+
 TEST_F(CallTest, LeavingClosesEverythingAndStopsTheTracks) {
   make();
   join_as("me");
