@@ -194,8 +194,17 @@ void BrowserPeerConnection::send_track(MediaKind kind, std::optional<std::string
     pc_.call<val>("addTransceiver", track.isNull() ? val(kind_name(kind)) : track, init);
     return;
   }
-  if (string_or(chosen["direction"]) != "sendrecv") chosen.set("direction", "sendrecv");
   val sender = chosen["sender"];
+  const std::string current = string_or(chosen["currentDirection"]);
+  const bool never_sent = current != "sendrecv" && current != "sendonly";
+  if (!track.isNull() && sender["track"].isNull() && never_sent) {
+    // An answerer's transceiver from the remote offer: addTrack adopts it at once, while
+    // replaceTrack would queue behind the pending negotiation and delay the answer.
+    pc_.call<val>("addTrack", track, stream);
+    apply_degradation_preference(sender, track);
+    return;
+  }
+  if (string_or(chosen["direction"]) != "sendrecv") chosen.set("direction", "sendrecv");
   if (!sender["setStreams"].isUndefined()) sender.call<void>("setStreams", stream);  // msid
   then(
       sender.call<val>("replaceTrack", track),

@@ -18,8 +18,9 @@ class FakeMediaDevices final : public ports::MediaDevices {
 
   bool has_microphone = true;
   bool has_camera = true;
-  bool deny = false;         // the person said no (NotAllowedError)
-  bool deny_screen = false;  // the person cancelled the screen picker
+  bool deny = false;                          // the person said no (NotAllowedError)
+  bool deny_screen = false;                   // the person cancelled the screen picker
+  std::chrono::milliseconds answer_after{0};  // how long getUserMedia takes
   std::vector<ports::MediaRequest> requests;
   std::map<std::string, bool> enabled;
   std::set<std::string> stopped;
@@ -68,9 +69,7 @@ class FakeMediaDevices final : public ports::MediaDevices {
   }
 
  private:
-  void later(std::function<void()> work) {
-    scheduler_.set_timeout(std::chrono::milliseconds(0), std::move(work));
-  }
+  void later(std::function<void()> work) { scheduler_.set_timeout(answer_after, std::move(work)); }
   FakeScheduler& scheduler_;
   int made_ = 0;
   std::map<std::string, std::function<void()>> ended_callbacks_;

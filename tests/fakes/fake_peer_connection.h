@@ -1,7 +1,9 @@
 // A PeerConnection with a miniature JSEP: signaling states, implicit rollback of a local
-// offer by a remote one, "negotiation needed" fired only in stable, transceivers made by
-// a remote offer, ICE restarts, candidates that need a remote description. Every
-// asynchronous answer comes on the scheduler (advance(0ms) delivers them).
+// offer by a remote one, an operations chain, "negotiation needed" fired only when the
+// chain is empty and the state stable (else re-checked when the chain empties, as the
+// specification says), transceivers made by a remote offer, ICE restarts, candidates that
+// need a remote description. Every asynchronous answer comes on the scheduler
+// (advance(0ms) delivers them).
 //
 // SDP is a line the fake can read back: "fake offer kinds=audio,video ufrag=2".
 #pragma once
@@ -50,14 +52,13 @@ class FakePeerConnection final : public ports::PeerConnection {
 
   void set_local_description(
       std::function<void(std::variant<ports::SessionDescription, ports::Failure>)> done) override {
-    later([this, done = std::move(done)] {
+    chained([this, done = std::move(done)] {
       auto& r = *record_;
       if (r.state == SignalingState::kHaveRemoteOffer) {
         r.state = SignalingState::kStable;
         ++r.answers_made;
         mark_negotiated();
         done(ports::SessionDescription{ports::SessionDescription::Type::kAnswer, sdp("answer")});
-        fire_negotiation_needed_if_due();
         return;
       }
       r.state = SignalingState::kHaveLocalOffer;
@@ -68,7 +69,7 @@ class FakePeerConnection final : public ports::PeerConnection {
   }
 
   void set_remote_description(const ports::SessionDescription& description, Done done) override {
-    later([this, description, done = std::move(done)] {
+    chained([this, description, done = std::move(done)] {
       auto& r = *record_;
       const bool offer = description.type == ports::SessionDescription::Type::kOffer;
       if (offer) {
@@ -94,12 +95,11 @@ class FakePeerConnection final : public ports::PeerConnection {
       has_remote_description_ = true;
       remote_sdps.push_back(description.sdp);
       done(std::nullopt);
-      if (!offer) fire_negotiation_needed_if_due();
     });
   }
 
   void add_ice_candidate(const ports::IceCandidate& candidate, Done done) override {
-    later([this, candidate, done = std::move(done)] {
+    chained([this, candidate, done = std::move(done)] {
       if (!has_remote_description_) return done(invalid_state("candidate"));
       record_->added_candidates.push_back(candidate);
       done(std::nullopt);
@@ -133,6 +133,15 @@ class FakePeerConnection final : public ports::PeerConnection {
   std::vector<std::string> remote_sdps;
 
  private:
+  // An operation on the chain: runs later, and when the chain empties the
+  // negotiation-needed flag is checked again.
+  void chained(std::function<void()> work) {
+    ++pending_operations_;
+    later([this, work = std::move(work)] {
+      work();
+      if (--pending_operations_ == 0) fire_negotiation_needed_if_due();
+    });
+  }
   void later(std::function<void()> work) {
     scheduler_.set_timeout(std::chrono::milliseconds(0),
                            [record = record_, work = std::move(work)] {
@@ -171,7 +180,10 @@ class FakePeerConnection final : public ports::PeerConnection {
     firing_ = true;
     later([this] {
       firing_ = false;
-      if (!negotiation_needed_ || record_->state != SignalingState::kStable) return;
+      // Dropped while an operation is pending: it is re-checked when the chain empties.
+      if (!negotiation_needed_ || record_->state != SignalingState::kStable ||
+          pending_operations_ > 0)
+        return;
       ++record_->negotiation_needed_fired;
       if (record_->handlers.on_negotiation_needed) record_->handlers.on_negotiation_needed();
     });
@@ -182,6 +194,7 @@ class FakePeerConnection final : public ports::PeerConnection {
   bool has_remote_description_ = false;
   bool negotiation_needed_ = false;
   bool firing_ = false;
+  int pending_operations_ = 0;
 };
 
 // Makes FakePeerConnections and keeps their records, newest last.

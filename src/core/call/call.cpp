@@ -52,8 +52,11 @@ Call::~Call() {
 void Call::join() {
   if (joining_ || left_) return;
   joining_ = true;
-  // Media first, so the first offers already carry the tracks.
-  media_.acquire(options_.audio, options_.video, [this] { signaling_.start(); });
+  // Media and signaling start together: every session negotiates sendrecv transceivers,
+  // so tracks that arrive after the first offer or answer are sent with replaceTrack and
+  // no renegotiation. Nobody waits for a permission prompt to see the room.
+  media_.acquire(options_.audio, options_.video, [] {});
+  signaling_.start();
 }
 
 void Call::leave() {
@@ -192,6 +195,9 @@ std::vector<Call::PeerView> Call::peers() const {
 
 void Call::sample_stats() {
   for (auto& [id, peer] : peers_) {
+    // Until a session connects there is nothing to measure, and getStats() would only
+    // compete with its setup for the browser's network thread.
+    if (!peer.session->ever_connected()) continue;
     // The history is the peer's: if the peer is replaced meanwhile, the answer is dropped.
     peer.session->get_stats([this, id = id, history = peer.stats.get()](
                                 std::variant<std::string, ports::Failure> report) {

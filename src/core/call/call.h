@@ -3,7 +3,7 @@
 //
 //   Call call(options, {sockets, peer_connections, media_devices, scheduler, random01},
 //             [](const CallEvent& event) { ... });
-//   call.join();            // camera/mic (with fallbacks), then the room
+//   call.join();            // the room, and camera/mic (with fallbacks) at the same time
 //   call.media().set_camera(false);
 //   call.leave();
 //

@@ -1,7 +1,7 @@
 // The camera, microphone and screen this client sends.
 //
 //   LocalMedia media(devices, {.on_tracks_changed = ..., .on_problem = ...});
-//   media.acquire(true, true, [&] { join(); });   // settles even with nothing: receive-only
+//   media.acquire(true, true, [&] { ... });       // settles even with nothing: receive-only
 //   media.set_microphone(false);                  // track.enabled: no renegotiation
 //   media.start_screen_share();                   // replaces the camera on every session
 //

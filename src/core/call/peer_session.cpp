@@ -69,7 +69,11 @@ PeerSession::~PeerSession() {
 
 void PeerSession::start_offering() {
   set_state(State::kConnecting);
-  attach_local_tracks();  // new transceivers: the browser asks for a negotiation
+  attach_local_tracks();
+  // Offer now rather than on the browser's negotiationneeded, which comes a task later;
+  // that event then finds the offer under way and is dropped (perfect negotiation's
+  // making_offer_ covers the moment in between).
+  on_negotiation_needed();
 }
 
 void PeerSession::attach_local_tracks() {

@@ -93,6 +93,23 @@ TEST_F(CallTest, JoinsWithCameraAndMicrophoneThenOffersToEachNewcomer) {
   EXPECT_EQ(pc_of(0).configuration.ice_servers.at(0).urls.at(0), "stun:127.0.0.1:3478");
 }
 
+TEST_F(CallTest, TracksThatArriveAfterTheOfferAreSentWithoutRenegotiating) {
+  devices.answer_after = 50ms;  // the camera is slow to start (or a prompt is showing)
+  make();
+  call->join();  // signaling and media start together
+  network.last().open_now();
+  network.last().deliver(welcome("me", {}));
+  network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
+  run();
+  ASSERT_EQ(sent_to("zed"), std::vector<std::string>{"offer"}) << "offered before media came";
+  EXPECT_FALSE(pc_of(0).transceivers.at(MediaKind::kVideo).sending);
+  scheduler.advance(50ms);
+  run();
+  EXPECT_EQ(pc_of(0).transceivers.at(MediaKind::kVideo).sending, "cam-2");
+  EXPECT_EQ(pc_of(0).transceivers.at(MediaKind::kAudio).sending, "mic-1");
+  EXPECT_EQ(pc_of(0).offers_made, 1) << "replaceTrack, not a second offer";
+}
+
 TEST_F(CallTest, AnswersThePeersAlreadyInTheRoomWhenTheyOffer) {
   make();
   join_as("me", {"amy"});
@@ -238,11 +255,15 @@ TEST_F(CallTest, APeerJoinedAgainWithoutResumeIsANewInstanceAndGetsAFreshSession
   EXPECT_EQ(sent_to("ref"), (std::vector<std::string>{"offer", "offer"}));
 }
 
-TEST_F(CallTest, SamplesEveryPeersStatsOnceASecond) {
+TEST_F(CallTest, SamplesEveryConnectedPeersStatsOnceASecond) {
   make();
   join_as("me");
   network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
   run();
+  scheduler.advance(1s);
+  run();
+  EXPECT_TRUE(call->stats("zed")->samples().empty()) << "not sampled before it connects";
+  pc_of(0).handlers.on_ice_connection_state_change(ports::IceConnectionState::kConnected);
   pc_of(0).stats_json =
       R"([{"id":"I","type":"inbound-rtp","kind":"video","bytesReceived":0,"frameWidth":640}])";
   scheduler.advance(1s);

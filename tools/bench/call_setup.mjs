@@ -1,0 +1,108 @@
+// Call setup time: from the second peer's join to the first decoded remote frame on both
+// peers, for Parley (the JavaScript API over the wasm core) and for the reference
+// design's plain JavaScript client, through the same parley-server, alternating.
+// Run by tools/bench/call-setup (which builds, serves and isolates the network).
+//
+// Each call uses fresh browser contexts. Peer A joins first and is settled in the room -
+// confirmed by the server and sending its camera (Parley: its joined and local-tracks
+// events; plain JS: the server's welcome, which it ignores but we see, after its
+// getUserMedia) - as a peer that was there before would be; then B's join is called and
+// timing starts. Media acquisition for B is inside the
+// timed span for both clients (Parley's join() and the reference's start() both begin
+// with getUserMedia).
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const [nodeModules, serverUrl, callsArg] = process.argv.slice(2);
+const calls = Number(callsArg ?? 7);
+const { chromium } = createRequire(path.resolve(nodeModules, 'noop.js'))('playwright-core');
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-quic', '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream', '--allow-loopback-in-peer-connection',
+    '--disable-features=WebRtcHideLocalIpsWithMdns', '--autoplay-policy=no-user-gesture-required'],
+});
+const signalingUrl = serverUrl.replace(/^http/, 'ws');
+
+async function page() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  return { context, page: await context.newPage() };
+}
+
+const clients = {
+  async parley(room) {
+    const peers = [await page(), await page()];
+    for (const { page: p } of peers) {
+      await p.goto(`${serverUrl}__bench/parley-setup.html`);
+      await p.evaluate(() => window.prepare());
+    }
+    await peers[0].page.evaluate((room) => window.join(room), room);  // resolves once joined
+    await peers[0].page.waitForFunction(() => window.bench.sendingVideo);
+    await peers[1].page.evaluate((room) => { window.join(room); }, room);
+    return peers;
+  },
+  async 'plain-js'(room) {
+    const peers = [await page(), await page()];
+    for (const [i, { page: p }] of peers.entries()) {
+      await p.goto(`${serverUrl}__test/reference-client.html?manual=1&room=${room}&peerId=p${i}` +
+                   `&server=${encodeURIComponent(signalingUrl)}`);
+      await p.waitForFunction(() => window.reference.chat.signaling.ws.readyState === 1);
+      await p.evaluate(() => {
+        const now = () => performance.timeOrigin + performance.now();
+        window.bench = { joinCalledAt: null, firstFrameAt: null, welcomed: false };
+        const { chat } = window.reference;
+        chat.signaling.ws.addEventListener('message', (event) => {
+          if (JSON.parse(event.data).type === 'welcome') window.bench.welcomed = true;
+        });
+        const show = chat.onRemoteStream;
+        chat.onRemoteStream = (peerId, stream) => {
+          show(peerId, stream);
+          document.getElementById(`remote-${peerId}`)
+            .requestVideoFrameCallback(() => { window.bench.firstFrameAt ??= now(); });
+        };
+        window.join = () => { window.bench.joinCalledAt = now(); chat.start(); };
+      });
+    }
+    await peers[0].page.evaluate(() => window.join());
+    await peers[0].page.waitForFunction(() => window.bench.welcomed);
+    await peers[1].page.evaluate(() => window.join());
+    return peers;
+  },
+};
+
+async function timeOneCall(kind, room) {
+  const peers = await clients[kind](room);
+  try {
+    for (const { page: p } of peers) await p.waitForFunction(() => window.bench.firstFrameAt !== null, null, { timeout: 30_000 });
+    const [a, b] = await Promise.all(peers.map(({ page: p }) => p.evaluate(() => window.bench)));
+    return Math.max(a.firstFrameAt, b.firstFrameAt) - b.joinCalledAt;
+  } finally {
+    for (const { context } of peers) await context.close();
+  }
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+const results = { parley: [], 'plain-js': [] };
+await timeOneCall('parley', 'warm-up');  // first launch costs (wasm compile cache, codecs)
+await timeOneCall('plain-js', 'warm-up-js');
+for (let i = 0; i < calls; ++i) {
+  for (const kind of i % 2 ? ['plain-js', 'parley'] : ['parley', 'plain-js']) {
+    results[kind].push(await timeOneCall(kind, `setup-${kind}-${i}`));
+  }
+}
+await browser.close();
+
+const parley = median(results.parley);
+const plain = median(results['plain-js']);
+console.log(`call setup (second join -> first decoded frame on both peers), median of ${calls} calls each`);
+console.log(`  plain JS (reference flow)  ${plain.toFixed(0).padStart(6)} ms   runs: ${results['plain-js'].map((v) => v.toFixed(0)).join(' ')}`);
+console.log(`  parley (wasm core + API)   ${parley.toFixed(0).padStart(6)} ms   runs: ${results.parley.map((v) => v.toFixed(0)).join(' ')}`);
+console.log(`  parley / plain JS = ${(parley / plain).toFixed(3)}   (target <= 1.0)`);
+console.log(JSON.stringify({ calls, parley_ms: parley, plain_js_ms: plain, ratio: parley / plain, runs: results }));
