@@ -124,18 +124,22 @@ void BrowserPeerConnection::settle(const val& promise, Done done) {
 
 void BrowserPeerConnection::set_local_description(
     std::function<void(std::variant<ports::SessionDescription, ports::Failure>)> done) {
+  ++local_descriptions_pending_;
   then(
       pc_.call<val>("setLocalDescription"),
       [this, shared = shared_, done](val) {
         if (shared->closed) return;
+        --local_descriptions_pending_;
         const val local = pc_["localDescription"];
         const std::string type = string_or(local["type"]);
         done(ports::SessionDescription{type == "answer" ? ports::SessionDescription::Type::kAnswer
                                                         : ports::SessionDescription::Type::kOffer,
                                        string_or(local["sdp"])});
       },
-      [shared = shared_, done](val error) {
-        if (!shared->closed) done(failure_of(error));
+      [this, shared = shared_, done](val error) {
+        if (shared->closed) return;
+        --local_descriptions_pending_;
+        done(failure_of(error));
       });
 }
 
@@ -197,9 +201,13 @@ void BrowserPeerConnection::send_track(MediaKind kind, std::optional<std::string
   val sender = chosen["sender"];
   const std::string current = string_or(chosen["currentDirection"]);
   const bool never_sent = current != "sendrecv" && current != "sendonly";
-  if (!track.isNull() && sender["track"].isNull() && never_sent) {
-    // An answerer's transceiver from the remote offer: addTrack adopts it at once, while
-    // replaceTrack would queue behind the pending negotiation and delay the answer.
+  const bool answer_not_started =
+      string_or(pc_["signalingState"]) == "have-remote-offer" && local_descriptions_pending_ == 0;
+  if (!track.isNull() && sender["track"].isNull() && never_sent && answer_not_started) {
+    // An answerer's transceiver from the remote offer, before the answer is begun: addTrack
+    // adopts it at once, while replaceTrack would queue behind the pending negotiation and
+    // delay the answer. Once an answer is under way the transceiver may count as sending
+    // by the time addTrack runs, which would add a second one - replaceTrack is safe then.
     pc_.call<val>("addTrack", track, stream);
     apply_degradation_preference(sender, track);
     return;

@@ -39,6 +39,7 @@ class BrowserPeerConnection final : public ports::PeerConnection {
 
   std::shared_ptr<Shared> shared_;
   MediaRegistry& media_;
+  int local_descriptions_pending_ = 0;  // setLocalDescription calls not yet settled
   emscripten::val pc_;
   JsFunction on_negotiation_needed_;
   JsFunction on_ice_candidate_;

@@ -72,12 +72,24 @@ const clients = {
   },
 };
 
+// What a page knows about its call, for a call that did not complete.
+const diagnose = (p) => p.evaluate(() => ({
+  bench: window.bench,
+  peers: window.client?.peers,
+  events: window.benchEvents,
+}));
+
 async function timeOneCall(kind, room) {
   const peers = await clients[kind](room);
   try {
     for (const { page: p } of peers) await p.waitForFunction(() => window.bench.firstFrameAt !== null, null, { timeout: 30_000 });
     const [a, b] = await Promise.all(peers.map(({ page: p }) => p.evaluate(() => window.bench)));
     return Math.max(a.firstFrameAt, b.firstFrameAt) - b.joinCalledAt;
+  } catch (error) {
+    const states = await Promise.all(peers.map(({ page: p }) => diagnose(p)));
+    console.error(`${kind} call in ${room} did not complete: ${error.message.split('\n')[0]}`);
+    console.error(JSON.stringify(states, null, 1));
+    return null;  // counted as a failure, not as a time
   } finally {
     for (const { context } of peers) await context.close();
   }
@@ -92,9 +104,12 @@ const median = (values) => {
 const results = { parley: [], 'plain-js': [] };
 await timeOneCall('parley', 'warm-up');  // first launch costs (wasm compile cache, codecs)
 await timeOneCall('plain-js', 'warm-up-js');
+const failures = { parley: 0, 'plain-js': 0 };
 for (let i = 0; i < calls; ++i) {
   for (const kind of i % 2 ? ['plain-js', 'parley'] : ['parley', 'plain-js']) {
-    results[kind].push(await timeOneCall(kind, `setup-${kind}-${i}`));
+    const time = await timeOneCall(kind, `setup-${kind}-${i}`);
+    if (time === null) failures[kind]++;
+    else results[kind].push(time);
   }
 }
 await browser.close();
@@ -105,4 +120,5 @@ console.log(`call setup (second join -> first decoded frame on both peers), medi
 console.log(`  plain JS (reference flow)  ${plain.toFixed(0).padStart(6)} ms   runs: ${results['plain-js'].map((v) => v.toFixed(0)).join(' ')}`);
 console.log(`  parley (wasm core + API)   ${parley.toFixed(0).padStart(6)} ms   runs: ${results.parley.map((v) => v.toFixed(0)).join(' ')}`);
 console.log(`  parley / plain JS = ${(parley / plain).toFixed(3)}   (target <= 1.0)`);
-console.log(JSON.stringify({ calls, parley_ms: parley, plain_js_ms: plain, ratio: parley / plain, runs: results }));
+console.log(`  calls that did not complete in 30 s: parley ${failures.parley}, plain JS ${failures['plain-js']}`);
+console.log(JSON.stringify({ calls, parley_ms: parley, plain_js_ms: plain, ratio: parley / plain, runs: results, failures }));
