@@ -9,32 +9,32 @@ val media_devices() {
   return val::global("navigator")["mediaDevices"];
 }
 
+// {kind: value}, as a constraint: {ideal: 1280}, {exact: "device-id"}.
+template <class Value>
+val constraint(const char* kind, const Value& value) {
+  val result = val::object();
+  result.set(kind, value);
+  return result;
+}
+
+val exactly(const std::string& device_id) {
+  return constraint("exact", device_id);
+}
+
 val audio_constraints(const ports::MediaRequest& request) {
   val audio = val::object();
   audio.set("echoCancellation", true);
   audio.set("noiseSuppression", true);
   audio.set("autoGainControl", true);
-  if (request.audio_device_id) {
-    val exact = val::object();
-    exact.set("exact", *request.audio_device_id);
-    audio.set("deviceId", exact);
-  }
+  if (request.audio_device_id) audio.set("deviceId", exactly(*request.audio_device_id));
   return audio;
 }
 
 val video_constraints(const ports::MediaRequest& request) {
   val video = val::object();
-  val width = val::object();
-  width.set("ideal", request.ideal_width);
-  val height = val::object();
-  height.set("ideal", request.ideal_height);
-  video.set("width", width);
-  video.set("height", height);
-  if (request.video_device_id) {
-    val exact = val::object();
-    exact.set("exact", *request.video_device_id);
-    video.set("deviceId", exact);
-  }
+  video.set("width", constraint("ideal", request.ideal_width));
+  video.set("height", constraint("ideal", request.ideal_height));
+  if (request.video_device_id) video.set("deviceId", exactly(*request.video_device_id));
   return video;
 }
 

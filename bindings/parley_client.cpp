@@ -12,17 +12,11 @@
 #include "bindings/browser_platform.h"
 #include "bindings/js_function.h"
 #include "core/call/call.h"
+#include "core/overloaded.h"
 
 namespace parley::bindings {
 namespace {
 using emscripten::val;
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 val optional_string(const std::optional<std::string>& value) {
   return value ? val(*value) : val::null();

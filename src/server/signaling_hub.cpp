@@ -2,6 +2,7 @@
 
 #include <variant>
 
+#include "core/overloaded.h"
 #include "core/protocol/server_message.h"
 
 namespace parley::server {
@@ -14,13 +15,6 @@ namespace {
 std::shared_ptr<const std::string> frame_of(std::string text) {
   return std::make_shared<const std::string>(std::move(text));
 }
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 }  // namespace
 

@@ -4,31 +4,20 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { launchBrowser, startServer } from './lib/harness.mjs';
+import { useServerAndBrowser } from './lib/harness.mjs';
 import {
   assertNoPageErrors, closeAll, expectLiveAudio, expectLiveVideo, expectVideoSize, joinEmbed,
   tileVideo, waitForEvent,
 } from './lib/call.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const fixture = useServerAndBrowser({ before, after });
 
 const VGA = { width: 640, height: 480 };
 
 // First, while no page holds the camera: the browser shares one capture device among its
 // pages, and a running device keeps the size its first user asked for.
 test('by default the camera is asked for at an ideal 1280x720', { timeout: 60_000 }, async () => {
-  const cy = await joinEmbed(browser, server, 'default-size', 'Cy', { query: '' });
+  const cy = await joinEmbed(fixture.browser, fixture.server, 'default-size', 'Cy', { query: '' });
   try {
     await expectVideoSize(cy.page, tileVideo('self'), { width: 1280, height: 720 });
     assertNoPageErrors(cy);
@@ -38,8 +27,8 @@ test('by default the camera is asked for at an ideal 1280x720', { timeout: 60_00
 });
 
 test('two people in one room see and hear each other', { timeout: 90_000 }, async () => {
-  const ada = await joinEmbed(browser, server, 'two-people', 'Ada');
-  const bob = await joinEmbed(browser, server, 'two-people', 'Bob');
+  const ada = await joinEmbed(fixture.browser, fixture.server, 'two-people', 'Ada');
+  const bob = await joinEmbed(fixture.browser, fixture.server, 'two-people', 'Bob');
   try {
     await expectLiveVideo(ada.page, tileVideo(bob.peerId), VGA);
     await expectLiveVideo(bob.page, tileVideo(ada.peerId), VGA);
@@ -69,7 +58,7 @@ test('four people form a full mesh: everyone decodes the other three', { timeout
   const people = [];
   try {
     for (const name of ['Ann', 'Ben', 'Cat', 'Dan']) {
-      people.push(await joinEmbed(browser, server, 'mesh-of-four', name, { query: '&video=320x240' }));
+      people.push(await joinEmbed(fixture.browser, fixture.server, 'mesh-of-four', name, { query: '&video=320x240' }));
     }
     for (const viewer of people) {
       for (const other of people) {
@@ -89,9 +78,9 @@ test('four people form a full mesh: everyone decodes the other three', { timeout
 });
 
 test('a peer that leaves or closes its tab is gone for the others, with its resources', { timeout: 90_000 }, async () => {
-  const ada = await joinEmbed(browser, server, 'leaving', 'Ada');
-  const bob = await joinEmbed(browser, server, 'leaving', 'Bob');
-  const cy = await joinEmbed(browser, server, 'leaving', 'Cy');
+  const ada = await joinEmbed(fixture.browser, fixture.server, 'leaving', 'Ada');
+  const bob = await joinEmbed(fixture.browser, fixture.server, 'leaving', 'Bob');
+  const cy = await joinEmbed(fixture.browser, fixture.server, 'leaving', 'Cy');
   try {
     await expectLiveVideo(ada.page, tileVideo(bob.peerId), VGA);
     await expectLiveVideo(ada.page, tileVideo(cy.peerId), VGA);
@@ -113,8 +102,8 @@ test('a peer that leaves or closes its tab is gone for the others, with its reso
 });
 
 test('screen share switches the remote video to 1280x720 and back to the camera', { timeout: 90_000 }, async () => {
-  const ada = await joinEmbed(browser, server, 'screen-share', 'Ada');
-  const bob = await joinEmbed(browser, server, 'screen-share', 'Bob');
+  const ada = await joinEmbed(fixture.browser, fixture.server, 'screen-share', 'Ada');
+  const bob = await joinEmbed(fixture.browser, fixture.server, 'screen-share', 'Bob');
   try {
     await expectLiveVideo(bob.page, tileVideo(ada.peerId), VGA);
     await ada.page.evaluate(() => window.embed.client.startScreenShare());

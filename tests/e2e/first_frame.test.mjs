@@ -4,24 +4,13 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 
-import { artifactsDir, launchBrowser, startServer, waitForApp, watchForErrors } from './lib/harness.mjs';
+import { artifactsDir, useServerAndBrowser, waitForApp, watchForErrors } from './lib/harness.mjs';
 import { summarisePixels } from './lib/pixels.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const fixture = useServerAndBrowser({ before, after });
 
 async function openApp(url) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const page = await fixture.browser.newPage({ viewport: { width: 1280, height: 720 } });
   const errors = watchForErrors(page);
   await page.goto(url);
   const snapshot = await waitForApp(page);
@@ -29,7 +18,7 @@ async function openApp(url) {
 }
 
 test('ImGui draws its UI into the WebGL2 canvas without errors', { timeout: 60_000 }, async () => {
-  const { page, errors, snapshot } = await openApp(server.url);
+  const { page, errors, snapshot } = await openApp(fixture.server.url);
 
   assert.ok(snapshot.frames >= 1, `frames: ${snapshot.frames}`);
   assert.ok(snapshot.drawnVertices > 0, 'ImGui produced no vertices');
@@ -57,7 +46,7 @@ test('ImGui draws its UI into the WebGL2 canvas without errors', { timeout: 60_0
 
 test('the room in the page URL pre-fills the lobby', { timeout: 60_000 }, async () => {
   for (const suffix of ['?room=team-sync', '#team-sync']) {
-    const { page, errors, snapshot } = await openApp(server.url + suffix);
+    const { page, errors, snapshot } = await openApp(fixture.server.url + suffix);
     assert.equal(snapshot.lobby.room, 'team-sync', suffix);
     assert.deepEqual(errors, []);
     await page.close();
@@ -65,14 +54,14 @@ test('the room in the page URL pre-fills the lobby', { timeout: 60_000 }, async 
 });
 
 test('an invalid room in the URL is not pre-filled', { timeout: 60_000 }, async () => {
-  const { page, errors, snapshot } = await openApp(`${server.url}?room=${encodeURIComponent('../etc/passwd')}`);
+  const { page, errors, snapshot } = await openApp(`${fixture.server.url}?room=${encodeURIComponent('../etc/passwd')}`);
   assert.equal(snapshot.lobby.room, '');
   assert.deepEqual(errors, []);
   await page.close();
 });
 
 test('the canvas follows the window size', { timeout: 60_000 }, async () => {
-  const { page, errors } = await openApp(server.url);
+  const { page, errors } = await openApp(fixture.server.url);
   await page.setViewportSize({ width: 800, height: 600 });
   await page.waitForFunction(() => {
     const { width, height } = window.parley.snapshot().framebuffer;

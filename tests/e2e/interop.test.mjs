@@ -4,28 +4,17 @@
 // already in the room (it offers, Parley answers).
 import { after, before, test } from 'node:test';
 
-import { launchBrowser, startServer } from './lib/harness.mjs';
+import { useServerAndBrowser } from './lib/harness.mjs';
 import {
   assertNoPageErrors, closeAll, expectLiveVideo, joinEmbed, joinReferenceClient, referenceVideo, tileVideo,
 } from './lib/call.mjs';
 
 const VGA = { width: 640, height: 480 };
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const fixture = useServerAndBrowser({ before, after });
 
 test('a reference client joining a Parley client: both see each other', { timeout: 90_000 }, async () => {
-  const ada = await joinEmbed(browser, server, 'interop-parley-first', 'Ada');
-  const ref = await joinReferenceClient(browser, server, 'interop-parley-first', 'ref-one');
+  const ada = await joinEmbed(fixture.browser, fixture.server, 'interop-parley-first', 'Ada');
+  const ref = await joinReferenceClient(fixture.browser, fixture.server, 'interop-parley-first', 'ref-one');
   try {
     await expectLiveVideo(ada.page, tileVideo('ref-one'), VGA);
     await expectLiveVideo(ref.page, referenceVideo(ada.peerId), VGA);
@@ -36,8 +25,8 @@ test('a reference client joining a Parley client: both see each other', { timeou
 });
 
 test('a Parley client joining a reference client: both see each other', { timeout: 90_000 }, async () => {
-  const ref = await joinReferenceClient(browser, server, 'interop-reference-first', 'ref-two');
-  const bob = await joinEmbed(browser, server, 'interop-reference-first', 'Bob');
+  const ref = await joinReferenceClient(fixture.browser, fixture.server, 'interop-reference-first', 'ref-two');
+  const bob = await joinEmbed(fixture.browser, fixture.server, 'interop-reference-first', 'Bob');
   try {
     await expectLiveVideo(bob.page, tileVideo('ref-two'), VGA);
     await expectLiveVideo(ref.page, referenceVideo(bob.peerId), VGA);

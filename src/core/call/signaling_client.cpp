@@ -2,17 +2,11 @@
 
 #include <utility>
 
+#include "core/overloaded.h"
 #include "core/protocol/client_message.h"
 
 namespace parley::call {
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 // Server refusals of a join that no retry can cure.
 bool is_fatal_join_error(const std::string& code, bool rejoining) {

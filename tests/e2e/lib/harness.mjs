@@ -111,3 +111,18 @@ export async function waitForApp(page, { timeoutMs = 30_000 } = {}) {
   await page.waitForFunction(() => window.parley?.ready === true, null, { timeout: timeoutMs });
   return page.evaluate(() => window.parley.snapshot());
 }
+
+// The usual fixture of a test file: one server and one browser, started before its tests
+// and stopped after them. Returns an object whose .server and .browser are set by then.
+export function useServerAndBrowser(node) {
+  const fixture = { server: null, browser: null };
+  node.before(async () => {
+    fixture.server = await startServer();
+    fixture.browser = await launchBrowser();
+  });
+  node.after(async () => {
+    await fixture.browser?.close();
+    await fixture.server?.stop();
+  });
+  return fixture;
+}
