@@ -5,26 +5,56 @@
 
 #include <utility>
 
+#include "bindings/js_function.h"
+
 namespace parley::bindings {
 namespace {
 
 using emscripten::val;
 
-std::function<std::string()>& snapshot_provider() {
-  static std::function<std::string()> provider;
-  return provider;
+struct Providers {
+  std::function<std::string()> snapshot;
+  std::function<std::string()> widgets;
+};
+
+Providers& providers() {
+  static Providers all;
+  return all;
 }
 
 // Exported to JS as Module.appSnapshot(); "{}" until the app is ready.
 std::string app_snapshot() {
-  const auto& provider = snapshot_provider();
+  const auto& provider = providers().snapshot;
   return provider ? provider() : std::string("{}");
+}
+
+// Exported to JS as Module.appWidgets(); "[]" until the app is ready.
+std::string app_widgets() {
+  const auto& provider = providers().widgets;
+  return provider ? provider() : std::string("[]");
 }
 
 }  // namespace
 
 std::string page_url() {
   return val::global("location")["href"].as<std::string>();
+}
+
+std::string default_signaling_url() {
+  const val location = val::global("location");
+  const bool secure = location["protocol"].as<std::string>() == "https:";
+  return std::string(secure ? "wss://" : "ws://") + location["host"].as<std::string>() + "/";
+}
+
+void copy_to_clipboard(const std::string& text, std::function<void(bool)> done) {
+  const val clipboard = val::global("navigator")["clipboard"];
+  if (clipboard.isUndefined() || clipboard.isNull()) {  // insecure context
+    done(false);
+    return;
+  }
+  then(
+      clipboard.call<val>("writeText", text), [done](val) { done(true); },
+      [done](val) { done(false); });
 }
 
 void fill_random(std::span<std::uint8_t> out) {
@@ -40,14 +70,16 @@ void set_canvas_size(int width, int height) {
   val::module_property("setCanvasSize")(width, height);
 }
 
-void announce_ready(std::function<std::string()> snapshot_json) {
-  snapshot_provider() = std::move(snapshot_json);
+void announce_ready(std::function<std::string()> snapshot_json,
+                    std::function<std::string()> widgets_json) {
+  providers() = {std::move(snapshot_json), std::move(widgets_json)};
   val event = val::global("Event").new_(std::string("parley-ready"));
   val::global("document").call<bool>("dispatchEvent", event);
 }
 
 EMSCRIPTEN_BINDINGS(parley_page) {
   emscripten::function("appSnapshot", &app_snapshot);
+  emscripten::function("appWidgets", &app_widgets);
 }
 
 }  // namespace parley::bindings

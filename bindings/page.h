@@ -2,8 +2,9 @@
 // tests and embedders wait on.
 //
 // After the first frame is drawn the app calls announce_ready(); the page then fires a
-// `parley-ready` event on `document`, and `window.parley.snapshot()` (see shell/) returns
-// the JSON the given provider produces. Tests wait on that instead of sleeping.
+// `parley-ready` event on `document`, and `window.parley.snapshot()` / `.widgets()` (see
+// shell/) return the JSON the given providers produce. Tests wait on that instead of
+// sleeping.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +17,13 @@ namespace parley::bindings {
 // location.href of the page.
 std::string page_url();
 
+// The signaling server of this page: ws(s)://<host>/ - parley-server serves both.
+std::string default_signaling_url();
+
+// Puts `text` on the system clipboard (navigator.clipboard); `done(ok)` says whether the
+// browser allowed it.
+void copy_to_clipboard(const std::string& text, std::function<void(bool)> done);
+
 // Fills `out` from crypto.getRandomValues (a CSPRNG).
 void fill_random(std::span<std::uint8_t> out);
 
@@ -24,7 +32,9 @@ void fill_random(std::span<std::uint8_t> out);
 // taken as a fullscreen request, which the browser refuses without a user gesture.)
 void set_canvas_size(int width, int height);
 
-// Registers where snapshots come from and fires `parley-ready`. Call once.
-void announce_ready(std::function<std::string()> snapshot_json);
+// Registers where snapshots and the widget list come from and fires `parley-ready`.
+// Call once.
+void announce_ready(std::function<std::string()> snapshot_json,
+                    std::function<std::string()> widgets_json);
 
 }  // namespace parley::bindings

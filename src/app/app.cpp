@@ -2,6 +2,7 @@
 
 #define GLFW_INCLUDE_ES3
 #include <GLFW/glfw3.h>
+#include <emscripten/emscripten.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
@@ -11,6 +12,7 @@
 
 #include "bindings/page.h"
 #include "core/room_link.h"
+#include "ui/call_view.h"
 
 namespace parley::app {
 
@@ -33,8 +35,14 @@ std::string App::start(int width, int height) {
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
+  platform_ = std::make_unique<bindings::BrowserPlatform>();
+  videos_ = std::make_unique<bindings::VideoTextures>();
   if (auto room = room_from_url(bindings::page_url())) lobby_.set_room(*room);
   return {};
+}
+
+App::Clock App::now() const {
+  return Clock(static_cast<Clock::rep>(emscripten_get_now()));
 }
 
 void App::resize(int css_width, int css_height) {
@@ -49,17 +57,73 @@ void App::new_room() {
   lobby_.set_room(room_id_from_random(random));
 }
 
+void App::join() {
+  call::Call::Options options;
+  options.signaling_url = bindings::default_signaling_url();
+  options.room = std::string(lobby_.room_text());
+  options.name = std::string(lobby_.name_text());
+  lobby_problem_.clear();
+  call_ = std::make_unique<CallSession>(std::move(options), *platform_, *videos_,
+                                        [this] { return now(); });
+  call_->join();
+}
+
+void App::end_call(std::string why) {
+  call_.reset();  // leaves the room, stops camera and microphone, frees the textures
+  lobby_problem_ = std::move(why);
+}
+
+void App::copy_invite() {
+  const std::string link = invite_link(bindings::page_url(), call_->room());
+  bindings::copy_to_clipboard(link, [this, link](bool copied) {
+    toasts_.push(copied ? "Invite link copied: " + link
+                        : "The browser did not allow copying. The link is " + link,
+                 now());
+  });
+}
+
+void App::draw_screen() {
+  if (call_) {
+    for (auto& notice : call_->presentation().take_notices()) toasts_.push(notice.text, now());
+    if (const auto& why = call_->presentation().ended_because()) return end_call(*why);
+  }
+  if (!call_) {
+    const ui::LobbyAvailability availability{.can_join = true, .problem = lobby_problem_};
+    switch (ui::draw_lobby(lobby_, availability, trail_)) {
+      case ui::LobbyAction::kNewRoom:
+        new_room();
+        break;
+      case ui::LobbyAction::kJoin:
+        join();
+        break;
+      case ui::LobbyAction::kNone:
+        break;
+    }
+    return;
+  }
+  switch (const ui::CallAction action = ui::draw_call(call_->screen(), trail_)) {
+    case ui::CallAction::kLeave:
+      end_call({});
+      break;
+    case ui::CallAction::kCopyInvite:
+      copy_invite();
+      break;
+    default:
+      call_->act(action);
+  }
+}
+
 void App::frame() {
+  const double started = emscripten_get_now();
+  videos_->upload_new_frames();
   glfwPollEvents();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
-
-  const ui::LobbyAvailability availability{
-      .can_join = false,
-      .why_join_unavailable = "Calling is not available in this build yet.",
-  };
-  if (ui::draw_lobby(lobby_, availability) == ui::LobbyAction::kNewRoom) new_room();
+  trail_.begin_frame();
+  draw_screen();
+  toasts_.draw(now(), trail_);
+  trail_.end_frame();
 
   ImGui::Render();
   int width = 0;
@@ -71,11 +135,12 @@ void App::frame() {
   ImDrawData* draw_data = ImGui::GetDrawData();
   ImGui_ImplOpenGL3_RenderDrawData(draw_data);
   last_vertices_ = draw_data->TotalVtxCount;
+  frame_times_.add(emscripten_get_now() - started);
   ++frames_;
 
   if (!announced_ready_) {
     announced_ready_ = true;
-    bindings::announce_ready([this] { return snapshot_json(); });
+    bindings::announce_ready([this] { return snapshot_json(); }, [this] { return widgets_json(); });
   }
 }
 
@@ -83,14 +148,28 @@ std::string App::snapshot_json() const {
   int width = 0;
   int height = 0;
   if (window_ != nullptr) glfwGetFramebufferSize(window_, &width, &height);
-  const nlohmann::json snapshot = {
+  nlohmann::json snapshot = {
       {"frames", frames_},
       {"drawnVertices", last_vertices_},
       {"framebuffer", {{"width", width}, {"height", height}}},
       {"clearColour", {clear_.r, clear_.g, clear_.b}},
-      {"lobby", {{"name", lobby_.name_text()}, {"room", lobby_.room_text()}}},
+      {"screen", call_ ? "call" : "lobby"},
+      {"lobby",
+       {{"name", lobby_.name_text()}, {"room", lobby_.room_text()}, {"problem", lobby_problem_}}},
+      {"frameMs",
+       {{"p50", frame_times_.percentile(50)},
+        {"p95", frame_times_.percentile(95)},
+        {"samples", frame_times_.count()}}},
+      {"video",
+       {{"presentedFrames", videos_ ? videos_->presented_frames() : 0},
+        {"uploads", videos_ ? videos_->uploads() : 0}}},
   };
+  if (call_) snapshot["call"] = call_->snapshot();
   return snapshot.dump();
+}
+
+std::string App::widgets_json() const {
+  return trail_.to_json().dump();
 }
 
 }  // namespace parley::app

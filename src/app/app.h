@@ -1,11 +1,20 @@
-// The running app: owns the GLFW window and ImGui context and draws one frame at a time.
-// main.cpp creates it and hands App::frame to Emscripten's main loop; nothing here blocks.
+// The running app: owns the GLFW window and ImGui context and draws one frame at a time -
+// the lobby, or the call screen while a CallSession exists. main.cpp creates it and hands
+// App::frame to Emscripten's main loop; nothing here blocks.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 
+#include "app/call_session.h"
+#include "bindings/browser_platform.h"
+#include "bindings/video_textures.h"
+#include "core/frame_times.h"
 #include "ui/lobby_view.h"
+#include "ui/toasts.h"
+#include "ui/widget_trail.h"
 
 struct GLFWwindow;
 
@@ -24,15 +33,31 @@ class App {
   void frame();
   void resize(int css_width, int css_height);
 
-  // A JSON snapshot for tests and embedders: frame count, what was drawn, lobby state.
+  // A JSON snapshot for tests and embedders: frames, what was drawn, lobby or call state,
+  // UI frame times and video upload counts.
   std::string snapshot_json() const;
+  // The widgets of the last frame (ui::WidgetTrail) as JSON.
+  std::string widgets_json() const;
 
  private:
+  using Clock = std::chrono::milliseconds;
+  Clock now() const;
+  void draw_screen();
   void new_room();
+  void join();
+  void copy_invite();
+  void end_call(std::string why);
 
   GLFWwindow* window_ = nullptr;
   ClearColour clear_;
   ui::LobbyForm lobby_;
+  std::string lobby_problem_;  // why the last call ended, shown in the lobby
+  ui::WidgetTrail trail_;
+  ui::Toasts toasts_;
+  std::unique_ptr<bindings::BrowserPlatform> platform_;
+  std::unique_ptr<bindings::VideoTextures> videos_;
+  std::unique_ptr<CallSession> call_;
+  FrameTimes frame_times_;
   std::uint64_t frames_ = 0;
   int last_vertices_ = 0;
   bool announced_ready_ = false;

@@ -29,7 +29,7 @@ void LobbyForm::set_room(std::string_view value) {
   copy_into(room, value);
 }
 
-LobbyAction draw_lobby(LobbyForm& form, const LobbyAvailability& availability) {
+LobbyAction draw_lobby(LobbyForm& form, const LobbyAvailability& availability, WidgetTrail& trail) {
   LobbyAction action = LobbyAction::kNone;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
@@ -41,12 +41,15 @@ LobbyAction draw_lobby(LobbyForm& form, const LobbyAvailability& availability) {
   ImGui::TextUnformatted("Your name");
   ImGui::SetNextItemWidth(-1.0f);
   ImGui::InputTextWithHint("##name", "How others see you", form.name.data(), form.name.size());
+  trail.record_item("Your name", "text-input");
 
   ImGui::TextUnformatted("Room");
   ImGui::SetNextItemWidth(-110.0f);
   ImGui::InputTextWithHint("##room", "e.g. team-sync", form.room.data(), form.room.size());
+  trail.record_item("Room", "text-input");
   ImGui::SameLine();
   if (ImGui::Button("New room", ImVec2(-1.0f, 0.0f))) action = LobbyAction::kNewRoom;
+  trail.record_item("New room", "button");
 
   const bool room_ok = is_valid_room_id(form.room_text());
   if (!form.room_text().empty() && !room_ok) {
@@ -57,9 +60,18 @@ LobbyAction draw_lobby(LobbyForm& form, const LobbyAvailability& availability) {
   const bool can_join = availability.can_join && room_ok;
   ImGui::BeginDisabled(!can_join);
   if (ImGui::Button("Join", ImVec2(-1.0f, 0.0f))) action = LobbyAction::kJoin;
+  trail.record_item("Join", "button", can_join);
   ImGui::EndDisabled();
   if (!availability.can_join && !availability.why_join_unavailable.empty()) {
     ImGui::TextWrapped("%s", availability.why_join_unavailable.c_str());
+  }
+
+  if (!availability.problem.empty()) {
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Text, kHintColour);
+    ImGui::TextWrapped("%s", availability.problem.c_str());
+    ImGui::PopStyleColor();
+    trail.record_item(availability.problem, "message");
   }
 
   ImGui::End();

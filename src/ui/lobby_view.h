@@ -1,7 +1,7 @@
 // The lobby: the first thing a person sees. Name, room and (later) devices, then Join.
 //
 //   LobbyForm form;                                  // lives as long as the lobby
-//   switch (draw_lobby(form, {.can_join = false})) { // once per ImGui frame
+//   switch (draw_lobby(form, {.can_join = true}, trail)) {  // once per ImGui frame
 //     case LobbyAction::kNewRoom: form.set_room(new_room_id()); break;
 //     ...
 //   }
@@ -10,6 +10,8 @@
 #include <array>
 #include <string>
 #include <string_view>
+
+#include "ui/widget_trail.h"
 
 namespace parley::ui {
 
@@ -25,12 +27,13 @@ struct LobbyForm {
 };
 
 struct LobbyAvailability {
-  bool can_join = false;             // false until a signaling client exists
-  std::string why_join_unavailable;  // shown next to a disabled Join
+  bool can_join = false;             // false while a join is under way
+  std::string why_join_unavailable;  // shown under a disabled Join
+  std::string problem;               // why the last attempt ended (server unreachable, ...)
 };
 
 enum class LobbyAction { kNone, kNewRoom, kJoin };
 
-LobbyAction draw_lobby(LobbyForm& form, const LobbyAvailability& availability);
+LobbyAction draw_lobby(LobbyForm& form, const LobbyAvailability& availability, WidgetTrail& trail);
 
 }  // namespace parley::ui

@@ -1,0 +1,148 @@
+#include "app/call_session.h"
+
+#include <utility>
+
+#include "core/overloaded.h"
+
+namespace parley::app {
+namespace {
+
+constexpr const char* kSelfKey = "self";
+
+// A tile's status line: nothing once media flows.
+std::string tile_status(const std::string& connection) {
+  return connection == "connected" ? std::string() : connection;
+}
+
+}  // namespace
+
+CallSession::CallSession(call::Call::Options options, bindings::BrowserPlatform& platform,
+                         bindings::VideoTextures& videos, std::function<Clock()> now)
+    : room_(options.room),
+      name_(options.name),
+      platform_(platform),
+      videos_(videos),
+      now_(std::move(now)),
+      call_(std::make_unique<call::Call>(
+          std::move(options), platform.platform(),
+          [this](const call::CallEvent& event) { on_event(event); })) {}
+
+CallSession::~CallSession() {
+  leave();
+  videos_.remove_all();
+  for (const auto& [peer, tracks] : remote_tracks_) {
+    for (const auto& track : tracks) platform_.media().forget_remote(track);
+  }
+}
+
+void CallSession::join() {
+  call_->join();
+}
+
+void CallSession::leave() {
+  call_->leave();
+}
+
+void CallSession::on_event(const call::CallEvent& event) {
+  presentation_.apply(event, now_());
+  std::visit(Overloaded{
+                 [&](const call::events::Track& track) {
+                   remote_tracks_[track.peer_id].insert(track.track.id);
+                   const auto stream = platform_.media().remote_stream(track.track.id);
+                   if (!stream.isNull()) videos_.show(track.peer_id, stream, /*with_sound=*/true);
+                 },
+                 [&](const call::events::PeerLeft& left) {
+                   videos_.remove(left.peer_id);
+                   for (const auto& track : remote_tracks_[left.peer_id])
+                     platform_.media().forget_remote(track);
+                   remote_tracks_.erase(left.peer_id);
+                 },
+                 [&](const call::events::LocalTracksChanged& local) {
+                   if (local.tracks.video)
+                     videos_.show(kSelfKey, platform_.media().local_stream(), false);
+                   else
+                     videos_.remove(kSelfKey);
+                 },
+                 [](const auto&) {},
+             },
+             event);
+}
+
+ui::VideoPicture CallSession::picture(const std::string& key) const {
+  const auto frame = videos_.picture(key);
+  if (frame.texture == 0) return {};
+  return {reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(frame.texture)), frame.width,
+          frame.height};
+}
+
+ui::CallScreen CallSession::screen() const {
+  ui::CallScreen screen;
+  screen.room = room_;
+  const auto& media = call_->media();
+  screen.microphone_on = media.microphone_on();
+  screen.camera_on = media.camera_on();
+  screen.sharing_screen = media.sharing_screen();
+  screen.banner = presentation_.banner(now_());
+
+  ui::TileView self;
+  self.id = kSelfKey;
+  self.name = (name_.empty() ? std::string("You") : name_) + " (you)";
+  if (!screen.camera_on) self.status = "camera off";
+  self.picture = screen.camera_on || screen.sharing_screen ? picture(kSelfKey) : ui::VideoPicture{};
+  screen.tiles.push_back(std::move(self));
+
+  for (const auto& person : presentation_.participants()) {
+    ui::TileView tile;
+    tile.id = person.peer_id;
+    tile.name = person.name.empty() ? person.peer_id : person.name;
+    tile.status = tile_status(person.connection);
+    tile.picture = picture(person.peer_id);
+    screen.tiles.push_back(std::move(tile));
+  }
+  return screen;
+}
+
+void CallSession::act(ui::CallAction action) {
+  auto& media = call_->media();
+  switch (action) {
+    case ui::CallAction::kToggleMicrophone:
+      media.set_microphone(!media.microphone_on());
+      break;
+    case ui::CallAction::kToggleCamera:
+      media.set_camera(!media.camera_on());
+      break;
+    case ui::CallAction::kToggleScreenShare:
+      if (media.sharing_screen())
+        media.stop_screen_share();
+      else
+        media.start_screen_share();
+      break;
+    case ui::CallAction::kNone:
+    case ui::CallAction::kCopyInvite:
+    case ui::CallAction::kLeave:
+      break;
+  }
+}
+
+nlohmann::json CallSession::snapshot() const {
+  nlohmann::json people = nlohmann::json::array();
+  for (const auto& person : presentation_.participants()) {
+    const auto frame = videos_.picture(person.peer_id);
+    people.push_back({{"peerId", person.peer_id},
+                      {"name", person.name},
+                      {"connection", person.connection},
+                      {"video", {{"width", frame.width}, {"height", frame.height}}}});
+  }
+  const auto banner = presentation_.banner(now_());
+  const auto& media = call_->media();
+  return {{"room", room_},
+          {"selfId", presentation_.self_id()},
+          {"signaling", presentation_.signaling()},
+          {"participants", std::move(people)},
+          {"microphoneOn", media.microphone_on()},
+          {"cameraOn", media.camera_on()},
+          {"sharingScreen", media.sharing_screen()},
+          {"banner", banner ? nlohmann::json(*banner) : nlohmann::json(nullptr)}};
+}
+
+}  // namespace parley::app

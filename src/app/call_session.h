@@ -1,0 +1,58 @@
+// One call of the app: the core Call (the same one the JavaScript API drives), what the
+// UI shows of it (RoomPresentation), and its videos as GL textures. The app creates one
+// when the person clicks Join and destroys it - outside any Call callback - when the
+// call ends.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
+#include "bindings/browser_platform.h"
+#include "bindings/video_textures.h"
+#include "core/call/call.h"
+#include "core/call/room_presentation.h"
+#include "ui/call_view.h"
+
+namespace parley::app {
+
+class CallSession {
+ public:
+  using Clock = call::RoomPresentation::Clock;
+
+  CallSession(call::Call::Options options, bindings::BrowserPlatform& platform,
+              bindings::VideoTextures& videos, std::function<Clock()> now);
+  ~CallSession();
+  CallSession(const CallSession&) = delete;
+  CallSession& operator=(const CallSession&) = delete;
+
+  void join();
+  void leave();
+
+  // The call screen as it stands: tiles (self first), controls, banner.
+  ui::CallScreen screen() const;
+  // Carries out a control-bar action; kLeave and kCopyInvite are the app's to handle.
+  void act(ui::CallAction action);
+
+  call::RoomPresentation& presentation() { return presentation_; }
+  const std::string& room() const { return room_; }
+  nlohmann::json snapshot() const;
+
+ private:
+  void on_event(const call::CallEvent& event);
+  ui::VideoPicture picture(const std::string& key) const;
+
+  std::string room_;
+  std::string name_;
+  bindings::BrowserPlatform& platform_;
+  bindings::VideoTextures& videos_;
+  std::function<Clock()> now_;
+  call::RoomPresentation presentation_;
+  std::map<std::string, std::set<std::string>> remote_tracks_;  // peer -> its track ids
+  std::unique_ptr<call::Call> call_;  // last: its events reach the members above
+};
+
+}  // namespace parley::app

@@ -1,0 +1,143 @@
+#include "ui/call_view.h"
+
+#include "core/layout/tile_grid.h"
+
+namespace parley::ui {
+namespace {
+
+constexpr float kControlBarHeight = 56.0f;
+constexpr float kBannerHeight = 28.0f;
+constexpr float kTileGap = 8.0f;
+constexpr float kTileAspect = 16.0f / 9.0f;
+const ImU32 kTileBackground = IM_COL32(32, 35, 43, 255);
+const ImU32 kLabelBackground = IM_COL32(0, 0, 0, 150);
+const ImU32 kLabelText = IM_COL32(240, 240, 240, 255);
+const ImU32 kStatusText = IM_COL32(245, 170, 90, 255);
+const ImVec4 kBannerColour{0.55f, 0.38f, 0.08f, 1.0f};
+const ImVec4 kOffColour{0.55f, 0.16f, 0.16f, 1.0f};
+
+void draw_tile(ImDrawList& draw, const TileView& tile, const layout::Box& box, WidgetTrail& trail) {
+  const ImVec2 min{box.x, box.y};
+  const ImVec2 max{box.x + box.width, box.y + box.height};
+  draw.AddRectFilled(min, max, kTileBackground, 6.0f);
+  if (tile.picture.texture != nullptr && tile.picture.width > 0 && tile.picture.height > 0) {
+    const layout::Box fitted = layout::fit_aspect(
+        box, static_cast<float>(tile.picture.width) / static_cast<float>(tile.picture.height));
+    draw.AddImage(tile.picture.texture, {fitted.x, fitted.y},
+                  {fitted.x + fitted.width, fitted.y + fitted.height});
+  } else {
+    const ImVec2 text = ImGui::CalcTextSize(tile.name.c_str());
+    draw.AddText({box.x + (box.width - text.x) / 2, box.y + (box.height - text.y) / 2}, kLabelText,
+                 tile.name.c_str());
+  }
+  // Name (and status) in the lower left corner, on a dark strip to stay readable.
+  const std::string label = tile.status.empty() ? tile.name : tile.name + "  (" + tile.status + ")";
+  const ImVec2 text = ImGui::CalcTextSize(label.c_str());
+  const ImVec2 label_min{min.x + 6, max.y - text.y - 10};
+  draw.AddRectFilled(label_min, {label_min.x + text.x + 12, max.y - 4}, kLabelBackground, 4.0f);
+  draw.AddText({label_min.x + 6, label_min.y + 3}, tile.status.empty() ? kLabelText : kStatusText,
+               label.c_str());
+
+  WidgetRecord record;
+  record.label = tile.name;
+  record.kind = "tile";
+  record.x = box.x;
+  record.y = box.y;
+  record.width = box.width;
+  record.height = box.height;
+  record.id = tile.id;
+  trail.record(std::move(record));
+}
+
+// A control-bar button that is on or off; `shortcut` is a key (GLFW code = ASCII
+// capital) pressed without modifiers while no text field has focus.
+bool toggle_button(const char* label, bool on, const char* tooltip, int shortcut,
+                   WidgetTrail& trail) {
+  if (!on) ImGui::PushStyleColor(ImGuiCol_Button, kOffColour);
+  bool pressed = ImGui::Button(label, ImVec2(0, kControlBarHeight - 20));
+  if (!on) ImGui::PopStyleColor();
+  trail.record_item(label, "toggle", true, on);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tooltip);
+  const ImGuiIO& io = ImGui::GetIO();
+  if (shortcut != 0 && !io.WantTextInput && !io.KeyCtrl && !io.KeyAlt && !io.KeySuper &&
+      ImGui::IsKeyPressed(shortcut, false)) {
+    pressed = true;
+  }
+  return pressed;
+}
+
+bool plain_button(const char* label, const char* tooltip, WidgetTrail& trail) {
+  const bool pressed = ImGui::Button(label, ImVec2(0, kControlBarHeight - 20));
+  trail.record_item(label, "button");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tooltip);
+  return pressed;
+}
+
+CallAction draw_controls(const CallScreen& screen, WidgetTrail& trail) {
+  CallAction action = CallAction::kNone;
+  if (toggle_button(screen.microphone_on ? "Microphone on##mic" : "Microphone off##mic",
+                    screen.microphone_on, "Mute or unmute your microphone (M)", 'M', trail)) {
+    action = CallAction::kToggleMicrophone;
+  }
+  ImGui::SameLine();
+  if (toggle_button(screen.camera_on ? "Camera on##camera" : "Camera off##camera", screen.camera_on,
+                    "Turn your camera off or on (V)", 'V', trail)) {
+    action = CallAction::kToggleCamera;
+  }
+  ImGui::SameLine();
+  if (toggle_button(screen.sharing_screen ? "Stop sharing##share" : "Share screen##share",
+                    !screen.sharing_screen, "Share your screen instead of your camera (S)", 'S',
+                    trail)) {
+    action = CallAction::kToggleScreenShare;
+  }
+  ImGui::SameLine();
+  if (plain_button("Copy invite link", "Copy a link that opens this room", trail)) {
+    action = CallAction::kCopyInvite;
+  }
+  ImGui::SameLine();
+  ImGui::PushStyleColor(ImGuiCol_Button, kOffColour);
+  if (plain_button("Leave", "Hang up and return to the lobby", trail)) action = CallAction::kLeave;
+  ImGui::PopStyleColor();
+  return action;
+}
+
+}  // namespace
+
+CallAction draw_call(const CallScreen& screen, WidgetTrail& trail) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->WorkPos);
+  ImGui::SetNextWindowSize(viewport->WorkSize);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
+  ImGui::Begin("##call", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+  ImGui::PopStyleVar();
+
+  float top = viewport->WorkPos.y + kTileGap;
+  if (screen.banner) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, kBannerColour);
+    ImGui::BeginChild("##banner", ImVec2(-1, kBannerHeight));
+    ImGui::SetCursorPos({10, 6});
+    ImGui::TextUnformatted(screen.banner->c_str());
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    trail.record_item(*screen.banner, "banner");
+    top += kBannerHeight;
+  }
+
+  const layout::Box area{viewport->WorkPos.x + kTileGap, top, viewport->WorkSize.x - 2 * kTileGap,
+                         viewport->WorkPos.y + viewport->WorkSize.y - kControlBarHeight - top};
+  const auto boxes = layout::layout_tiles(screen.tiles.size(), area, kTileAspect, kTileGap);
+  ImDrawList& draw = *ImGui::GetWindowDrawList();
+  for (std::size_t i = 0; i < boxes.size(); ++i) draw_tile(draw, screen.tiles[i], boxes[i], trail);
+
+  ImGui::SetCursorScreenPos({viewport->WorkPos.x + kTileGap,
+                             viewport->WorkPos.y + viewport->WorkSize.y - kControlBarHeight + 10});
+  const CallAction action = draw_controls(screen, trail);
+  ImGui::SameLine();
+  ImGui::TextDisabled("Room %s", screen.room.c_str());
+  ImGui::End();
+  return action;
+}
+
+}  // namespace parley::ui

@@ -1,0 +1,51 @@
+// The call screen: a grid of video tiles (self-view first) and the control bar. It draws
+// what it is given and returns what the person asked for; the app does the asking.
+//
+//   const CallAction action = draw_call(screen, trail);   // once per ImGui frame
+#pragma once
+
+#include <imgui.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ui/widget_trail.h"
+
+namespace parley::ui {
+
+// A video frame in a GL texture; no texture yet: the tile shows the name instead.
+struct VideoPicture {
+  ImTextureID texture = nullptr;
+  int width = 0;
+  int height = 0;
+};
+
+struct TileView {
+  std::string id;  // the peer id, or "self"
+  std::string name;
+  std::string status;  // shown on the tile unless empty ("connecting", "failed", ...)
+  VideoPicture picture;
+};
+
+struct CallScreen {
+  std::string room;
+  std::vector<TileView> tiles;
+  bool microphone_on = true;
+  bool camera_on = true;
+  bool sharing_screen = false;
+  std::optional<std::string> banner;  // reconnecting / reconnected
+};
+
+enum class CallAction {
+  kNone,
+  kToggleMicrophone,
+  kToggleCamera,
+  kToggleScreenShare,
+  kCopyInvite,
+  kLeave,
+};
+
+CallAction draw_call(const CallScreen& screen, WidgetTrail& trail);
+
+}  // namespace parley::ui

@@ -1,0 +1,43 @@
+#include "ui/toasts.h"
+
+#include <imgui.h>
+
+namespace parley::ui {
+namespace {
+constexpr float kWidth = 360.0f;
+constexpr float kMargin = 12.0f;
+const ImVec4 kToastColour{0.20f, 0.22f, 0.28f, 0.96f};
+}  // namespace
+
+void Toasts::push(std::string text, Clock now) {
+  toasts_.push_back({std::move(text), now});
+  while (toasts_.size() > kMaxShown) toasts_.pop_front();
+}
+
+void Toasts::draw(Clock now, WidgetTrail& trail) {
+  while (!toasts_.empty() && now - toasts_.front().shown_at >= kShowFor) toasts_.pop_front();
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  float bottom = viewport->WorkPos.y + viewport->WorkSize.y - 64.0f;  // above the control bar
+  int index = 0;
+  for (auto it = toasts_.rbegin(); it != toasts_.rend(); ++it, ++index) {
+    ImGui::SetNextWindowPos({viewport->WorkPos.x + viewport->WorkSize.x - kMargin, bottom},
+                            ImGuiCond_Always, {1.0f, 1.0f});
+    ImGui::SetNextWindowSize({kWidth, 0.0f});
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, kToastColour);
+    const std::string id = "##toast" + std::to_string(index);
+    ImGui::Begin(id.c_str(), nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                     ImGuiWindowFlags_NoNav);
+    ImGui::TextWrapped("%s", it->text.c_str());
+    bottom -= ImGui::GetWindowHeight() + 6.0f;
+    ImGui::End();
+    ImGui::PopStyleColor();
+    WidgetRecord record;
+    record.label = it->text;
+    record.kind = "toast";
+    trail.record(std::move(record));
+  }
+}
+
+}  // namespace parley::ui

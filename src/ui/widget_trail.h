@@ -1,0 +1,50 @@
+// What the UI drew, for automation: each interactive widget and video tile of the last
+// complete frame with its label, kind, screen rectangle (CSS pixels, canvas origin) and
+// state. End-to-end tests find "Join" here and click its centre like a person would.
+//
+//   trail.begin_frame();
+//   if (ImGui::Button("Join")) ...;
+//   trail.record_item("Join", "button", enabled);   // the item ImGui drew last
+//   ...
+//   trail.end_frame();                              // to_json() now shows this frame
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace parley::ui {
+
+struct WidgetRecord {
+  std::string label;
+  std::string kind;  // button, toggle, text-input, tile, ...
+  float x = 0, y = 0, width = 0, height = 0;
+  bool enabled = true;
+  std::optional<bool> checked;  // toggles only
+  std::string id;               // tiles: the peer id ("self" for the self-view)
+};
+
+class WidgetTrail {
+ public:
+  void begin_frame();
+  void end_frame();
+
+  // The item ImGui submitted last (ImGui::GetItemRectMin/Max).
+  void record_item(std::string_view label, std::string_view kind, bool enabled = true,
+                   std::optional<bool> checked = std::nullopt);
+  void record(WidgetRecord record);
+
+  const std::vector<WidgetRecord>& last_frame() const { return complete_; }
+  nlohmann::json to_json() const;
+
+ private:
+  std::vector<WidgetRecord> drawing_;
+  std::vector<WidgetRecord> complete_;
+};
+
+// An ImGui label without its "##id" part: what a person reads.
+std::string_view visible_label(std::string_view label);
+
+}  // namespace parley::ui

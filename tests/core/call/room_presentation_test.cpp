@@ -1,0 +1,113 @@
+#include "core/call/room_presentation.h"
+
+#include <gtest/gtest.h>
+
+namespace parley::call {
+namespace {
+
+using std::chrono::milliseconds;
+using Notice = RoomPresentation::Notice;
+
+ports::RemoteTrack video(std::string id) {
+  return {std::move(id), ports::MediaKind::kVideo};
+}
+ports::RemoteTrack audio(std::string id) {
+  return {std::move(id), ports::MediaKind::kAudio};
+}
+
+std::vector<std::string> ids(const RoomPresentation& presentation) {
+  std::vector<std::string> result;
+  for (const auto& person : presentation.participants()) result.push_back(person.peer_id);
+  return result;
+}
+
+TEST(RoomPresentation, PeopleAppearInArrivalOrderWithTheirTracksAndGoWhenTheyLeave) {
+  RoomPresentation room;
+  room.apply(events::Joined{"team", "me", false}, milliseconds(0));
+  room.apply(events::PeerJoined{"bob", "Bob"}, milliseconds(1));
+  room.apply(events::PeerJoined{"ann", "Ann"}, milliseconds(2));
+  room.apply(events::Track{"ann", video("v-ann")}, milliseconds(3));
+  room.apply(events::Track{"ann", audio("a-ann")}, milliseconds(3));
+  room.apply(events::ConnectionState{"ann", "connected"}, milliseconds(4));
+
+  EXPECT_TRUE(room.joined());
+  EXPECT_EQ(room.self_id(), "me");
+  EXPECT_EQ(ids(room), (std::vector<std::string>{"bob", "ann"}));
+  const auto* ann = room.participant("ann");
+  ASSERT_NE(ann, nullptr);
+  EXPECT_EQ(ann->name, "Ann");
+  EXPECT_EQ(ann->video_track, "v-ann");
+  EXPECT_TRUE(ann->has_audio);
+  EXPECT_EQ(ann->connection, "connected");
+  EXPECT_EQ(room.participant("bob")->video_track, std::nullopt);
+
+  room.apply(events::PeerLeft{"bob"}, milliseconds(5));
+  EXPECT_EQ(ids(room), (std::vector<std::string>{"ann"}));
+  EXPECT_EQ(room.participant("bob"), nullptr);
+}
+
+TEST(RoomPresentation, ALateStateOfADepartedPeerMakesNoGhost) {
+  RoomPresentation room;
+  room.apply(events::PeerJoined{"bob", "Bob"}, milliseconds(0));
+  room.apply(events::PeerLeft{"bob"}, milliseconds(1));
+  room.apply(events::ConnectionState{"bob", "closed"}, milliseconds(2));
+  EXPECT_TRUE(room.participants().empty());
+}
+
+TEST(RoomPresentation, ReconnectingBannerThenReconnectedForAFewSeconds) {
+  RoomPresentation room;
+  room.apply(events::ConnectionState{"", "connecting"}, milliseconds(0));
+  room.apply(events::ConnectionState{"", "joined"}, milliseconds(10));
+  room.apply(events::Joined{"team", "me", false}, milliseconds(10));
+  EXPECT_EQ(room.banner(milliseconds(20)), std::nullopt) << "a first join is not a reconnect";
+
+  room.apply(events::ConnectionState{"", "reconnecting"}, milliseconds(1'000));
+  ASSERT_TRUE(room.banner(milliseconds(1'001)));
+  EXPECT_NE(room.banner(milliseconds(1'001))->find("Reconnecting"), std::string::npos);
+  room.apply(events::ConnectionState{"", "connecting"}, milliseconds(1'500));
+  room.apply(events::ConnectionState{"", "joining"}, milliseconds(1'600));
+  EXPECT_NE(room.banner(milliseconds(1'600))->find("Reconnecting"), std::string::npos)
+      << "still reconnecting until joined again";
+
+  room.apply(events::ConnectionState{"", "joined"}, milliseconds(2'000));
+  room.apply(events::Joined{"team", "me", true}, milliseconds(2'000));
+  EXPECT_EQ(room.banner(milliseconds(2'100)), "Reconnected.");
+  EXPECT_EQ(room.banner(milliseconds(2'000) + RoomPresentation::kReconnectedBannerFor),
+            std::nullopt);
+  EXPECT_EQ(room.ended_because(), std::nullopt);
+}
+
+TEST(RoomPresentation, ErrorsBecomeNoticesOnceAndAFatalOneEndsTheCall) {
+  RoomPresentation room;
+  room.apply(
+      events::Error{"permission-denied", "Camera and microphone access was denied.", "", false},
+      milliseconds(0));
+  auto notices = room.take_notices();
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_EQ(notices[0].code, "permission-denied");
+  EXPECT_TRUE(room.take_notices().empty());
+  EXPECT_EQ(room.ended_because(), std::nullopt);
+
+  room.apply(events::Error{"room-full", "The room is full.", "", true}, milliseconds(1));
+  EXPECT_EQ(room.ended_because(), "The room is full.");
+}
+
+TEST(RoomPresentation, AFailedPeerConnectionIsToldByName) {
+  RoomPresentation room;
+  room.apply(events::PeerJoined{"bob", "Bob"}, milliseconds(0));
+  room.apply(events::ConnectionState{"bob", "failed"}, milliseconds(1));
+  const auto notices = room.take_notices();
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_EQ(notices[0].text, "The connection to Bob failed.");
+  EXPECT_EQ(room.participant("bob")->connection, "failed");
+}
+
+TEST(RoomPresentation, ASignalingClientThatGivesUpEndsTheCall) {
+  RoomPresentation room;
+  room.apply(events::ConnectionState{"", "connecting"}, milliseconds(0));
+  room.apply(events::ConnectionState{"", "failed"}, milliseconds(1));
+  EXPECT_EQ(room.ended_because(), "The signaling server could not be reached.");
+}
+
+}  // namespace
+}  // namespace parley::call

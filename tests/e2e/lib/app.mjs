@@ -1,0 +1,78 @@
+// Driving the ImGui app the way a person does: find a widget by its label in the app's
+// widget list (window.parley.widgets()), move the mouse to its centre and click, type
+// with the keyboard. Everything waits on a real condition with a bound.
+import { waitForApp, watchForErrors } from './harness.mjs';
+
+// A fresh browser context (its own permissions and storage: another person) on `url`,
+// once the app drew its first frame.
+export async function openApp(browser, url, { viewport = { width: 1280, height: 720 } } = {}) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = watchForErrors(page);
+  await page.goto(url);
+  await waitForApp(page);
+  return { context, page, errors };
+}
+
+// The first widget matching `label` (and `kind`, if given) once it is on screen.
+export async function findWidget(page, label, { kind = null, timeoutMs = 20_000 } = {}) {
+  const handle = await page.waitForFunction(({ label, kind }) => {
+    return window.parley.widgets().find((w) => w.label === label && (!kind || w.kind === kind)) ?? null;
+  }, { label, kind }, { timeout: timeoutMs });
+  return handle.jsonValue();
+}
+
+export async function widgetGone(page, label, { kind = null, timeoutMs = 20_000 } = {}) {
+  await page.waitForFunction(({ label, kind }) => {
+    return !window.parley.widgets().some((w) => w.label === label && (!kind || w.kind === kind));
+  }, { label, kind }, { timeout: timeoutMs });
+}
+
+const centre = (rect) => ({ x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 });
+
+// Clicks the centre of an enabled widget with the mouse.
+export async function click(page, label, options = {}) {
+  const widget = await findWidget(page, label, options);
+  if (!widget.enabled) throw new Error(`"${label}" is disabled`);
+  const { x, y } = centre(widget.rect);
+  await page.mouse.click(x, y);
+  return widget;
+}
+
+// Clicks a text field, selects what is in it and types `text` over it.
+export async function typeInto(page, label, text) {
+  await click(page, label, { kind: 'text-input' });
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+}
+
+// Types name and room into the lobby and clicks Join; resolves once the call screen is up.
+export async function joinFromLobby(page, { name, room = null }) {
+  await typeInto(page, 'Your name', name);
+  if (room !== null) await typeInto(page, 'Room', room);
+  await page.waitForFunction(({ name }) => window.parley.snapshot().lobby.name === name, { name },
+                             { timeout: 5_000 });
+  await click(page, 'Join');
+  await page.waitForFunction(() => window.parley.snapshot().call?.selfId, null, { timeout: 20_000 });
+}
+
+// The screen rectangle of the tile showing `name`, once its video has a frame.
+export async function liveTile(page, name, { timeoutMs = 20_000 } = {}) {
+  try {
+    await page.waitForFunction((name) => {
+      const person = window.parley.snapshot().call?.participants.find((p) => p.name === name);
+      return person && person.video.width > 0;
+    }, name, { timeout: timeoutMs });
+  } catch (error) {
+    const snapshot = await page.evaluate(() => window.parley.snapshot());
+    throw new Error(`no live tile for ${name}: ${error.message}\nsnapshot: ${JSON.stringify(snapshot)}`);
+  }
+  return (await findWidget(page, name, { kind: 'tile' })).rect;
+}
+
+// A screenshot of part of the page (CSS pixels, rounded inwards).
+export function shoot(page, rect, path) {
+  const clip = { x: Math.ceil(rect.x), y: Math.ceil(rect.y),
+                 width: Math.floor(rect.width) - 1, height: Math.floor(rect.height) - 1 };
+  return page.screenshot({ clip, path });
+}
