@@ -238,6 +238,13 @@ class ParleyClient {
                      detail.set("stream", platform_.media().local_stream());
                      emit("local-tracks", detail);
                    },
+                   [&](const call::events::PeerMedia& media) {
+                     val detail = val::object();
+                     detail.set("peerId", media.peer_id);
+                     detail.set("microphone", media.microphone);
+                     detail.set("camera", media.camera);
+                     emit("peer-media", detail);
+                   },
                    [&](const call::events::Error& error) {
                      emit_error(error.code, error.message, error.fatal, error.peer_id);
                    },

@@ -44,6 +44,8 @@ export interface ParleyEvents {
   'connection-state': { peerId: string | null; state: PeerState | SignalingState };
   /** A remote track arrived; attach `stream` to your own <video> or <audio>. */
   'track': { peerId: string; kind: 'audio' | 'video'; trackId: string; stream: MediaStream };
+  /** A Parley peer says whether its microphone and camera (or screen) are on; sent on connect and on every change. */
+  'peer-media': { peerId: string; microphone: boolean; camera: boolean };
   /** What this client sends changed (media acquired, camera switched, screen shared). */
   'local-tracks': { audio: string | null; video: string | null; stream: MediaStream };
   /**

@@ -13,7 +13,7 @@
   'use strict';
 
   const scriptUrl = document.currentScript ? document.currentScript.src : global.location.href;
-  const EVENTS = ['joined', 'peer-joined', 'peer-left', 'connection-state', 'track', 'local-tracks', 'error'];
+  const EVENTS = ['joined', 'peer-joined', 'peer-left', 'connection-state', 'track', 'local-tracks', 'peer-media', 'error'];
   const modules = new Map();  // module URL -> Promise<Module>
 
   function loadModule(moduleUrl) {

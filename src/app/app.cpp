@@ -27,6 +27,12 @@ std::string App::start(int width, int height) {
   window_ = glfwCreateWindow(width, height, "Parley", nullptr, nullptr);
   if (window_ == nullptr) return "This browser could not create a WebGL2 context.";
   glfwMakeContextCurrent(window_);
+  // Installed before ImGui's own callbacks, which chain to it.
+  glfwSetWindowUserPointer(window_, this);
+  glfwSetKeyCallback(window_, [](GLFWwindow* window, int key, int, int action, int mods) {
+    auto* app = static_cast<App*>(glfwGetWindowUserPointer(window));
+    if (action == GLFW_PRESS) app->key_taps_.press(key, mods != 0);
+  });
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -101,7 +107,7 @@ void App::draw_screen() {
     }
     return;
   }
-  switch (const ui::CallAction action = ui::draw_call(call_->screen(), trail_)) {
+  switch (const ui::CallAction action = ui::draw_call(call_->screen(), key_taps_, trail_)) {
     case ui::CallAction::kLeave:
       end_call({});
       break;
@@ -124,6 +130,7 @@ void App::frame() {
   draw_screen();
   toasts_.draw(now(), trail_);
   trail_.end_frame();
+  key_taps_.clear();
 
   ImGui::Render();
   int width = 0;

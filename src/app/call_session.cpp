@@ -87,8 +87,11 @@ ui::CallScreen CallSession::screen() const {
   ui::TileView self;
   self.id = kSelfKey;
   self.name = (name_.empty() ? std::string("You") : name_) + " (you)";
-  if (!screen.camera_on) self.status = "camera off";
-  self.picture = screen.camera_on || screen.sharing_screen ? picture(kSelfKey) : ui::VideoPicture{};
+  // What others get: nothing is sent without a track, whatever the switch says.
+  const auto& sending = media.tracks();
+  self.microphone_muted = !(sending.audio && screen.microphone_on);
+  self.camera_off = !(sending.video && (screen.camera_on || screen.sharing_screen));
+  self.picture = picture(kSelfKey);
   screen.tiles.push_back(std::move(self));
 
   for (const auto& person : presentation_.participants()) {
@@ -97,6 +100,8 @@ ui::CallScreen CallSession::screen() const {
     tile.name = person.name.empty() ? person.peer_id : person.name;
     tile.status = tile_status(person.connection);
     tile.picture = picture(person.peer_id);
+    tile.microphone_muted = !person.microphone_on;
+    tile.camera_off = !person.camera_on;
     screen.tiles.push_back(std::move(tile));
   }
   return screen;
@@ -131,6 +136,8 @@ nlohmann::json CallSession::snapshot() const {
     people.push_back({{"peerId", person.peer_id},
                       {"name", person.name},
                       {"connection", person.connection},
+                      {"microphoneOn", person.microphone_on},
+                      {"cameraOn", person.camera_on},
                       {"video", {{"width", frame.width}, {"height", frame.height}}}});
   }
   const auto banner = presentation_.banner(now_());

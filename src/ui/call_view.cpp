@@ -15,12 +15,36 @@ const ImU32 kLabelText = IM_COL32(240, 240, 240, 255);
 const ImU32 kStatusText = IM_COL32(245, 170, 90, 255);
 const ImVec4 kBannerColour{0.55f, 0.38f, 0.08f, 1.0f};
 const ImVec4 kOffColour{0.55f, 0.16f, 0.16f, 1.0f};
+const ImU32 kBadgeBackground = IM_COL32(176, 40, 40, 230);
+
+// A small red badge in the tile's upper right corner, stacked leftwards from `right`;
+// returns where the next one ends.
+float draw_badge(ImDrawList& draw, const char* text, float right, float top,
+                 const std::string& tile_id, WidgetTrail& trail) {
+  const ImVec2 size = ImGui::CalcTextSize(text);
+  const ImVec2 min{right - size.x - 12, top};
+  const ImVec2 max{right, top + size.y + 6};
+  draw.AddRectFilled(min, max, kBadgeBackground, 4.0f);
+  draw.AddText({min.x + 6, min.y + 3}, kLabelText, text);
+  WidgetRecord record;
+  record.label = text;
+  record.kind = "badge";
+  record.x = min.x;
+  record.y = min.y;
+  record.width = max.x - min.x;
+  record.height = max.y - min.y;
+  record.id = tile_id;
+  trail.record(std::move(record));
+  return min.x - 6;
+}
 
 void draw_tile(ImDrawList& draw, const TileView& tile, const layout::Box& box, WidgetTrail& trail) {
   const ImVec2 min{box.x, box.y};
   const ImVec2 max{box.x + box.width, box.y + box.height};
   draw.AddRectFilled(min, max, kTileBackground, 6.0f);
-  if (tile.picture.texture != nullptr && tile.picture.width > 0 && tile.picture.height > 0) {
+  const bool has_picture = !tile.camera_off && tile.picture.texture != nullptr &&
+                           tile.picture.width > 0 && tile.picture.height > 0;
+  if (has_picture) {
     const layout::Box fitted = layout::fit_aspect(
         box, static_cast<float>(tile.picture.width) / static_cast<float>(tile.picture.height));
     draw.AddImage(tile.picture.texture, {fitted.x, fitted.y},
@@ -38,6 +62,11 @@ void draw_tile(ImDrawList& draw, const TileView& tile, const layout::Box& box, W
   draw.AddText({label_min.x + 6, label_min.y + 3}, tile.status.empty() ? kLabelText : kStatusText,
                label.c_str());
 
+  float badge_right = max.x - 6;
+  if (tile.microphone_muted)
+    badge_right = draw_badge(draw, "Muted", badge_right, min.y + 6, tile.id, trail);
+  if (tile.camera_off) draw_badge(draw, "Camera off", badge_right, min.y + 6, tile.id, trail);
+
   WidgetRecord record;
   record.label = tile.name;
   record.kind = "tile";
@@ -50,20 +79,15 @@ void draw_tile(ImDrawList& draw, const TileView& tile, const layout::Box& box, W
 }
 
 // A control-bar button that is on or off; `shortcut` is a key (GLFW code = ASCII
-// capital) pressed without modifiers while no text field has focus.
+// capital) tapped while no text field has focus.
 bool toggle_button(const char* label, bool on, const char* tooltip, int shortcut,
-                   WidgetTrail& trail) {
+                   const KeyTaps& keys, WidgetTrail& trail) {
   if (!on) ImGui::PushStyleColor(ImGuiCol_Button, kOffColour);
-  bool pressed = ImGui::Button(label, ImVec2(0, kControlBarHeight - 20));
+  const bool pressed = ImGui::Button(label, ImVec2(0, kControlBarHeight - 20));
   if (!on) ImGui::PopStyleColor();
   trail.record_item(label, "toggle", true, on);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tooltip);
-  const ImGuiIO& io = ImGui::GetIO();
-  if (shortcut != 0 && !io.WantTextInput && !io.KeyCtrl && !io.KeyAlt && !io.KeySuper &&
-      ImGui::IsKeyPressed(shortcut, false)) {
-    pressed = true;
-  }
-  return pressed;
+  return pressed || (!ImGui::GetIO().WantTextInput && keys.tapped(shortcut));
 }
 
 bool plain_button(const char* label, const char* tooltip, WidgetTrail& trail) {
@@ -73,21 +97,21 @@ bool plain_button(const char* label, const char* tooltip, WidgetTrail& trail) {
   return pressed;
 }
 
-CallAction draw_controls(const CallScreen& screen, WidgetTrail& trail) {
+CallAction draw_controls(const CallScreen& screen, const KeyTaps& keys, WidgetTrail& trail) {
   CallAction action = CallAction::kNone;
   if (toggle_button(screen.microphone_on ? "Microphone on##mic" : "Microphone off##mic",
-                    screen.microphone_on, "Mute or unmute your microphone (M)", 'M', trail)) {
+                    screen.microphone_on, "Mute or unmute your microphone (M)", 'M', keys, trail)) {
     action = CallAction::kToggleMicrophone;
   }
   ImGui::SameLine();
   if (toggle_button(screen.camera_on ? "Camera on##camera" : "Camera off##camera", screen.camera_on,
-                    "Turn your camera off or on (V)", 'V', trail)) {
+                    "Turn your camera off or on (V)", 'V', keys, trail)) {
     action = CallAction::kToggleCamera;
   }
   ImGui::SameLine();
   if (toggle_button(screen.sharing_screen ? "Stop sharing##share" : "Share screen##share",
                     !screen.sharing_screen, "Share your screen instead of your camera (S)", 'S',
-                    trail)) {
+                    keys, trail)) {
     action = CallAction::kToggleScreenShare;
   }
   ImGui::SameLine();
@@ -103,7 +127,7 @@ CallAction draw_controls(const CallScreen& screen, WidgetTrail& trail) {
 
 }  // namespace
 
-CallAction draw_call(const CallScreen& screen, WidgetTrail& trail) {
+CallAction draw_call(const CallScreen& screen, const KeyTaps& keys, WidgetTrail& trail) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -133,7 +157,7 @@ CallAction draw_call(const CallScreen& screen, WidgetTrail& trail) {
 
   ImGui::SetCursorScreenPos({viewport->WorkPos.x + kTileGap,
                              viewport->WorkPos.y + viewport->WorkSize.y - kControlBarHeight + 10});
-  const CallAction action = draw_controls(screen, trail);
+  const CallAction action = draw_controls(screen, keys, trail);
   ImGui::SameLine();
   ImGui::TextDisabled("Room %s", screen.room.c_str());
   ImGui::End();

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "ui/key_taps.h"
 #include "ui/widget_trail.h"
 
 namespace parley::ui {
@@ -26,6 +27,8 @@ struct TileView {
   std::string name;
   std::string status;  // shown on the tile unless empty ("connecting", "failed", ...)
   VideoPicture picture;
+  bool microphone_muted = false;  // a red "muted" badge
+  bool camera_off = false;        // no picture, and a "camera off" badge
 };
 
 struct CallScreen {
@@ -46,6 +49,7 @@ enum class CallAction {
   kLeave,
 };
 
-CallAction draw_call(const CallScreen& screen, WidgetTrail& trail);
+// `keys`: shortcut keys tapped since the last frame.
+CallAction draw_call(const CallScreen& screen, const KeyTaps& keys, WidgetTrail& trail);
 
 }  // namespace parley::ui

@@ -29,6 +29,7 @@ void WidgetTrail::record_item(std::string_view label, std::string_view kind, boo
   widget.height = max.y - min.y;
   widget.enabled = enabled;
   widget.checked = checked;
+  widget.active = ImGui::IsItemActive();
   record(std::move(widget));
 }
 
@@ -47,6 +48,7 @@ nlohmann::json WidgetTrail::to_json() const {
         {"enabled", widget.enabled},
     };
     if (widget.checked) entry["checked"] = *widget.checked;
+    if (widget.active) entry["active"] = true;
     if (!widget.id.empty()) entry["id"] = widget.id;
     list.push_back(std::move(entry));
   }

@@ -23,6 +23,7 @@ struct WidgetRecord {
   float x = 0, y = 0, width = 0, height = 0;
   bool enabled = true;
   std::optional<bool> checked;  // toggles only
+  bool active = false;          // being edited or pressed (a text field with the cursor)
   std::string id;               // tiles: the peer id ("self" for the self-view)
 };
 

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 
-import { artifactsDir, useServerAndBrowser } from './lib/harness.mjs';
+import { artifactsDir, launchBrowser, useServerAndBrowser } from './lib/harness.mjs';
 import { click, findWidget, joinFromLobby, liveTile, openApp, shoot, widgetGone } from './lib/app.mjs';
 import { comparePixels } from './lib/pixels.mjs';
 
@@ -56,5 +56,100 @@ test('two people join by typing and clicking, see each other live, and one leave
   } finally {
     await ada.context.close();
     await bob.context.close();
+  }
+});
+
+async function badgeOn(page, label, peerId, { timeoutMs = 10_000 } = {}) {
+  await page.waitForFunction(({ label, peerId }) =>
+    window.parley.widgets().some((w) => w.kind === 'badge' && w.label === label && w.id === peerId),
+  { label, peerId }, { timeout: timeoutMs });
+}
+async function badgeOff(page, label, peerId, { timeoutMs = 10_000 } = {}) {
+  await page.waitForFunction(({ label, peerId }) =>
+    !window.parley.widgets().some((w) => w.kind === 'badge' && w.label === label && w.id === peerId),
+  { label, peerId }, { timeout: timeoutMs });
+}
+const selfId = (page) => page.evaluate(() => window.parley.snapshot().call.selfId);
+
+test('microphone and camera switched by clicking (and by shortcut) show on the other side', { timeout: 120_000 }, async () => {
+  const ada = await openApp(fixture.browser, `${fixture.server.url}?room=ui-switches`);
+  const bob = await openApp(fixture.browser, `${fixture.server.url}?room=ui-switches`);
+  try {
+    await joinFromLobby(ada.page, { name: 'Ada' });
+    await joinFromLobby(bob.page, { name: 'Bob' });
+    await liveTile(bob.page, 'Ada');
+    const adaId = await selfId(ada.page);
+
+    const mic = await click(ada.page, 'Microphone on', { kind: 'toggle' });
+    assert.equal(mic.checked, true);
+    await badgeOn(bob.page, 'Muted', adaId);
+    await badgeOn(ada.page, 'Muted', 'self');
+    assert.equal((await findWidget(ada.page, 'Microphone off', { kind: 'toggle' })).checked, false);
+
+    await click(ada.page, 'Camera on', { kind: 'toggle' });
+    await badgeOn(bob.page, 'Camera off', adaId);
+    await ada.page.screenshot({ path: path.join(artifactsDir, 'app-switches-ada-off.png') });
+    await bob.page.screenshot({ path: path.join(artifactsDir, 'app-switches-bob-sees-ada-off.png') });
+
+    await click(ada.page, 'Camera off', { kind: 'toggle' });
+    await badgeOff(bob.page, 'Camera off', adaId);
+    await expectLivePixels(bob.page, await liveTile(bob.page, 'Ada'), 'app-switches-camera-back');
+
+    await ada.page.keyboard.press('m');  // the shortcut the tooltip names
+    await badgeOff(bob.page, 'Muted', adaId);
+    assert.deepEqual(ada.errors, []);
+    assert.deepEqual(bob.errors, []);
+  } finally {
+    await ada.context.close();
+    await bob.context.close();
+  }
+});
+
+test('the copied invite link opens the same room in a third browser, which joins by clicking', { timeout: 120_000 }, async () => {
+  const ada = await openApp(fixture.browser, fixture.server.url);
+  const cyBrowser = await launchBrowser();
+  try {
+    await ada.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await joinFromLobby(ada.page, { name: 'Ada', room: 'ui-invite' });
+    await click(ada.page, 'Copy invite link');
+    await ada.page.waitForFunction(() => window.parley.widgets().some((w) => w.kind === 'toast' && w.label.startsWith('Invite link copied')),
+                                   null, { timeout: 10_000 });
+    const link = await ada.page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(link, new URL('?room=ui-invite', fixture.server.url).href);
+
+    const cy = await openApp(cyBrowser, link);
+    assert.equal((await cy.page.evaluate(() => window.parley.snapshot())).lobby.room, 'ui-invite');
+    await joinFromLobby(cy.page, { name: 'Cy' });
+    await expectLivePixels(cy.page, await liveTile(cy.page, 'Ada'), 'app-invite-cy-sees-ada');
+    await liveTile(ada.page, 'Cy');
+    assert.deepEqual(cy.errors, []);
+    assert.deepEqual(ada.errors, []);
+  } finally {
+    await ada.context.close();
+    await cyBrowser.close();
+  }
+});
+
+test('denied camera and microphone: the app says so and the call goes on receive-only', { timeout: 120_000 }, async () => {
+  const denying = await launchBrowser({ withoutFakeUi: true });  // headless: the prompt says no
+  const ann = await openApp(fixture.browser, `${fixture.server.url}?room=ui-denied`);
+  const dee = await openApp(denying, `${fixture.server.url}?room=ui-denied`);
+  try {
+    await joinFromLobby(ann.page, { name: 'Ann' });
+    await joinFromLobby(dee.page, { name: 'Dee' });
+    const toast = await dee.page.waitForFunction(() =>
+      window.parley.widgets().find((w) => w.kind === 'toast' && /denied/.test(w.label)) ?? null, null, { timeout: 20_000 });
+    assert.match((await toast.jsonValue()).label, /Camera and microphone access was denied/);
+    await dee.page.screenshot({ path: path.join(artifactsDir, 'app-denied.png') });
+    await expectLivePixels(dee.page, await liveTile(dee.page, 'Ann'), 'app-denied-dee-sees-ann');
+    await badgeOn(dee.page, 'Camera off', 'self');
+    const deeId = await selfId(dee.page);
+    await badgeOn(ann.page, 'Camera off', deeId);
+    await badgeOn(ann.page, 'Muted', deeId);
+    assert.deepEqual(ann.errors, []);
+  } finally {
+    await ann.context.close();
+    await dee.context.close();
+    await denying.close();
   }
 });

@@ -16,11 +16,13 @@ Call::Call(Options options, Platform platform, std::function<void(const CallEven
                       peer.session->send_track(ports::MediaKind::kVideo, tracks.video);
                     }
                     emit(events::LocalTracksChanged{tracks});
+                    send_media_state();
                   },
               .on_problem =
                   [this](const MediaFailureReport& report) {
                     emit(events::Error{report.code, report.message, "", false});
-                  }},
+                  },
+              .on_switches_changed = [this] { send_media_state(); }},
              options_.camera_size),
       signaling_(
           SignalingClient::Options{options_.signaling_url, options_.room, options_.name,
@@ -126,6 +128,7 @@ void Call::on_peer_joined(const protocol::PeerJoined& joined) {
 }
 
 void Call::on_relayed(const protocol::Relayed& relayed) {
+  if (relayed.type == "media-state") return on_media_state(relayed);
   auto it = peers_.find(relayed.from);
   if (it == peers_.end()) {
     // A peer that was here before us offers (or trickles ahead of its offer).
@@ -161,8 +164,31 @@ Call::Peer& Call::add_peer(const std::string& peer_id, const std::string& name) 
   return peers_.insert_or_assign(peer_id, std::move(peer)).first->second;
 }
 
+void Call::send_media_state(const std::string& peer_id) {
+  const LocalTracks& tracks = media_.tracks();
+  const nlohmann::json state = {
+      {"microphone", tracks.audio.has_value() && media_.microphone_on()},
+      {"camera", tracks.video.has_value() && (media_.camera_on() || media_.sharing_screen())}};
+  if (!peer_id.empty()) return signaling_.send(peer_id, "media-state", state);
+  for (const auto& [id, peer] : peers_) {
+    if (peer.session->state() == PeerSession::State::kConnected)
+      signaling_.send(id, "media-state", state);
+  }
+}
+
+void Call::on_media_state(const protocol::Relayed& relayed) {
+  if (!peers_.count(relayed.from)) return;  // not (or no longer) someone we call
+  const auto flag = [&](const char* name) {
+    const auto field = relayed.message.find(name);
+    return field == relayed.message.end() || !field->is_boolean() || field->get<bool>();
+  };
+  emit(events::PeerMedia{relayed.from, flag("microphone"), flag("camera")});
+}
+
 void Call::on_session_state(const std::string& peer_id, PeerSession::State state) {
   emit(events::ConnectionState{peer_id, to_string(state)});
+  // Newly connected: it learns whether it will see and hear us.
+  if (state == PeerSession::State::kConnected) send_media_state(peer_id);
   const auto it = peers_.find(peer_id);
   if (it == peers_.end()) return;
   const bool broken = state == PeerSession::State::kFailed || state == PeerSession::State::kClosed;

@@ -107,6 +107,9 @@ class Call {
   void on_session_state(const std::string& peer_id, PeerSession::State state);
   void emit(CallEvent event);
   void sample_stats();
+  // Tells one peer (or, without an id, every peer) whether our microphone and camera are on.
+  void send_media_state(const std::string& peer_id = "");
+  void on_media_state(const protocol::Relayed& relayed);
 
   Options options_;
   Platform platform_;

@@ -37,6 +37,12 @@ struct Track {
 struct LocalTracksChanged {
   LocalTracks tracks;
 };
+// What a remote person says they send: microphone and camera (or screen) on or off.
+struct PeerMedia {
+  std::string peer_id;
+  bool microphone = true;
+  bool camera = true;
+};
 struct Error {
   std::string code;
   std::string message;
@@ -47,6 +53,6 @@ struct Error {
 
 using CallEvent =
     std::variant<events::Joined, events::PeerJoined, events::PeerLeft, events::ConnectionState,
-                 events::Track, events::LocalTracksChanged, events::Error>;
+                 events::Track, events::LocalTracksChanged, events::PeerMedia, events::Error>;
 
 }  // namespace parley::call

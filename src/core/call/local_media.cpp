@@ -88,11 +88,13 @@ void LocalMedia::watch_camera(const std::string& track_id) {
 void LocalMedia::set_microphone(bool on) {
   microphone_on_ = on;
   if (sending_.audio) devices_.set_enabled(*sending_.audio, on);
+  if (handlers_.on_switches_changed) handlers_.on_switches_changed();
 }
 
 void LocalMedia::set_camera(bool on) {
   camera_on_ = on;
   if (camera_track_) devices_.set_enabled(*camera_track_, on);
+  if (handlers_.on_switches_changed) handlers_.on_switches_changed();
 }
 
 void LocalMedia::select_devices(std::optional<std::string> audio_device,

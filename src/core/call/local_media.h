@@ -32,6 +32,7 @@ class LocalMedia {
   struct Handlers {
     std::function<void(const LocalTracks&)> on_tracks_changed;  // what is sent changed
     std::function<void(const MediaFailureReport&)> on_problem;
+    std::function<void()> on_switches_changed;  // microphone or camera turned on/off
   };
 
   LocalMedia(ports::MediaDevices& devices, Handlers handlers, CameraSize camera_size = {});

@@ -58,6 +58,12 @@ void RoomPresentation::apply(const CallEvent& event, Clock now) {
                      person.has_audio = true;
                  },
                  [&](const events::LocalTracksChanged&) {},
+                 [&](const events::PeerMedia& media) {
+                   if (participant(media.peer_id) == nullptr) return;
+                   Participant& person = participant_for(media.peer_id);
+                   person.microphone_on = media.microphone;
+                   person.camera_on = media.camera;
+                 },
                  [&](const events::Error& error) {
                    notices_.push_back({error.code, error.message});
                    if (error.fatal) ended_because_ = error.message;

@@ -29,6 +29,8 @@ class RoomPresentation {
     std::string connection = "new";          // the peer session's state (to_string)
     std::optional<std::string> video_track;  // the remote track to draw, when one arrived
     bool has_audio = false;
+    bool microphone_on = true;  // as the peer says (media-state); on until told otherwise
+    bool camera_on = true;
   };
 
   struct Notice {

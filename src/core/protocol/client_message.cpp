@@ -12,7 +12,9 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 3> kRelayedTypes = {"offer", "answer", "ice-candidate"};
+// "media-state" {microphone, camera}: what a Parley peer sends; reference clients ignore it.
+constexpr std::array<std::string_view, 4> kRelayedTypes = {"offer", "answer", "ice-candidate",
+                                                           "media-state"};
 
 ProtocolError bad_message(std::string message) {
   return {ErrorCode::kBadMessage, std::move(message)};

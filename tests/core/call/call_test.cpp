@@ -187,6 +187,52 @@ TEST_F(CallTest, MicrophoneAndCameraToggleTheTracksWithoutRenegotiating) {
   EXPECT_TRUE(devices.enabled.at("cam-2"));
 }
 
+// The media-state messages this client sent to `target`, as {microphone, camera}.
+std::vector<std::pair<bool, bool>> media_states_to(const fakes::FakeSignalingNetwork& network,
+                                                   const std::string& target) {
+  std::vector<std::pair<bool, bool>> states;
+  for (const auto& socket : network.sockets) {
+    for (std::size_t i = 0; i < socket->sent.size(); ++i) {
+      const json message = socket->sent_json(i);
+      if (message["type"] == "media-state" && message.value("target", "") == target)
+        states.emplace_back(message["microphone"], message["camera"]);
+    }
+  }
+  return states;
+}
+
+TEST_F(CallTest, TellsAConnectedPeerWhetherMicrophoneAndCameraAreOnAndEveryChange) {
+  make();
+  join_as("me");
+  network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
+  run();
+  EXPECT_TRUE(media_states_to(network, "zed").empty()) << "not before the connection is up";
+  pc_of(0).handlers.on_ice_connection_state_change(ports::IceConnectionState::kConnected);
+  run();
+  EXPECT_EQ(media_states_to(network, "zed"), (std::vector<std::pair<bool, bool>>{{true, true}}));
+  call->media().set_microphone(false);
+  call->media().set_camera(false);
+  EXPECT_EQ(media_states_to(network, "zed"),
+            (std::vector<std::pair<bool, bool>>{{true, true}, {false, true}, {false, false}}));
+}
+
+TEST_F(CallTest, APeersMediaStateBecomesAnEventOnlyForPeersInTheCall) {
+  make();
+  join_as("me");
+  network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
+  run();
+  network.last().deliver(R"({"type":"media-state","from":"zed","microphone":false,"camera":true})");
+  network.last().deliver(R"({"type":"media-state","from":"ghost","microphone":false})");
+  network.last().deliver(R"({"type":"media-state","from":"zed","camera":"no"})");
+  const auto media = all<events::PeerMedia>();
+  ASSERT_EQ(media.size(), 2u);
+  EXPECT_EQ(media[0].peer_id, "zed");
+  EXPECT_FALSE(media[0].microphone);
+  EXPECT_TRUE(media[0].camera);
+  EXPECT_TRUE(media[1].microphone && media[1].camera)
+      << "what is missing or not a boolean reads as on";
+}
+
 TEST_F(CallTest, SwitchingTheCameraReplacesTheTrackOnEverySession) {
   make();
   join_as("me");

@@ -102,6 +102,17 @@ TEST(RoomPresentation, AFailedPeerConnectionIsToldByName) {
   EXPECT_EQ(room.participant("bob")->connection, "failed");
 }
 
+TEST(RoomPresentation, APeersMicrophoneAndCameraFollowItsMediaState) {
+  RoomPresentation room;
+  room.apply(events::PeerJoined{"bob", "Bob"}, milliseconds(0));
+  EXPECT_TRUE(room.participant("bob")->microphone_on);
+  room.apply(events::PeerMedia{"bob", false, false}, milliseconds(1));
+  EXPECT_FALSE(room.participant("bob")->microphone_on);
+  EXPECT_FALSE(room.participant("bob")->camera_on);
+  room.apply(events::PeerMedia{"ann", false, false}, milliseconds(2));
+  EXPECT_EQ(room.participant("ann"), nullptr) << "no tile for someone never announced";
+}
+
 TEST(RoomPresentation, ASignalingClientThatGivesUpEndsTheCall) {
   RoomPresentation room;
   room.apply(events::ConnectionState{"", "connecting"}, milliseconds(0));

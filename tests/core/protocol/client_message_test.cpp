@@ -117,6 +117,9 @@ TEST(ClientMessage, EveryRelayedTypeIsAcceptedWithItsPayload) {
   EXPECT_EQ(code_of(R"({"type":"ice-candidate","target":"b","candidate":{"candidate":"c"}})"),
             "accepted");
   EXPECT_EQ(code_of(R"({"type":"ice-candidate","target":"b","candidate":null})"), "accepted");
+  EXPECT_EQ(code_of(R"({"type":"media-state","target":"b","microphone":false,"camera":true})"),
+            "accepted");
+  EXPECT_EQ(code_of(R"({"type":"media-state","microphone":false})"), "bad-message") << "no target";
 }
 
 TEST(ClientMessage, RelayWithoutTargetOrPayloadIsABadMessage) {

@@ -1,7 +1,9 @@
 // Driving the ImGui app the way a person does: find a widget by its label in the app's
 // widget list (window.parley.widgets()), move the mouse to its centre and click, type
 // with the keyboard. Everything waits on a real condition with a bound.
-import { waitForApp, watchForErrors } from './harness.mjs';
+import path from 'node:path';
+
+import { artifactsDir, waitForApp, watchForErrors } from './harness.mjs';
 
 // A fresh browser context (its own permissions and storage: another person) on `url`,
 // once the app drew its first frame.
@@ -30,19 +32,36 @@ export async function widgetGone(page, label, { kind = null, timeoutMs = 20_000 
 
 const centre = (rect) => ({ x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 });
 
+// The widget once it sits still: the same rectangle in two different frames. (A window
+// that sizes itself to its content settles over the first frames; a person clicks what
+// they see, not where a widget was for one frame.)
+export async function settledWidget(page, label, { kind = null, timeoutMs = 20_000 } = {}) {
+  const handle = await page.waitForFunction(({ label, kind }) => {
+    const widget = window.parley.widgets().find((w) => w.label === label && (!kind || w.kind === kind));
+    const frame = window.parley.snapshot().frames;
+    const key = `${kind}:${label}`;
+    const seen = (window.__parleySeen ??= {});
+    const before = seen[key];
+    seen[key] = widget ? { frame, rect: JSON.stringify(widget.rect) } : undefined;
+    return widget && before && before.frame !== frame && before.rect === JSON.stringify(widget.rect) ? widget : null;
+  }, { label, kind }, { timeout: timeoutMs, polling: 50 });
+  return handle.jsonValue();
+}
+
 // Clicks the centre of an enabled widget with the mouse.
 export async function click(page, label, options = {}) {
-  const widget = await findWidget(page, label, options);
+  const widget = await settledWidget(page, label, options);
   if (!widget.enabled) throw new Error(`"${label}" is disabled`);
   const { x, y } = centre(widget.rect);
   await page.mouse.click(x, y);
   return widget;
 }
 
-// Clicks a text field, selects what is in it and types `text` over it.
+// Clicks an empty text field and, once it has the cursor, types `text` into it.
 export async function typeInto(page, label, text) {
   await click(page, label, { kind: 'text-input' });
-  await page.keyboard.press('Control+A');
+  await page.waitForFunction((label) => window.parley.widgets().some((w) => w.label === label && w.active),
+                             label, { timeout: 5_000 });
   await page.keyboard.type(text);
 }
 
@@ -50,8 +69,14 @@ export async function typeInto(page, label, text) {
 export async function joinFromLobby(page, { name, room = null }) {
   await typeInto(page, 'Your name', name);
   if (room !== null) await typeInto(page, 'Room', room);
-  await page.waitForFunction(({ name }) => window.parley.snapshot().lobby.name === name, { name },
-                             { timeout: 5_000 });
+  try {
+    await page.waitForFunction(({ name }) => window.parley.snapshot().lobby.name === name, { name },
+                               { timeout: 5_000 });
+  } catch (error) {
+    const lobby = await page.evaluate(() => window.parley.snapshot().lobby);
+    await page.screenshot({ path: path.join(artifactsDir, `lobby-${name}-not-typed.png`) });
+    throw new Error(`typing "${name}" into the lobby: ${error.message}; lobby: ${JSON.stringify(lobby)}`);
+  }
   await click(page, 'Join');
   await page.waitForFunction(() => window.parley.snapshot().call?.selfId, null, { timeout: 20_000 });
 }
