@@ -63,7 +63,7 @@ void VideoTextures::show(const std::string& key, const val& stream, bool with_so
     const auto it = sources_.find(key);
     if (it == sources_.end()) return;
     it->second.new_frame = true;
-    ++presented_frames_;
+    ++frames_ready_;
     // The size can change mid-stream (screen share): the next upload reallocates.
     const int width = frame["width"].as<int>();
     const int height = frame["height"].as<int>();

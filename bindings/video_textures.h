@@ -44,9 +44,9 @@ class VideoTextures {
   void upload_new_frames();
   Picture picture(const std::string& key) const;
 
-  // Since the start: video frames the browser presented for all streams, and frames
-  // copied into textures. Uploads <= presented frames when only new frames are copied.
-  std::uint64_t presented_frames() const { return presented_frames_; }
+  // Since the start: new video frames made ready for upload (all streams), and frames
+  // copied into textures. Uploads <= frames ready when only new frames are copied.
+  std::uint64_t frames_ready() const { return frames_ready_; }
   std::uint64_t uploads() const { return uploads_; }
 
  private:
@@ -65,7 +65,7 @@ class VideoTextures {
 
   emscripten::val container_;
   std::map<std::string, Source> sources_;
-  std::uint64_t presented_frames_ = 0;
+  std::uint64_t frames_ready_ = 0;
   std::uint64_t uploads_ = 0;
 };
 

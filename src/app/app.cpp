@@ -122,6 +122,7 @@ void App::draw_screen() {
 void App::frame() {
   const double started = emscripten_get_now();
   videos_->upload_new_frames();
+  const double uploaded = emscripten_get_now();
   glfwPollEvents();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -142,7 +143,9 @@ void App::frame() {
   ImDrawData* draw_data = ImGui::GetDrawData();
   ImGui_ImplOpenGL3_RenderDrawData(draw_data);
   last_vertices_ = draw_data->TotalVtxCount;
-  frame_times_.add(emscripten_get_now() - started);
+  const double finished = emscripten_get_now();
+  frame_times_.add(finished - started);
+  draw_times_.add(finished - uploaded);
   ++frames_;
 
   if (!announced_ready_) {
@@ -166,9 +169,11 @@ std::string App::snapshot_json() const {
       {"frameMs",
        {{"p50", frame_times_.percentile(50)},
         {"p95", frame_times_.percentile(95)},
-        {"samples", frame_times_.count()}}},
+        {"samples", frame_times_.count()},
+        {"drawP50", draw_times_.percentile(50)},
+        {"drawP95", draw_times_.percentile(95)}}},
       {"video",
-       {{"presentedFrames", videos_ ? videos_->presented_frames() : 0},
+       {{"framesReady", videos_ ? videos_->frames_ready() : 0},
         {"uploads", videos_ ? videos_->uploads() : 0}}},
   };
   if (call_) snapshot["call"] = call_->snapshot();

@@ -59,7 +59,8 @@ class App {
   std::unique_ptr<bindings::BrowserPlatform> platform_;
   std::unique_ptr<bindings::VideoTextures> videos_;
   std::unique_ptr<CallSession> call_;
-  FrameTimes frame_times_;
+  FrameTimes frame_times_;  // uploads + NewFrame..RenderDrawData
+  FrameTimes draw_times_;   // NewFrame..RenderDrawData alone
   std::uint64_t frames_ = 0;
   int last_vertices_ = 0;
   bool announced_ready_ = false;
