@@ -57,6 +57,26 @@ void copy_to_clipboard(const std::string& text, std::function<void(bool)> done) 
       [done](val) { done(false); });
 }
 
+void download_text(const std::string& file_name, const std::string& mime_type,
+                   const std::string& text) {
+  val parts = val::array();
+  parts.call<void>("push", text);
+  val options = val::object();
+  options.set("type", mime_type);
+  const val blob = val::global("Blob").new_(parts, options);
+  val url_api = val::global("URL");
+  const val url = url_api.call<val>("createObjectURL", blob);
+  val document = val::global("document");
+  val link = document.call<val>("createElement", std::string("a"));
+  link.set("href", url);
+  link.set("download", file_name);
+  document["body"].call<void>("appendChild", link);
+  link.call<void>("click");
+  link.call<void>("remove");
+  // The download has its own reference by now; the URL can go on a later turn.
+  val::global("setTimeout")(url_api["revokeObjectURL"].call<val>("bind", url_api, url), 10'000);
+}
+
 void fill_random(std::span<std::uint8_t> out) {
   // getRandomValues fills a JS array; copy it into wasm memory.
   val bytes = val::global("Uint8Array").new_(out.size());

@@ -24,6 +24,11 @@ std::string default_signaling_url();
 // browser allowed it.
 void copy_to_clipboard(const std::string& text, std::function<void(bool)> done);
 
+// Offers `text` to the person as a file download named `file_name` (a Blob and a
+// temporary <a download>).
+void download_text(const std::string& file_name, const std::string& mime_type,
+                   const std::string& text);
+
 // Fills `out` from crypto.getRandomValues (a CSPRNG).
 void fill_random(std::span<std::uint8_t> out);
 

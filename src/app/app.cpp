@@ -76,6 +76,7 @@ void App::join() {
 
 void App::end_call(std::string why) {
   call_.reset();  // leaves the room, stops camera and microphone, frees the textures
+  stats_open_ = false;
   lobby_problem_ = std::move(why);
 }
 
@@ -86,6 +87,12 @@ void App::copy_invite() {
                         : "The browser did not allow copying. The link is " + link,
                  now());
   });
+}
+
+void App::export_stats() {
+  bindings::download_text("parley-stats-" + call_->room() + ".json", "application/json",
+                          call_->stats_json());
+  toasts_.push("Stats exported as parley-stats-" + call_->room() + ".json", now());
 }
 
 void App::draw_screen() {
@@ -107,7 +114,25 @@ void App::draw_screen() {
     }
     return;
   }
-  switch (const ui::CallAction action = ui::draw_call(call_->screen(), key_taps_, trail_)) {
+  ui::CallScreen screen = call_->screen();
+  screen.stats_open = stats_open_;
+  if (stats_open_) screen.side_panel_width = ui::kStatsPanelWidth + 8;
+  if (stats_open_) {
+    switch (ui::draw_stats_panel(call_->stats(), trail_)) {
+      case ui::StatsAction::kExport:
+        export_stats();
+        break;
+      case ui::StatsAction::kClose:
+        stats_open_ = false;
+        break;
+      case ui::StatsAction::kNone:
+        break;
+    }
+  }
+  switch (const ui::CallAction action = ui::draw_call(screen, key_taps_, trail_)) {
+    case ui::CallAction::kToggleStats:
+      stats_open_ = !stats_open_;
+      break;
     case ui::CallAction::kLeave:
       end_call({});
       break;

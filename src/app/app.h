@@ -47,6 +47,7 @@ class App {
   void new_room();
   void join();
   void copy_invite();
+  void export_stats();
   void end_call(std::string why);
 
   GLFWwindow* window_ = nullptr;
@@ -59,6 +60,7 @@ class App {
   std::unique_ptr<bindings::BrowserPlatform> platform_;
   std::unique_ptr<bindings::VideoTextures> videos_;
   std::unique_ptr<CallSession> call_;
+  bool stats_open_ = false;
   FrameTimes frame_times_;  // uploads + NewFrame..RenderDrawData
   FrameTimes draw_times_;   // NewFrame..RenderDrawData alone
   std::uint64_t frames_ = 0;

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "core/call/connection_quality.h"
 #include "core/overloaded.h"
 
 namespace parley::app {
@@ -100,11 +101,44 @@ ui::CallScreen CallSession::screen() const {
     tile.name = person.name.empty() ? person.peer_id : person.name;
     tile.status = tile_status(person.connection);
     tile.picture = picture(person.peer_id);
+    const call::StatsHistory* history = call_->stats(person.peer_id);
+    const call::PeerFigures* latest = history ? history->latest() : nullptr;
+    tile.quality = call::to_string(call::rate_connection(latest));
+    tile.relayed = latest && latest->candidate_type == "relay";
     tile.microphone_muted = !person.microphone_on;
     tile.camera_off = !person.camera_on;
     screen.tiles.push_back(std::move(tile));
   }
   return screen;
+}
+
+std::string CallSession::quality_of(const std::string& peer_id) const {
+  const call::StatsHistory* history = call_->stats(peer_id);
+  return call::to_string(call::rate_connection(history ? history->latest() : nullptr));
+}
+
+std::vector<ui::PeerStatsView> CallSession::stats() const {
+  std::vector<ui::PeerStatsView> views;
+  for (const auto& person : presentation_.participants()) {
+    const call::StatsHistory* history = call_->stats(person.peer_id);
+    views.push_back({person.peer_id, person.name.empty() ? person.peer_id : person.name,
+                     history && history->latest() ? history : nullptr});
+  }
+  return views;
+}
+
+std::string CallSession::stats_json() const {
+  nlohmann::json peers = nlohmann::json::object();
+  for (const auto& view : stats()) {
+    nlohmann::json samples = nlohmann::json::array();
+    if (view.history) {
+      for (const auto& sample : view.history->samples()) samples.push_back(call::to_json(sample));
+    }
+    peers[view.peer_id] = {{"name", view.name}, {"samples", std::move(samples)}};
+  }
+  return nlohmann::json(
+             {{"room", room_}, {"selfId", presentation_.self_id()}, {"peers", std::move(peers)}})
+      .dump(2);
 }
 
 void CallSession::act(ui::CallAction action) {
@@ -124,6 +158,7 @@ void CallSession::act(ui::CallAction action) {
       break;
     case ui::CallAction::kNone:
     case ui::CallAction::kCopyInvite:
+    case ui::CallAction::kToggleStats:
     case ui::CallAction::kLeave:
       break;
   }
@@ -133,12 +168,16 @@ nlohmann::json CallSession::snapshot() const {
   nlohmann::json people = nlohmann::json::array();
   for (const auto& person : presentation_.participants()) {
     const auto frame = videos_.picture(person.peer_id);
-    people.push_back({{"peerId", person.peer_id},
-                      {"name", person.name},
-                      {"connection", person.connection},
-                      {"microphoneOn", person.microphone_on},
-                      {"cameraOn", person.camera_on},
-                      {"video", {{"width", frame.width}, {"height", frame.height}}}});
+    people.push_back(
+        {{"peerId", person.peer_id},
+         {"name", person.name},
+         {"connection", person.connection},
+         {"microphoneOn", person.microphone_on},
+         {"cameraOn", person.camera_on},
+         {"quality", quality_of(person.peer_id)},
+         {"statsSamples",
+          call_->stats(person.peer_id) ? call_->stats(person.peer_id)->samples().size() : 0},
+         {"video", {{"width", frame.width}, {"height", frame.height}}}});
   }
   const auto banner = presentation_.banner(now_());
   const auto& media = call_->media();

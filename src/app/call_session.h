@@ -16,6 +16,7 @@
 #include "core/call/call.h"
 #include "core/call/room_presentation.h"
 #include "ui/call_view.h"
+#include "ui/stats_panel.h"
 
 namespace parley::app {
 
@@ -37,6 +38,10 @@ class CallSession {
   // Carries out a control-bar action; kLeave and kCopyInvite are the app's to handle.
   void act(ui::CallAction action);
 
+  // Every peer's stats history, for the stats panel, and as one JSON document to export.
+  std::vector<ui::PeerStatsView> stats() const;
+  std::string stats_json() const;
+
   call::RoomPresentation& presentation() { return presentation_; }
   const std::string& room() const { return room_; }
   nlohmann::json snapshot() const;
@@ -44,6 +49,7 @@ class CallSession {
  private:
   void on_event(const call::CallEvent& event);
   ui::VideoPicture picture(const std::string& key) const;
+  std::string quality_of(const std::string& peer_id) const;  // "Good", ... or ""
 
   std::string room_;
   std::string name_;

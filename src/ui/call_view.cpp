@@ -15,16 +15,25 @@ const ImU32 kLabelText = IM_COL32(240, 240, 240, 255);
 const ImU32 kStatusText = IM_COL32(245, 170, 90, 255);
 const ImVec4 kBannerColour{0.55f, 0.38f, 0.08f, 1.0f};
 const ImVec4 kOffColour{0.55f, 0.16f, 0.16f, 1.0f};
-const ImU32 kBadgeBackground = IM_COL32(176, 40, 40, 230);
+const ImU32 kBadgeRed = IM_COL32(176, 40, 40, 230);
+const ImU32 kBadgeAmber = IM_COL32(170, 110, 20, 230);
+const ImU32 kBadgeGreen = IM_COL32(30, 120, 60, 230);
+const ImU32 kBadgeBlue = IM_COL32(40, 80, 160, 230);
 
-// A small red badge in the tile's upper right corner, stacked leftwards from `right`;
+ImU32 quality_colour(const std::string& quality) {
+  if (quality == "Good") return kBadgeGreen;
+  if (quality == "Fair") return kBadgeAmber;
+  return kBadgeRed;
+}
+
+// A small badge in the tile's upper right corner, stacked leftwards from `right`;
 // returns where the next one ends.
-float draw_badge(ImDrawList& draw, const char* text, float right, float top,
+float draw_badge(ImDrawList& draw, const char* text, ImU32 colour, float right, float top,
                  const std::string& tile_id, WidgetTrail& trail) {
   const ImVec2 size = ImGui::CalcTextSize(text);
   const ImVec2 min{right - size.x - 12, top};
   const ImVec2 max{right, top + size.y + 6};
-  draw.AddRectFilled(min, max, kBadgeBackground, 4.0f);
+  draw.AddRectFilled(min, max, colour, 4.0f);
   draw.AddText({min.x + 6, min.y + 3}, kLabelText, text);
   WidgetRecord record;
   record.label = text;
@@ -64,8 +73,15 @@ void draw_tile(ImDrawList& draw, const TileView& tile, const layout::Box& box, W
 
   float badge_right = max.x - 6;
   if (tile.microphone_muted)
-    badge_right = draw_badge(draw, "Muted", badge_right, min.y + 6, tile.id, trail);
-  if (tile.camera_off) draw_badge(draw, "Camera off", badge_right, min.y + 6, tile.id, trail);
+    badge_right = draw_badge(draw, "Muted", kBadgeRed, badge_right, min.y + 6, tile.id, trail);
+  if (tile.camera_off)
+    badge_right = draw_badge(draw, "Camera off", kBadgeRed, badge_right, min.y + 6, tile.id, trail);
+
+  if (tile.relayed)
+    badge_right = draw_badge(draw, "TURN", kBadgeBlue, badge_right, min.y + 6, tile.id, trail);
+  if (!tile.quality.empty())
+    draw_badge(draw, tile.quality.c_str(), quality_colour(tile.quality), badge_right, min.y + 6,
+               tile.id, trail);
 
   WidgetRecord record;
   record.label = tile.name;
@@ -115,6 +131,11 @@ CallAction draw_controls(const CallScreen& screen, const KeyTaps& keys, WidgetTr
     action = CallAction::kToggleScreenShare;
   }
   ImGui::SameLine();
+  if (toggle_button("Stats", screen.stats_open, "Show connection statistics (T)", 'T', keys,
+                    trail)) {
+    action = CallAction::kToggleStats;
+  }
+  ImGui::SameLine();
   if (plain_button("Copy invite link", "Copy a link that opens this room", trail)) {
     action = CallAction::kCopyInvite;
   }
@@ -149,7 +170,8 @@ CallAction draw_call(const CallScreen& screen, const KeyTaps& keys, WidgetTrail&
     top += kBannerHeight;
   }
 
-  const layout::Box area{viewport->WorkPos.x + kTileGap, top, viewport->WorkSize.x - 2 * kTileGap,
+  const layout::Box area{viewport->WorkPos.x + kTileGap, top,
+                         viewport->WorkSize.x - 2 * kTileGap - screen.side_panel_width,
                          viewport->WorkPos.y + viewport->WorkSize.y - kControlBarHeight - top};
   const auto boxes = layout::layout_tiles(screen.tiles.size(), area, kTileAspect, kTileGap);
   ImDrawList& draw = *ImGui::GetWindowDrawList();

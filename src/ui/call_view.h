@@ -29,6 +29,8 @@ struct TileView {
   VideoPicture picture;
   bool microphone_muted = false;  // a red "muted" badge
   bool camera_off = false;        // no picture, and a "camera off" badge
+  std::string quality;            // "Good", "Fair", "Poor" or empty (not known yet)
+  bool relayed = false;           // media goes through a TURN relay
 };
 
 struct CallScreen {
@@ -37,6 +39,8 @@ struct CallScreen {
   bool microphone_on = true;
   bool camera_on = true;
   bool sharing_screen = false;
+  bool stats_open = false;
+  float side_panel_width = 0;         // kept free of tiles on the right (an open panel)
   std::optional<std::string> banner;  // reconnecting / reconnected
 };
 
@@ -46,6 +50,7 @@ enum class CallAction {
   kToggleCamera,
   kToggleScreenShare,
   kCopyInvite,
+  kToggleStats,
   kLeave,
 };
 
