@@ -86,6 +86,11 @@ void fill_random(std::span<std::uint8_t> out) {
   }
 }
 
+double device_pixel_ratio() {
+  const val ratio = val::global("devicePixelRatio");
+  return ratio.isNumber() && ratio.as<double>() > 0 ? ratio.as<double>() : 1.0;
+}
+
 void set_canvas_size(int width, int height) {
   val::module_property("setCanvasSize")(width, height);
 }

@@ -32,6 +32,9 @@ void download_text(const std::string& file_name, const std::string& mime_type,
 // Fills `out` from crypto.getRandomValues (a CSPRNG).
 void fill_random(std::span<std::uint8_t> out);
 
+// window.devicePixelRatio: device pixels per CSS pixel (2 on most HiDPI screens).
+double device_pixel_ratio();
+
 // Sets the drawing-buffer size of the app's canvas and tells Emscripten's GLFW about it.
 // (glfwSetWindowSize is not used: in Emscripten 3.1.6 a size equal to the screen's is
 // taken as a fullscreen request, which the browser refuses without a user gesture.)

@@ -8,6 +8,8 @@
 #include <imgui_impl_opengl3.h>
 
 #include <array>
+#include <cfloat>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "bindings/page.h"
@@ -15,6 +17,14 @@
 #include "ui/call_view.h"
 
 namespace parley::app {
+
+namespace {
+constexpr float kFontPixels = 13.0f;  // ImGui's default font, ProggyClean, is drawn for 13 px
+
+int device_pixels(int css_pixels, float pixel_ratio) {
+  return static_cast<int>(std::lround(static_cast<double>(css_pixels) * pixel_ratio));
+}
+}  // namespace
 
 std::string App::start(int width, int height) {
   glfwSetErrorCallback([](int code, const char* description) {
@@ -24,7 +34,11 @@ std::string App::start(int width, int height) {
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-  window_ = glfwCreateWindow(width, height, "Parley", nullptr, nullptr);
+  css_width_ = width;
+  css_height_ = height;
+  pixel_ratio_ = static_cast<float>(bindings::device_pixel_ratio());
+  window_ = glfwCreateWindow(device_pixels(width, pixel_ratio_),
+                             device_pixels(height, pixel_ratio_), "Parley", nullptr, nullptr);
   if (window_ == nullptr) return "This browser could not create a WebGL2 context.";
   glfwMakeContextCurrent(window_);
   // Installed before ImGui's own callbacks, which chain to it.
@@ -52,9 +66,41 @@ App::Clock App::now() const {
 }
 
 void App::resize(int css_width, int css_height) {
-  if (window_ != nullptr && css_width > 0 && css_height > 0) {
-    bindings::set_canvas_size(css_width, css_height);
-  }
+  if (window_ == nullptr || css_width <= 0 || css_height <= 0) return;
+  css_width_ = css_width;
+  css_height_ = css_height;
+  pixel_ratio_ = static_cast<float>(bindings::device_pixel_ratio());
+  bindings::set_canvas_size(device_pixels(css_width, pixel_ratio_),
+                            device_pixels(css_height, pixel_ratio_));
+}
+
+void App::rebuild_font(float pixel_ratio) {
+  // Rasterised at the device's size and drawn scaled back: one atlas texel per pixel.
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  ImFontConfig config;
+  config.SizePixels = kFontPixels * pixel_ratio;
+  io.Fonts->AddFontDefault(&config);
+  io.FontGlobalScale = 1.0f / pixel_ratio;
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  font_ratio_ = pixel_ratio;
+}
+
+void App::apply_pixel_ratio() {
+  ImGuiIO& io = ImGui::GetIO();
+  int width = 0;
+  int height = 0;
+  glfwGetFramebufferSize(window_, &width, &height);
+  const float ratio_x =
+      css_width_ > 0 ? static_cast<float>(width) / static_cast<float>(css_width_) : 1.0f;
+  const float ratio_y =
+      css_height_ > 0 ? static_cast<float>(height) / static_cast<float>(css_height_) : 1.0f;
+  io.DisplaySize = ImVec2(static_cast<float>(css_width_), static_cast<float>(css_height_));
+  io.DisplayFramebufferScale = ImVec2(ratio_x, ratio_y);
+  // GLFW reports the mouse in drawing-buffer pixels.
+  if (io.MousePos.x != -FLT_MAX)
+    io.MousePos = ImVec2(io.MousePos.x / ratio_x, io.MousePos.y / ratio_y);
 }
 
 void App::new_room() {
@@ -149,8 +195,10 @@ void App::frame() {
   videos_->upload_new_frames();
   const double uploaded = emscripten_get_now();
   glfwPollEvents();
-  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplOpenGL3_NewFrame();  // creates the GL objects (and a first font) once
+  if (font_ratio_ != pixel_ratio_) rebuild_font(pixel_ratio_);
   ImGui_ImplGlfw_NewFrame();
+  apply_pixel_ratio();
   ImGui::NewFrame();
   trail_.begin_frame();
   draw_screen();
@@ -187,6 +235,7 @@ std::string App::snapshot_json() const {
       {"frames", frames_},
       {"drawnVertices", last_vertices_},
       {"framebuffer", {{"width", width}, {"height", height}}},
+      {"pixelRatio", pixel_ratio_},
       {"clearColour", {clear_.r, clear_.g, clear_.b}},
       {"screen", call_ ? "call" : "lobby"},
       {"lobby",

@@ -32,6 +32,8 @@ class App {
   // give a WebGL2 context.
   std::string start(int width, int height);
   void frame();
+  // The page resized the canvas to `css_width` x `css_height` CSS pixels: its drawing
+  // buffer follows at the device pixel ratio, so the UI stays crisp on HiDPI screens.
   void resize(int css_width, int css_height);
 
   // A JSON snapshot for tests and embedders: frames, what was drawn, lobby or call state,
@@ -49,6 +51,9 @@ class App {
   void copy_invite();
   void export_stats();
   void end_call(std::string why);
+  // ImGui works in CSS pixels; the drawing buffer and GLFW in device pixels.
+  void apply_pixel_ratio();
+  void rebuild_font(float pixel_ratio);
 
   GLFWwindow* window_ = nullptr;
   ClearColour clear_;
@@ -66,6 +71,10 @@ class App {
   std::uint64_t frames_ = 0;
   int last_vertices_ = 0;
   bool announced_ready_ = false;
+  float pixel_ratio_ = 1.0f;  // of the drawing buffer now
+  float font_ratio_ = 0.0f;   // the font atlas was rasterised for this ratio
+  int css_width_ = 0;
+  int css_height_ = 0;
 };
 
 }  // namespace parley::app

@@ -6,6 +6,7 @@ import path from 'node:path';
 
 import { artifactsDir, useServerAndBrowser, waitForApp, watchForErrors } from './lib/harness.mjs';
 import { summarisePixels } from './lib/pixels.mjs';
+import { click, findWidget } from './lib/app.mjs';
 
 const fixture = useServerAndBrowser({ before, after });
 
@@ -69,4 +70,24 @@ test('the canvas follows the window size', { timeout: 60_000 }, async () => {
   }, null, { timeout: 10_000 });
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('on a HiDPI screen the drawing buffer has device pixels and clicks still land', { timeout: 60_000 }, async () => {
+  const context = await fixture.browser.newContext({ viewport: { width: 1000, height: 700 }, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  const errors = watchForErrors(page);
+  await page.goto(fixture.server.url);
+  await waitForApp(page);
+  await page.waitForFunction(() => {
+    const { framebuffer, pixelRatio } = window.parley.snapshot();
+    return pixelRatio === 2 && framebuffer.width === 2000 && framebuffer.height === 1400;
+  }, null, { timeout: 10_000 });
+  // Widgets are reported in CSS pixels: the lobby sits in the middle of the 1000 px page.
+  const join = await findWidget(page, 'Join');
+  assert.ok(Math.abs(join.rect.x + join.rect.width / 2 - 500) < 2, `Join centred at ${join.rect.x + join.rect.width / 2}`);
+  await click(page, 'New room');
+  await page.waitForFunction(() => window.parley.snapshot().lobby.room.length === 26, null, { timeout: 5_000 });
+  await page.screenshot({ path: path.join(artifactsDir, 'first-frame-hidpi.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
 });
