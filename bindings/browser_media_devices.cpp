@@ -146,4 +146,16 @@ void BrowserMediaDevices::on_ended(const std::string& track_id, std::function<vo
   ended_handlers_.insert_or_assign(track_id, std::move(handler));
 }
 
+void BrowserMediaDevices::watch_device_changes(std::function<void()> callback) {
+  val devices = media_devices();
+  if (devices.isUndefined()) return;
+  if (device_change_handler_)
+    devices.call<void>("removeEventListener", std::string("devicechange"),
+                       device_change_handler_->function());
+  device_change_handler_ =
+      std::make_unique<JsFunction>([callback = std::move(callback)](val) { callback(); });
+  devices.call<void>("addEventListener", std::string("devicechange"),
+                     device_change_handler_->function());
+}
+
 }  // namespace parley::bindings

@@ -28,12 +28,17 @@ class BrowserMediaDevices final : public ports::MediaDevices {
   void stop(const std::string& track_id) override;
   void on_ended(const std::string& track_id, std::function<void()> callback) override;
 
+  // Calls `callback` on every devicechange (a camera or headset plugged in or out) until
+  // this is destroyed; a later call replaces the callback.
+  void watch_device_changes(std::function<void()> callback);
+
  private:
   ports::CapturedTrack adopt(const emscripten::val& track);
 
   MediaRegistry& registry_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
   std::map<std::string, std::unique_ptr<JsFunction>> ended_handlers_;
+  std::unique_ptr<JsFunction> device_change_handler_;
 };
 
 }  // namespace parley::bindings

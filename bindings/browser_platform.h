@@ -15,6 +15,7 @@ class BrowserPlatform {
   BrowserPlatform();
   call::Call::Platform platform();
   MediaRegistry& media() { return media_; }
+  BrowserMediaDevices& devices() { return devices_; }
   BrowserScheduler& scheduler() { return scheduler_; }
 
  private:

@@ -57,6 +57,8 @@ std::string App::start(int width, int height) {
 
   platform_ = std::make_unique<bindings::BrowserPlatform>();
   videos_ = std::make_unique<bindings::VideoTextures>();
+  preview_ = std::make_unique<LobbyPreview>(*platform_, *videos_);
+  preview_->start();
   if (auto room = room_from_url(bindings::page_url())) lobby_.set_room(*room);
   return {};
 }
@@ -114,6 +116,14 @@ void App::join() {
   options.signaling_url = bindings::default_signaling_url();
   options.room = std::string(lobby_.room_text());
   options.name = std::string(lobby_.name_text());
+  // What the person picked in the lobby; "" is the browser's default device.
+  const auto& choice = preview_->choice();
+  options.audio = choice.microphone().has_value();
+  options.video = choice.camera().has_value();
+  if (choice.microphone() && !choice.microphone()->empty())
+    options.audio_device_id = choice.microphone();
+  if (choice.camera() && !choice.camera()->empty()) options.video_device_id = choice.camera();
+  preview_->stop();
   lobby_problem_.clear();
   call_ = std::make_unique<CallSession>(std::move(options), *platform_, *videos_,
                                         [this] { return now(); });
@@ -123,6 +133,7 @@ void App::join() {
 void App::end_call(std::string why) {
   call_.reset();  // leaves the room, stops camera and microphone, frees the textures
   stats_open_ = false;
+  preview_->start();
   lobby_problem_ = std::move(why);
 }
 
@@ -141,25 +152,43 @@ void App::export_stats() {
   toasts_.push("Stats exported as parley-stats-" + call_->room() + ".json", now());
 }
 
+void App::draw_lobby() {
+  const auto& choice = preview_->choice();
+  ui::LobbyDevices devices;
+  for (const auto& camera : choice.cameras())
+    devices.cameras.push_back({camera.device_id, choice.label_of(camera.device_id)});
+  for (const auto& microphone : choice.microphones())
+    devices.microphones.push_back({microphone.device_id, choice.label_of(microphone.device_id)});
+  devices.camera = choice.camera();
+  devices.microphone = choice.microphone();
+  devices.preview = preview_->capturing_video() ? picture_of(*videos_, LobbyPreview::kVideoKey)
+                                                : ui::VideoPicture{};
+  devices.problem = preview_->problem();
+
+  const ui::LobbyAvailability availability{.can_join = true, .problem = lobby_problem_};
+  const ui::LobbyRequest request = ui::draw_lobby(lobby_, availability, devices, trail_);
+  switch (request.kind) {
+    case ui::LobbyRequest::Kind::kNewRoom:
+      return new_room();
+    case ui::LobbyRequest::Kind::kJoin:
+      return join();
+    case ui::LobbyRequest::Kind::kPickCamera:
+      return preview_->pick_camera(request.device);
+    case ui::LobbyRequest::Kind::kPickMicrophone:
+      return preview_->pick_microphone(request.device);
+    case ui::LobbyRequest::Kind::kContinueWithout:
+      return preview_->continue_without();
+    case ui::LobbyRequest::Kind::kNone:
+      return;
+  }
+}
+
 void App::draw_screen() {
   if (call_) {
     for (auto& notice : call_->presentation().take_notices()) toasts_.push(notice.text, now());
     if (const auto& why = call_->presentation().ended_because()) return end_call(*why);
   }
-  if (!call_) {
-    const ui::LobbyAvailability availability{.can_join = true, .problem = lobby_problem_};
-    switch (ui::draw_lobby(lobby_, availability, trail_)) {
-      case ui::LobbyAction::kNewRoom:
-        new_room();
-        break;
-      case ui::LobbyAction::kJoin:
-        join();
-        break;
-      case ui::LobbyAction::kNone:
-        break;
-    }
-    return;
-  }
+  if (!call_) return draw_lobby();
   ui::CallScreen screen = call_->screen();
   screen.stats_open = stats_open_;
   if (stats_open_) screen.side_panel_width = ui::kStatsPanelWidth + 8;
@@ -239,7 +268,10 @@ std::string App::snapshot_json() const {
       {"clearColour", {clear_.r, clear_.g, clear_.b}},
       {"screen", call_ ? "call" : "lobby"},
       {"lobby",
-       {{"name", lobby_.name_text()}, {"room", lobby_.room_text()}, {"problem", lobby_problem_}}},
+       {{"name", lobby_.name_text()},
+        {"room", lobby_.room_text()},
+        {"problem", lobby_problem_},
+        {"devices", lobby_devices_json()}}},
       {"frameMs",
        {{"p50", frame_times_.percentile(50)},
         {"p95", frame_times_.percentile(95)},
@@ -252,6 +284,25 @@ std::string App::snapshot_json() const {
   };
   if (call_) snapshot["call"] = call_->snapshot();
   return snapshot.dump();
+}
+
+nlohmann::json App::lobby_devices_json() const {
+  const auto& choice = preview_->choice();
+  const auto label = [&](const std::optional<std::string>& picked) {
+    return picked ? nlohmann::json(choice.label_of(*picked)) : nlohmann::json(nullptr);
+  };
+  nlohmann::json cameras = nlohmann::json::array();
+  for (const auto& camera : choice.cameras()) cameras.push_back(choice.label_of(camera.device_id));
+  nlohmann::json microphones = nlohmann::json::array();
+  for (const auto& microphone : choice.microphones())
+    microphones.push_back(choice.label_of(microphone.device_id));
+  return {{"camera", label(choice.camera())},
+          {"microphone", label(choice.microphone())},
+          {"cameras", std::move(cameras)},
+          {"microphones", std::move(microphones)},
+          {"previewing",
+           preview_->capturing_video() && videos_->picture(LobbyPreview::kVideoKey).texture != 0},
+          {"problem", preview_->problem()}};
 }
 
 std::string App::widgets_json() const {

@@ -6,9 +6,11 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "app/call_session.h"
+#include "app/lobby_preview.h"
 #include "bindings/browser_platform.h"
 #include "bindings/video_textures.h"
 #include "core/frame_times.h"
@@ -46,6 +48,8 @@ class App {
   using Clock = std::chrono::milliseconds;
   Clock now() const;
   void draw_screen();
+  void draw_lobby();
+  nlohmann::json lobby_devices_json() const;
   void new_room();
   void join();
   void copy_invite();
@@ -64,6 +68,7 @@ class App {
   ui::Toasts toasts_;
   std::unique_ptr<bindings::BrowserPlatform> platform_;
   std::unique_ptr<bindings::VideoTextures> videos_;
+  std::unique_ptr<LobbyPreview> preview_;  // stopped while in a call
   std::unique_ptr<CallSession> call_;
   bool stats_open_ = false;
   FrameTimes frame_times_;  // uploads + NewFrame..RenderDrawData

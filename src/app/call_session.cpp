@@ -69,8 +69,8 @@ void CallSession::on_event(const call::CallEvent& event) {
              event);
 }
 
-ui::VideoPicture CallSession::picture(const std::string& key) const {
-  const auto frame = videos_.picture(key);
+ui::VideoPicture picture_of(const bindings::VideoTextures& videos, const std::string& key) {
+  const auto frame = videos.picture(key);
   if (frame.texture == 0) return {};
   return {reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(frame.texture)), frame.width,
           frame.height};
@@ -92,7 +92,7 @@ ui::CallScreen CallSession::screen() const {
   const auto& sending = media.tracks();
   self.microphone_muted = !(sending.audio && screen.microphone_on);
   self.camera_off = !(sending.video && (screen.camera_on || screen.sharing_screen));
-  self.picture = picture(kSelfKey);
+  self.picture = picture_of(videos_, kSelfKey);
   screen.tiles.push_back(std::move(self));
 
   for (const auto& person : presentation_.participants()) {
@@ -100,7 +100,7 @@ ui::CallScreen CallSession::screen() const {
     tile.id = person.peer_id;
     tile.name = person.name.empty() ? person.peer_id : person.name;
     tile.status = tile_status(person.connection);
-    tile.picture = picture(person.peer_id);
+    tile.picture = picture_of(videos_, person.peer_id);
     const call::StatsHistory* history = call_->stats(person.peer_id);
     const call::PeerFigures* latest = history ? history->latest() : nullptr;
     tile.quality = call::to_string(call::rate_connection(latest));

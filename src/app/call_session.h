@@ -20,6 +20,9 @@
 
 namespace parley::app {
 
+// What `videos` shows under `key`, as the views draw it.
+ui::VideoPicture picture_of(const bindings::VideoTextures& videos, const std::string& key);
+
 class CallSession {
  public:
   using Clock = call::RoomPresentation::Clock;
@@ -48,7 +51,6 @@ class CallSession {
 
  private:
   void on_event(const call::CallEvent& event);
-  ui::VideoPicture picture(const std::string& key) const;
   std::string quality_of(const std::string& peer_id) const;  // "Good", ... or ""
 
   std::string room_;

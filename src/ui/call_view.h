@@ -11,16 +11,10 @@
 #include <vector>
 
 #include "ui/key_taps.h"
+#include "ui/video_picture.h"
 #include "ui/widget_trail.h"
 
 namespace parley::ui {
-
-// A video frame in a GL texture; no texture yet: the tile shows the name instead.
-struct VideoPicture {
-  ImTextureID texture = nullptr;
-  int width = 0;
-  int height = 0;
-};
 
 struct TileView {
   std::string id;  // the peer id, or "self"

@@ -1,16 +1,18 @@
-// The lobby: the first thing a person sees. Name, room and (later) devices, then Join.
+// The lobby: the first thing a person sees. A self-preview, name, room, camera and
+// microphone pickers, then Join.
 //
-//   LobbyForm form;                                  // lives as long as the lobby
-//   switch (draw_lobby(form, {.can_join = true}, trail)) {  // once per ImGui frame
-//     case LobbyAction::kNewRoom: form.set_room(new_room_id()); break;
-//     ...
-//   }
+//   LobbyForm form;                                   // lives as long as the lobby
+//   const LobbyRequest request = draw_lobby(form, availability, devices, trail);  // per frame
+//   if (request.kind == LobbyRequest::Kind::kJoin) ...
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "ui/video_picture.h"
 #include "ui/widget_trail.h"
 
 namespace parley::ui {
@@ -32,8 +34,29 @@ struct LobbyAvailability {
   std::string problem;               // why the last attempt ended (server unreachable, ...)
 };
 
-enum class LobbyAction { kNone, kNewRoom, kJoin };
+struct DeviceOption {
+  std::string id;
+  std::string label;
+};
 
-LobbyAction draw_lobby(LobbyForm& form, const LobbyAvailability& availability, WidgetTrail& trail);
+// The pickers and the self-preview. A picked id of "" is the browser's default; none:
+// the person goes without.
+struct LobbyDevices {
+  std::vector<DeviceOption> cameras;
+  std::vector<DeviceOption> microphones;
+  std::optional<std::string> camera;
+  std::optional<std::string> microphone;
+  VideoPicture preview;
+  std::string problem;  // why camera/microphone cannot be used (denied, none, busy)
+};
+
+struct LobbyRequest {
+  enum class Kind { kNone, kNewRoom, kJoin, kPickCamera, kPickMicrophone, kContinueWithout };
+  Kind kind = Kind::kNone;
+  std::optional<std::string> device;  // for the picks: the id, or none
+};
+
+LobbyRequest draw_lobby(LobbyForm& form, const LobbyAvailability& availability,
+                        const LobbyDevices& devices, WidgetTrail& trail);
 
 }  // namespace parley::ui

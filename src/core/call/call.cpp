@@ -54,6 +54,7 @@ Call::~Call() {
 void Call::join() {
   if (joining_ || left_) return;
   joining_ = true;
+  media_.prefer_devices(options_.audio_device_id, options_.video_device_id);
   // Media and signaling start together: every session negotiates sendrecv transceivers,
   // so tracks that arrive after the first offer or answer are sent with replaceTrack and
   // no renegotiation. Nobody waits for a permission prompt to see the room.

@@ -49,6 +49,8 @@ class Call {
     std::optional<std::vector<ports::IceServer>> ice_servers;  // overrides the server's list
     bool audio = true;
     bool video = true;
+    std::optional<std::string> audio_device_id;  // none: the browser's default
+    std::optional<std::string> video_device_id;
     CameraSize camera_size;  // ideal capture size
     ReconnectPolicy reconnect;
     IceRestartPolicy::Settings ice_restart;

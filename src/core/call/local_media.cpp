@@ -14,6 +14,8 @@ ports::MediaRequest LocalMedia::request(bool audio, bool video) const {
   request.video = video;
   request.ideal_width = camera_size_.width;
   request.ideal_height = camera_size_.height;
+  if (audio) request.audio_device_id = preferred_audio_device_;
+  if (video) request.video_device_id = preferred_video_device_;
   return request;
 }
 
@@ -97,19 +99,27 @@ void LocalMedia::set_camera(bool on) {
   if (handlers_.on_switches_changed) handlers_.on_switches_changed();
 }
 
+void LocalMedia::prefer_devices(std::optional<std::string> audio_device,
+                                std::optional<std::string> video_device) {
+  preferred_audio_device_ = std::move(audio_device);
+  preferred_video_device_ = std::move(video_device);
+}
+
 void LocalMedia::select_devices(std::optional<std::string> audio_device,
                                 std::optional<std::string> video_device) {
   if (!audio_device && !video_device) return;
   ports::MediaRequest request = this->request(audio_device.has_value(), video_device.has_value());
   request.audio_device_id = audio_device;
   request.video_device_id = video_device;
-  devices_.get_user_media(request, [this, alive = std::weak_ptr<bool>(alive_)](
+  devices_.get_user_media(request, [this, alive = std::weak_ptr<bool>(alive_), request](
                                        std::variant<std::vector<CapturedTrack>, Failure> result) {
     if (alive.expired()) return;
     if (const auto* failure = std::get_if<Failure>(&result)) {
       return problem(describe_media_failure(*failure));  // the current devices stay
     }
     const auto& tracks = std::get<std::vector<CapturedTrack>>(result);
+    if (request.audio_device_id) preferred_audio_device_ = request.audio_device_id;
+    if (request.video_device_id) preferred_video_device_ = request.video_device_id;
     for (const auto& track : tracks) {
       const auto& old = track.kind == MediaKind::kAudio ? sending_.audio : camera_track_;
       if (old) devices_.stop(*old);

@@ -48,6 +48,9 @@ class LocalMedia {
   // Switches to other devices (ids from enumerateDevices); none leaves that kind alone.
   void select_devices(std::optional<std::string> audio_device,
                       std::optional<std::string> video_device);
+  // The devices later captures ask for (none: the browser's default); acquire() uses them.
+  void prefer_devices(std::optional<std::string> audio_device,
+                      std::optional<std::string> video_device);
 
   void start_screen_share();
   void stop_screen_share();
@@ -80,6 +83,8 @@ class LocalMedia {
   LocalTracks sending_;
   std::optional<std::string> camera_track_;  // the camera's track (not sent while sharing)
   std::optional<std::string> screen_track_;
+  std::optional<std::string> preferred_audio_device_;
+  std::optional<std::string> preferred_video_device_;
   bool microphone_on_ = true;
   bool camera_on_ = true;
 };

@@ -233,6 +233,17 @@ TEST_F(CallTest, APeersMediaStateBecomesAnEventOnlyForPeersInTheCall) {
       << "what is missing or not a boolean reads as on";
 }
 
+TEST_F(CallTest, TheDevicesPickedInTheLobbyAreTheOnesCaptured) {
+  Call::Options options;
+  options.audio_device_id = "headset";
+  options.video_device_id = "usb-camera";
+  make(options);
+  join_as("me");
+  ASSERT_FALSE(devices.requests.empty());
+  EXPECT_EQ(devices.requests.front().audio_device_id, "headset");
+  EXPECT_EQ(devices.requests.front().video_device_id, "usb-camera");
+}
+
 TEST_F(CallTest, SwitchingTheCameraReplacesTheTrackOnEverySession) {
   make();
   join_as("me");
