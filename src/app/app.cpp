@@ -189,6 +189,7 @@ void App::draw_screen() {
     if (const auto& why = call_->presentation().ended_because()) return end_call(*why);
   }
   if (!call_) return draw_lobby();
+  call_->tick();
   ui::CallScreen screen = call_->screen();
   screen.stats_open = stats_open_;
   if (stats_open_) screen.side_panel_width = ui::kStatsPanelWidth + 8;

@@ -50,15 +50,23 @@ void CallSession::on_event(const call::CallEvent& event) {
                  [&](const call::events::Track& track) {
                    remote_tracks_[track.peer_id].insert(track.track.id);
                    const auto stream = platform_.media().remote_stream(track.track.id);
-                   if (!stream.isNull()) videos_.show(track.peer_id, stream, /*with_sound=*/true);
+                   if (stream.isNull()) return;
+                   videos_.show(track.peer_id, stream, /*with_sound=*/true);
+                   if (track.track.kind == ports::MediaKind::kAudio)
+                     audio_levels_.meter(track.peer_id, stream);
                  },
                  [&](const call::events::PeerLeft& left) {
                    videos_.remove(left.peer_id);
+                   audio_levels_.remove(left.peer_id);
                    for (const auto& track : remote_tracks_[left.peer_id])
                      platform_.media().forget_remote(track);
                    remote_tracks_.erase(left.peer_id);
                  },
                  [&](const call::events::LocalTracksChanged& local) {
+                   if (local.tracks.audio)
+                     audio_levels_.meter(kSelfKey, platform_.media().local_stream());
+                   else
+                     audio_levels_.remove(kSelfKey);
                    if (local.tracks.video)
                      videos_.show(kSelfKey, platform_.media().local_stream(), false);
                    else
@@ -74,6 +82,10 @@ ui::VideoPicture picture_of(const bindings::VideoTextures& videos, const std::st
   if (frame.texture == 0) return {};
   return {reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(frame.texture)), frame.width,
           frame.height};
+}
+
+void CallSession::tick() {
+  speaker_.update(audio_levels_.sample(), now_());
 }
 
 ui::CallScreen CallSession::screen() const {
@@ -93,6 +105,8 @@ ui::CallScreen CallSession::screen() const {
   self.microphone_muted = !(sending.audio && screen.microphone_on);
   self.camera_off = !(sending.video && (screen.camera_on || screen.sharing_screen));
   self.picture = picture_of(videos_, kSelfKey);
+  self.audio_level = speaker_.level(kSelfKey);
+  self.speaking = speaker_.current() == kSelfKey;
   screen.tiles.push_back(std::move(self));
 
   for (const auto& person : presentation_.participants()) {
@@ -105,6 +119,8 @@ ui::CallScreen CallSession::screen() const {
     const call::PeerFigures* latest = history ? history->latest() : nullptr;
     tile.quality = call::to_string(call::rate_connection(latest));
     tile.relayed = latest && latest->candidate_type == "relay";
+    tile.audio_level = speaker_.level(person.peer_id);
+    tile.speaking = speaker_.current() == person.peer_id;
     tile.microphone_muted = !person.microphone_on;
     tile.camera_off = !person.camera_on;
     screen.tiles.push_back(std::move(tile));

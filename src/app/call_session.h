@@ -11,8 +11,10 @@
 #include <set>
 #include <string>
 
+#include "bindings/audio_levels.h"
 #include "bindings/browser_platform.h"
 #include "bindings/video_textures.h"
+#include "core/call/active_speaker.h"
 #include "core/call/call.h"
 #include "core/call/room_presentation.h"
 #include "ui/call_view.h"
@@ -36,6 +38,8 @@ class CallSession {
   void join();
   void leave();
 
+  // Once per UI frame: samples the audio levels for the level bars and the active speaker.
+  void tick();
   // The call screen as it stands: tiles (self first), controls, banner.
   ui::CallScreen screen() const;
   // Carries out a control-bar action; kLeave and kCopyInvite are the app's to handle.
@@ -60,6 +64,8 @@ class CallSession {
   std::function<Clock()> now_;
   call::RoomPresentation presentation_;
   std::map<std::string, std::set<std::string>> remote_tracks_;  // peer -> its track ids
+  bindings::AudioLevels audio_levels_;
+  call::ActiveSpeaker speaker_;
   std::unique_ptr<call::Call> call_;  // last: its events reach the members above
 };
 

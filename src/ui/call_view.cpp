@@ -1,5 +1,7 @@
 #include "ui/call_view.h"
 
+#include <algorithm>
+
 #include "core/layout/tile_grid.h"
 
 namespace parley::ui {
@@ -19,6 +21,8 @@ const ImU32 kBadgeRed = IM_COL32(176, 40, 40, 230);
 const ImU32 kBadgeAmber = IM_COL32(170, 110, 20, 230);
 const ImU32 kBadgeGreen = IM_COL32(30, 120, 60, 230);
 const ImU32 kBadgeBlue = IM_COL32(40, 80, 160, 230);
+const ImU32 kLevelColour = IM_COL32(90, 220, 120, 255);
+const ImU32 kSpeakerColour = IM_COL32(90, 220, 120, 255);
 
 ImU32 quality_colour(const std::string& quality) {
   if (quality == "Good") return kBadgeGreen;
@@ -83,6 +87,34 @@ void draw_tile(ImDrawList& draw, const TileView& tile, const layout::Box& box, W
     draw_badge(draw, tile.quality.c_str(), quality_colour(tile.quality), badge_right, min.y + 6,
                tile.id, trail);
 
+  // The audio level along the bottom edge (RMS 0.2 is a loud voice: full bar).
+  const float level = static_cast<float>(std::min(tile.audio_level * 5.0, 1.0));
+  const float bar_width = (box.width - 12) * level;
+  draw.AddRectFilled({min.x + 6, max.y - 4}, {min.x + 6 + bar_width, max.y - 1}, kLevelColour,
+                     1.0f);
+  WidgetRecord bar;
+  bar.label = tile.name;
+  bar.kind = "level";
+  bar.x = min.x + 6;
+  bar.y = max.y - 4;
+  bar.width = box.width - 12;
+  bar.height = 3;
+  bar.id = tile.id;
+  bar.value = tile.audio_level;
+  trail.record(std::move(bar));
+  if (tile.speaking) {
+    draw.AddRect(min, max, kSpeakerColour, 6.0f, 0, 3.0f);
+    WidgetRecord highlight;
+    highlight.label = tile.name;
+    highlight.kind = "speaker";
+    highlight.x = box.x;
+    highlight.y = box.y;
+    highlight.width = box.width;
+    highlight.height = box.height;
+    highlight.id = tile.id;
+    trail.record(std::move(highlight));
+  }
+
   WidgetRecord record;
   record.label = tile.name;
   record.kind = "tile";
@@ -96,11 +128,18 @@ void draw_tile(ImDrawList& draw, const TileView& tile, const layout::Box& box, W
 
 // A control-bar button that is on or off; `shortcut` is a key (GLFW code = ASCII
 // capital) tapped while no text field has focus.
+// `warn_when_off`: off is drawn red (a muted microphone); otherwise on is drawn lit (an
+// open panel) and off plain.
 bool toggle_button(const char* label, bool on, const char* tooltip, int shortcut,
-                   const KeyTaps& keys, WidgetTrail& trail) {
-  if (!on) ImGui::PushStyleColor(ImGuiCol_Button, kOffColour);
+                   const KeyTaps& keys, WidgetTrail& trail, bool warn_when_off = true) {
+  const bool coloured = warn_when_off ? !on : on;
+  if (coloured) {
+    ImGui::PushStyleColor(ImGuiCol_Button, warn_when_off
+                                               ? kOffColour
+                                               : ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+  }
   const bool pressed = ImGui::Button(label, ImVec2(0, kControlBarHeight - 20));
-  if (!on) ImGui::PopStyleColor();
+  if (coloured) ImGui::PopStyleColor();
   trail.record_item(label, "toggle", true, on);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tooltip);
   return pressed || (!ImGui::GetIO().WantTextInput && keys.tapped(shortcut));
@@ -131,8 +170,8 @@ CallAction draw_controls(const CallScreen& screen, const KeyTaps& keys, WidgetTr
     action = CallAction::kToggleScreenShare;
   }
   ImGui::SameLine();
-  if (toggle_button("Stats", screen.stats_open, "Show connection statistics (T)", 'T', keys,
-                    trail)) {
+  if (toggle_button("Stats", screen.stats_open, "Show connection statistics (T)", 'T', keys, trail,
+                    /*warn_when_off=*/false)) {
     action = CallAction::kToggleStats;
   }
   ImGui::SameLine();

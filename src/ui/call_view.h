@@ -25,6 +25,8 @@ struct TileView {
   bool camera_off = false;        // no picture, and a "camera off" badge
   std::string quality;            // "Good", "Fair", "Poor" or empty (not known yet)
   bool relayed = false;           // media goes through a TURN relay
+  double audio_level = 0;         // 0..1 (smoothed RMS), drawn as a bar
+  bool speaking = false;          // the active speaker: highlighted
 };
 
 struct CallScreen {

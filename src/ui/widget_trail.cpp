@@ -49,6 +49,7 @@ nlohmann::json WidgetTrail::to_json() const {
     };
     if (widget.checked) entry["checked"] = *widget.checked;
     if (widget.active) entry["active"] = true;
+    if (widget.value) entry["value"] = *widget.value;
     if (!widget.id.empty()) entry["id"] = widget.id;
     list.push_back(std::move(entry));
   }

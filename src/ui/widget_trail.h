@@ -24,6 +24,7 @@ struct WidgetRecord {
   bool enabled = true;
   std::optional<bool> checked;  // toggles only
   bool active = false;          // being edited or pressed (a text field with the cursor)
+  std::optional<double> value;  // level bars: 0..1
   std::string id;               // tiles: the peer id ("self" for the self-view)
 };
 
