@@ -96,6 +96,9 @@ void RoomPresentation::on_connection_state(const events::ConnectionState& state,
 }
 
 std::optional<std::string> RoomPresentation::banner(Clock now) const {
+  if (!joined() && signaling_ == "reconnecting") {
+    return "The server cannot be reached. Trying again... (check your connection, or leave)";
+  }
   if (signaling_ == "reconnecting" || (was_reconnecting_ && signaling_ != "joined")) {
     return "Reconnecting to the server... the call goes on peer to peer meanwhile.";
   }

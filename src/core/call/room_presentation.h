@@ -46,8 +46,8 @@ class RoomPresentation {
   bool joined() const { return !self_id_.empty(); }
   const std::string& signaling() const { return signaling_; }
 
-  // The line over the call, if any: reconnecting to the server, or (for a few seconds)
-  // reconnected.
+  // The line over the call, if any: the server cannot be reached (before the first join),
+  // reconnecting to it, or (for a few seconds) reconnected.
   std::optional<std::string> banner(Clock now) const;
 
   // Errors and failures since the last call, oldest first.

@@ -113,6 +113,17 @@ TEST(RoomPresentation, APeersMicrophoneAndCameraFollowItsMediaState) {
   EXPECT_EQ(room.participant("ann"), nullptr) << "no tile for someone never announced";
 }
 
+TEST(RoomPresentation, AServerThatCannotBeReachedAtFirstIsSaidSoNotReconnecting) {
+  RoomPresentation room;
+  room.apply(events::ConnectionState{"", "connecting"}, milliseconds(0));
+  room.apply(events::ConnectionState{"", "reconnecting"}, milliseconds(10));
+  ASSERT_TRUE(room.banner(milliseconds(20)));
+  EXPECT_NE(room.banner(milliseconds(20))->find("cannot be reached"), std::string::npos);
+  room.apply(events::ConnectionState{"", "joined"}, milliseconds(3'000));
+  room.apply(events::Joined{"team", "me", false}, milliseconds(3'000));
+  EXPECT_EQ(room.banner(milliseconds(3'001)), "Reconnected.");
+}
+
 TEST(RoomPresentation, ASignalingClientThatGivesUpEndsTheCall) {
   RoomPresentation room;
   room.apply(events::ConnectionState{"", "connecting"}, milliseconds(0));
