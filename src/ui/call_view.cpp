@@ -39,15 +39,7 @@ float draw_badge(ImDrawList& draw, const char* text, ImU32 colour, float right, 
   const ImVec2 max{right, top + size.y + 6};
   draw.AddRectFilled(min, max, colour, 4.0f);
   draw.AddText({min.x + 6, min.y + 3}, kLabelText, text);
-  WidgetRecord record;
-  record.label = text;
-  record.kind = "badge";
-  record.x = min.x;
-  record.y = min.y;
-  record.width = max.x - min.x;
-  record.height = max.y - min.y;
-  record.id = tile_id;
-  trail.record(std::move(record));
+  trail.record_box(text, "badge", min.x, min.y, max.x - min.x, max.y - min.y, tile_id);
   return min.x - 6;
 }
 
@@ -92,38 +84,14 @@ void draw_tile(ImDrawList& draw, const TileView& tile, const layout::Box& box, W
   const float bar_width = (box.width - 12) * level;
   draw.AddRectFilled({min.x + 6, max.y - 4}, {min.x + 6 + bar_width, max.y - 1}, kLevelColour,
                      1.0f);
-  WidgetRecord bar;
-  bar.label = tile.name;
-  bar.kind = "level";
-  bar.x = min.x + 6;
-  bar.y = max.y - 4;
-  bar.width = box.width - 12;
-  bar.height = 3;
-  bar.id = tile.id;
-  bar.value = tile.audio_level;
-  trail.record(std::move(bar));
+  trail.record_box(tile.name, "level", min.x + 6, max.y - 4, box.width - 12, 3, tile.id,
+                   tile.audio_level);
   if (tile.speaking) {
     draw.AddRect(min, max, kSpeakerColour, 6.0f, 0, 3.0f);
-    WidgetRecord highlight;
-    highlight.label = tile.name;
-    highlight.kind = "speaker";
-    highlight.x = box.x;
-    highlight.y = box.y;
-    highlight.width = box.width;
-    highlight.height = box.height;
-    highlight.id = tile.id;
-    trail.record(std::move(highlight));
+    trail.record_box(tile.name, "speaker", box.x, box.y, box.width, box.height, tile.id);
   }
 
-  WidgetRecord record;
-  record.label = tile.name;
-  record.kind = "tile";
-  record.x = box.x;
-  record.y = box.y;
-  record.width = box.width;
-  record.height = box.height;
-  record.id = tile.id;
-  trail.record(std::move(record));
+  trail.record_box(tile.name, "tile", box.x, box.y, box.width, box.height, tile.id);
 }
 
 // A control-bar button that is on or off; `shortcut` is a key (GLFW code = ASCII

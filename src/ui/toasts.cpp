@@ -30,13 +30,12 @@ void Toasts::draw(Clock now, WidgetTrail& trail) {
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
                      ImGuiWindowFlags_NoNav);
     ImGui::TextWrapped("%s", it->text.c_str());
-    bottom -= ImGui::GetWindowHeight() + 6.0f;
+    const ImVec2 position = ImGui::GetWindowPos();
+    const ImVec2 size = ImGui::GetWindowSize();
+    bottom -= size.y + 6.0f;
     ImGui::End();
     ImGui::PopStyleColor();
-    WidgetRecord record;
-    record.label = it->text;
-    record.kind = "toast";
-    trail.record(std::move(record));
+    trail.record_box(it->text, "toast", position.x, position.y, size.x, size.y);
   }
 }
 

@@ -33,6 +33,21 @@ void WidgetTrail::record_item(std::string_view label, std::string_view kind, boo
   record(std::move(widget));
 }
 
+void WidgetTrail::record_box(std::string_view label, std::string_view kind, float x, float y,
+                             float width, float height, std::string_view id,
+                             std::optional<double> value) {
+  WidgetRecord widget;
+  widget.label = label;
+  widget.kind = kind;
+  widget.x = x;
+  widget.y = y;
+  widget.width = width;
+  widget.height = height;
+  widget.id = id;
+  widget.value = value;
+  record(std::move(widget));
+}
+
 void WidgetTrail::record(WidgetRecord record) {
   drawing_.push_back(std::move(record));
 }

@@ -37,6 +37,10 @@ class WidgetTrail {
   void record_item(std::string_view label, std::string_view kind, bool enabled = true,
                    std::optional<bool> checked = std::nullopt);
   void record(WidgetRecord record);
+  // Something drawn directly (a tile, a badge): its box, the peer it belongs to, a value.
+  void record_box(std::string_view label, std::string_view kind, float x, float y, float width,
+                  float height, std::string_view id = {},
+                  std::optional<double> value = std::nullopt);
 
   const std::vector<WidgetRecord>& last_frame() const { return complete_; }
   nlohmann::json to_json() const;

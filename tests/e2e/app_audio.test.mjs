@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 
 import { artifactsDir, useServerAndBrowser } from './lib/harness.mjs';
-import { click, joinFromLobby, liveTile, openApp } from './lib/app.mjs';
+import { click, closeApps, twoInACall } from './lib/app.mjs';
 
 const fixture = useServerAndBrowser({ before, after });
 
@@ -24,14 +24,9 @@ const peakLevel = (page, id, ms) => page.evaluate(({ id, ms }) => new Promise((r
 }), { id, ms });
 
 test('level bars follow the voices, the speaker is highlighted, muting silences the bar', { timeout: 120_000 }, async () => {
-  const ada = await openApp(fixture.browser, `${fixture.server.url}?room=ui-audio`);
-  const bob = await openApp(fixture.browser, `${fixture.server.url}?room=ui-audio`);
+  const { ada, bob } = await twoInACall(fixture.browser, fixture.server.url, 'ui-audio');
+  const bobId = bob.id;
   try {
-    await joinFromLobby(ada.page, { name: 'Ada' });
-    await joinFromLobby(bob.page, { name: 'Bob' });
-    await liveTile(ada.page, 'Bob');
-    await liveTile(bob.page, 'Ada');
-    const bobId = await bob.page.evaluate(() => window.parley.snapshot().call.selfId);
 
     const heard = await peakLevel(ada.page, bobId, 4_000);
     assert.ok(heard > 0.02, `Bob's bar on Ada's screen peaked at ${heard}`);
@@ -52,7 +47,6 @@ test('level bars follow the voices, the speaker is highlighted, muting silences 
     assert.deepEqual(ada.errors, []);
     assert.deepEqual(bob.errors, []);
   } finally {
-    await ada.context.close();
-    await bob.context.close();
+    await closeApps(ada, bob);
   }
 });

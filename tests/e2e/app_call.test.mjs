@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 
 import { artifactsDir, launchBrowser, useServerAndBrowser } from './lib/harness.mjs';
-import { click, findWidget, joinFromLobby, liveTile, openApp, shoot, widgetGone } from './lib/app.mjs';
+import {
+  click, closeApps, findWidget, joinFromLobby, liveTile, openApp, selfId, shoot, twoInACall, widgetGone,
+} from './lib/app.mjs';
 import { comparePixels } from './lib/pixels.mjs';
 
 const fixture = useServerAndBrowser({ before, after });
@@ -57,8 +59,7 @@ test('two people join by typing and clicking, see each other live, and one leave
     assert.deepEqual(ada.errors, []);
     assert.deepEqual(bob.errors, []);
   } finally {
-    await ada.context.close();
-    await bob.context.close();
+    await closeApps(ada, bob);
   }
 });
 
@@ -72,16 +73,11 @@ async function badgeOff(page, label, peerId, { timeoutMs = 10_000 } = {}) {
     !window.parley.widgets().some((w) => w.kind === 'badge' && w.label === label && w.id === peerId),
   { label, peerId }, { timeout: timeoutMs });
 }
-const selfId = (page) => page.evaluate(() => window.parley.snapshot().call.selfId);
 
 test('microphone and camera switched by clicking (and by shortcut) show on the other side', { timeout: 120_000 }, async () => {
-  const ada = await openApp(fixture.browser, `${fixture.server.url}?room=ui-switches`);
-  const bob = await openApp(fixture.browser, `${fixture.server.url}?room=ui-switches`);
+  const { ada, bob } = await twoInACall(fixture.browser, fixture.server.url, 'ui-switches');
+  const adaId = ada.id;
   try {
-    await joinFromLobby(ada.page, { name: 'Ada' });
-    await joinFromLobby(bob.page, { name: 'Bob' });
-    await liveTile(bob.page, 'Ada');
-    const adaId = await selfId(ada.page);
 
     const mic = await click(ada.page, 'Microphone on', { kind: 'toggle' });
     assert.equal(mic.checked, true);
@@ -103,8 +99,7 @@ test('microphone and camera switched by clicking (and by shortcut) show on the o
     assert.deepEqual(ada.errors, []);
     assert.deepEqual(bob.errors, []);
   } finally {
-    await ada.context.close();
-    await bob.context.close();
+    await closeApps(ada, bob);
   }
 });
 

@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 
 import { artifactsDir, launchBrowser, useServerAndBrowser } from './lib/harness.mjs';
-import { click, findWidget, joinFromLobby, liveTile, openApp, shoot, widgetGone } from './lib/app.mjs';
+import {
+  click, closeApps, findWidget, joinFromLobby, liveTile, openApp, shoot, widgetGone,
+} from './lib/app.mjs';
 import { comparePixels } from './lib/pixels.mjs';
 
 const fixture = useServerAndBrowser({ before, after });
@@ -62,8 +64,7 @@ test('the lobby previews the camera, lists the devices and can join without a ca
     assert.deepEqual(ada.errors, []);
     assert.deepEqual(bob.errors, []);
   } finally {
-    await ada.context.close();
-    await bob.context.close();
+    await closeApps(ada, bob);
   }
 });
 
@@ -88,8 +89,7 @@ test('denied access: the lobby says so, offers to continue without, and the call
                  'no error toast: the person chose to go without');
     assert.deepEqual(ann.errors, []);
   } finally {
-    await ann.context.close();
-    await dee.context.close();
+    await closeApps(ann, dee);
     await denying.close();
   }
 });

@@ -6,18 +6,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { artifactsDir, useServerAndBrowser } from './lib/harness.mjs';
-import { click, findWidget, joinFromLobby, liveTile, openApp, widgetGone } from './lib/app.mjs';
+import { click, closeApps, findWidget, twoInACall, widgetGone } from './lib/app.mjs';
 
 const fixture = useServerAndBrowser({ before, after });
 
 test('quality badges, the stats panel and its JSON export', { timeout: 120_000 }, async () => {
-  const ada = await openApp(fixture.browser, `${fixture.server.url}?room=ui-stats`);
-  const bob = await openApp(fixture.browser, `${fixture.server.url}?room=ui-stats`);
+  const { ada, bob } = await twoInACall(fixture.browser, fixture.server.url, 'ui-stats');
+  const bobId = bob.id;
   try {
-    await joinFromLobby(ada.page, { name: 'Ada' });
-    await joinFromLobby(bob.page, { name: 'Bob' });
-    await liveTile(ada.page, 'Bob');
-    const bobId = await bob.page.evaluate(() => window.parley.snapshot().call.selfId);
 
     // Loopback: RTT of a millisecond or so, no loss.
     const badge = await ada.page.waitForFunction((bobId) =>
@@ -55,7 +51,6 @@ test('quality badges, the stats panel and its JSON export', { timeout: 120_000 }
     assert.deepEqual(ada.errors, []);
     assert.deepEqual(bob.errors, []);
   } finally {
-    await ada.context.close();
-    await bob.context.close();
+    await closeApps(ada, bob);
   }
 });

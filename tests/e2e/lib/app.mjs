@@ -101,3 +101,28 @@ export function shoot(page, rect, path) {
                  width: Math.floor(rect.width) - 1, height: Math.floor(rect.height) - 1 };
   return page.screenshot({ clip, path });
 }
+
+export const selfId = (page) => page.evaluate(() => window.parley.snapshot().call.selfId);
+
+export async function closeApps(...apps) {
+  for (const app of apps) await app?.context.close();
+}
+
+// Ada and Bob in `room` (each in a fresh context, joined through the lobby), once each
+// sees the other's video; `.id` is each one's peer id.
+export async function twoInACall(browser, serverUrl, room) {
+  const ada = await openApp(browser, `${serverUrl}?room=${room}`);
+  const bob = await openApp(browser, `${serverUrl}?room=${room}`);
+  try {
+    await joinFromLobby(ada.page, { name: 'Ada' });
+    await joinFromLobby(bob.page, { name: 'Bob' });
+    await liveTile(ada.page, 'Bob');
+    await liveTile(bob.page, 'Ada');
+    ada.id = await selfId(ada.page);
+    bob.id = await selfId(bob.page);
+  } catch (error) {
+    await closeApps(ada, bob);
+    throw error;
+  }
+  return { ada, bob };
+}
