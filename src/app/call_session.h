@@ -7,6 +7,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -38,7 +39,8 @@ class CallSession {
   void join();
   void leave();
 
-  // Once per UI frame: samples the audio levels for the level bars and the active speaker.
+  // Once per UI frame: samples the audio levels (at most every 50 ms) for the level bars
+  // and the active speaker.
   void tick();
   // The call screen as it stands: tiles (self first), controls, banner.
   ui::CallScreen screen() const;
@@ -66,6 +68,7 @@ class CallSession {
   std::map<std::string, std::set<std::string>> remote_tracks_;  // peer -> its track ids
   bindings::AudioLevels audio_levels_;
   call::ActiveSpeaker speaker_;
+  std::optional<Clock> last_audio_sample_;
   std::unique_ptr<call::Call> call_;  // last: its events reach the members above
 };
 

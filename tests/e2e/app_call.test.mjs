@@ -7,7 +7,8 @@ import path from 'node:path';
 
 import { artifactsDir, launchBrowser, useServerAndBrowser } from './lib/harness.mjs';
 import {
-  click, closeApps, findWidget, joinFromLobby, liveTile, openApp, selfId, shoot, twoInACall, widgetGone,
+  click, closeApps, findWidget, joinFromLobby, liveTile, openApp, selfId, settledWidget, shoot, twoInACall,
+  widgetGone,
 } from './lib/app.mjs';
 import { comparePixels } from './lib/pixels.mjs';
 
@@ -45,12 +46,33 @@ test('two people join by typing and clicking, see each other live, and one leave
     // The app asks for 1280x720; the sender may scale it down while bandwidth ramps up.
     const { width, height } = adaState.call.participants[0].video;
     assert.ok(Math.abs(width / height - 16 / 9) < 0.02, `Bob's video is ${width}x${height}, not 16:9`);
-    // Textures follow decoded frames, not UI frames.
-    const decoded = await ada.page.evaluate(() => [...document.querySelectorAll('#parley-videos video')]
-      .reduce((sum, video) => sum + video.getVideoPlaybackQuality().totalVideoFrames, 0));
+    // Textures follow decoded frames, not UI frames (counted over the same two seconds; the
+    // lobby preview's frames before the call are not in the videos shown now).
+    const counters = () => ada.page.evaluate(() => ({
+      uploads: window.parley.snapshot().video.uploads,
+      decoded: [...document.querySelectorAll('#parley-videos video')]
+        .reduce((sum, video) => sum + video.getVideoPlaybackQuality().totalVideoFrames, 0),
+    }));
+    const start = await counters();
+    await ada.page.waitForFunction((then) => window.parley.snapshot().video.uploads >= then + 40, start.uploads,
+                                   { timeout: 10_000 });
+    const end = await counters();
+    const [uploads, decoded] = [end.uploads - start.uploads, end.decoded - start.decoded];
+    assert.ok(uploads <= decoded * 1.05 + 1, `${uploads} uploads for ${decoded} decoded frames`);
     assert.ok(adaState.video.uploads <= adaState.video.framesReady,
               `uploads ${adaState.video.uploads} > frames ready ${adaState.video.framesReady}`);
-    assert.ok(adaState.video.uploads <= decoded * 1.05, `uploads ${adaState.video.uploads}, decoded frames ${decoded}`);
+
+    // At 800x600 everything still fits: tiles and every control inside the window.
+    await ada.page.setViewportSize({ width: 800, height: 600 });
+    await ada.page.waitForFunction(() => window.parley.snapshot().framebuffer.width === 800, null, { timeout: 10_000 });
+    await settledWidget(ada.page, 'Leave');
+    const small = await ada.page.evaluate(() => window.parley.widgets());
+    for (const widget of small.filter((w) => ['tile', 'toggle', 'button'].includes(w.kind))) {
+      const { x, y, width, height } = widget.rect;
+      assert.ok(x >= 0 && y >= 0 && x + width <= 800 && y + height <= 600, `${widget.label} at ${JSON.stringify(widget.rect)}`);
+    }
+    assert.equal(small.filter((w) => w.kind === 'toggle').length, 4, 'microphone, camera, share, stats');
+    await ada.page.screenshot({ path: path.join(artifactsDir, 'app-call-800x600.png') });
 
     await click(bob.page, 'Leave');
     await widgetGone(ada.page, 'Bob', { kind: 'tile' });
