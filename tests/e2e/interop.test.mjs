@@ -6,18 +6,19 @@ import { after, before, test } from 'node:test';
 
 import { useServerAndBrowser } from './lib/harness.mjs';
 import {
-  assertNoPageErrors, closeAll, expectLiveVideo, joinEmbed, joinReferenceClient, referenceVideo, tileVideo,
+  assertNoPageErrors, closeAll, expectFlowingVideo, joinEmbed, joinReferenceClient, referenceVideo, tileVideo,
 } from './lib/call.mjs';
 
-const VGA = { width: 640, height: 480 };
+// Interop is about the protocol: video must flow both ways. Its size is not checked here -
+// a sender can start at 320x240 and take ~15 s to ramp up to the camera's 640x480.
 const fixture = useServerAndBrowser({ before, after });
 
 test('a reference client joining a Parley client: both see each other', { timeout: 90_000 }, async () => {
   const ada = await joinEmbed(fixture.browser, fixture.server, 'interop-parley-first', 'Ada');
   const ref = await joinReferenceClient(fixture.browser, fixture.server, 'interop-parley-first', 'ref-one');
   try {
-    await expectLiveVideo(ada.page, tileVideo('ref-one'), VGA);
-    await expectLiveVideo(ref.page, referenceVideo(ada.peerId), VGA);
+    await expectFlowingVideo(ada.page, tileVideo('ref-one'));
+    await expectFlowingVideo(ref.page, referenceVideo(ada.peerId));
     assertNoPageErrors(ada, ref);
   } finally {
     await closeAll(ada, ref);
@@ -28,8 +29,8 @@ test('a Parley client joining a reference client: both see each other', { timeou
   const ref = await joinReferenceClient(fixture.browser, fixture.server, 'interop-reference-first', 'ref-two');
   const bob = await joinEmbed(fixture.browser, fixture.server, 'interop-reference-first', 'Bob');
   try {
-    await expectLiveVideo(bob.page, tileVideo('ref-two'), VGA);
-    await expectLiveVideo(ref.page, referenceVideo(bob.peerId), VGA);
+    await expectFlowingVideo(bob.page, tileVideo('ref-two'));
+    await expectFlowingVideo(ref.page, referenceVideo(bob.peerId));
     assertNoPageErrors(bob, ref);
   } finally {
     await closeAll(ref, bob);

@@ -73,6 +73,18 @@ export async function expectLiveVideo(page, selector, { width, height, frames = 
   await expectFramesAdvance(page, selector, { frames, timeoutMs });
 }
 
+// Decoded, live video of the camera's shape (4:3) at whatever size the sender sends now:
+// a sender may start below the camera's size while its bandwidth estimate ramps up.
+export async function expectFlowingVideo(page, selector, { aspect = 4 / 3, frames = 10, timeoutMs = 20_000 } = {}) {
+  await page.waitForFunction(
+    ({ selector, aspect }) => {
+      const video = document.querySelector(selector);
+      return video && video.videoWidth > 0 && Math.abs(video.videoWidth / video.videoHeight - aspect) < 0.02;
+    },
+    { selector, aspect }, { timeout: timeoutMs, polling: 100 });
+  await expectFramesAdvance(page, selector, { frames, timeoutMs });
+}
+
 // The embed page's remote stream of `peerId` carries a live audio track.
 export async function expectLiveAudio(page, peerId, { timeoutMs = 20_000 } = {}) {
   await page.waitForFunction(
