@@ -105,10 +105,9 @@ ui::CallScreen CallSession::screen() const {
   ui::TileView self;
   self.id = kSelfKey;
   self.name = (name_.empty() ? std::string("You") : name_) + " (you)";
-  // What others get: nothing is sent without a track, whatever the switch says.
-  const auto& sending = media.tracks();
-  self.microphone_muted = !(sending.audio && screen.microphone_on);
-  self.camera_off = !(sending.video && (screen.camera_on || screen.sharing_screen));
+  // As the others see us (the same figures media-state tells them).
+  self.microphone_muted = !media.sending_sound();
+  self.camera_off = !media.sending_picture();
   self.picture = picture_of(videos_, kSelfKey);
   self.audio_level = speaker_.level(kSelfKey);
   self.speaking = speaker_.current() == kSelfKey;
@@ -122,7 +121,7 @@ ui::CallScreen CallSession::screen() const {
     tile.picture = picture_of(videos_, person.peer_id);
     const call::StatsHistory* history = call_->stats(person.peer_id);
     const call::PeerFigures* latest = history ? history->latest() : nullptr;
-    tile.quality = call::to_string(call::rate_connection(latest));
+    tile.quality = quality_of(person.peer_id);
     tile.relayed = latest && latest->candidate_type == "relay";
     tile.audio_level = speaker_.level(person.peer_id);
     tile.speaking = speaker_.current() == person.peer_id;
@@ -189,16 +188,15 @@ nlohmann::json CallSession::snapshot() const {
   nlohmann::json people = nlohmann::json::array();
   for (const auto& person : presentation_.participants()) {
     const auto frame = videos_.picture(person.peer_id);
-    people.push_back(
-        {{"peerId", person.peer_id},
-         {"name", person.name},
-         {"connection", person.connection},
-         {"microphoneOn", person.microphone_on},
-         {"cameraOn", person.camera_on},
-         {"quality", quality_of(person.peer_id)},
-         {"statsSamples",
-          call_->stats(person.peer_id) ? call_->stats(person.peer_id)->samples().size() : 0},
-         {"video", {{"width", frame.width}, {"height", frame.height}}}});
+    const call::StatsHistory* history = call_->stats(person.peer_id);
+    people.push_back({{"peerId", person.peer_id},
+                      {"name", person.name},
+                      {"connection", person.connection},
+                      {"microphoneOn", person.microphone_on},
+                      {"cameraOn", person.camera_on},
+                      {"quality", quality_of(person.peer_id)},
+                      {"statsSamples", history ? history->samples().size() : 0},
+                      {"video", {{"width", frame.width}, {"height", frame.height}}}});
   }
   const auto banner = presentation_.banner(now_());
   const auto& media = call_->media();

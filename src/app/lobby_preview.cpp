@@ -96,15 +96,10 @@ void LobbyPreview::list_devices() {
       [this, alive = std::weak_ptr<bool>(alive_)](std::vector<ports::MediaDeviceInfo> devices) {
         if (alive.expired() || !running_) return;
         choice_.set_devices(devices);
-        // A picked device that went away: the preview follows the fallback. The default
-        // ("") resolving to a listed id is the same device, not a change.
-        const auto moved = [](const std::optional<std::string>& captured,
-                              const std::optional<std::string>& now) {
-          return captured.has_value() != now.has_value() ||
-                 (captured && !captured->empty() && *captured != *now);
-        };
-        if (!tracks_.empty() && (moved(captured_camera_, choice_.camera()) ||
-                                 moved(captured_microphone_, choice_.microphone()))) {
+        // A picked device that went away: the preview follows the fallback.
+        if (!tracks_.empty() &&
+            (!call::DeviceChoice::still_matches(captured_camera_, choice_.camera()) ||
+             !call::DeviceChoice::still_matches(captured_microphone_, choice_.microphone()))) {
           capture();
         }
       });

@@ -166,10 +166,8 @@ Call::Peer& Call::add_peer(const std::string& peer_id, const std::string& name) 
 }
 
 void Call::send_media_state(const std::string& peer_id) {
-  const LocalTracks& tracks = media_.tracks();
-  const nlohmann::json state = {
-      {"microphone", tracks.audio.has_value() && media_.microphone_on()},
-      {"camera", tracks.video.has_value() && (media_.camera_on() || media_.sharing_screen())}};
+  const nlohmann::json state = {{"microphone", media_.sending_sound()},
+                                {"camera", media_.sending_picture()}};
   if (!peer_id.empty()) return signaling_.send(peer_id, "media-state", state);
   for (const auto& [id, peer] : peers_) {
     if (peer.session->state() == PeerSession::State::kConnected)

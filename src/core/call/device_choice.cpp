@@ -49,6 +49,12 @@ void DeviceChoice::pick_none() {
   microphone_.reset();
 }
 
+bool DeviceChoice::still_matches(const std::optional<std::string>& captured,
+                                 const std::optional<std::string>& now) {
+  if (captured.has_value() != now.has_value()) return false;
+  return !captured || captured->empty() || *captured == *now;
+}
+
 std::string DeviceChoice::label_of(const std::string& device_id) const {
   for (const Devices* devices : {&cameras_, &microphones_}) {
     for (std::size_t i = 0; i < devices->size(); ++i) {

@@ -35,6 +35,12 @@ class DeviceChoice {
   std::optional<std::string> camera() const { return camera_; }
   std::optional<std::string> microphone() const { return microphone_; }
 
+  // Whether a capture made for `captured` (a pick as camera()/microphone() gave it) still
+  // shows what is picked now. "" (the default) is whatever the browser chose, so a pick
+  // that later resolves to a listed id needs no new capture.
+  static bool still_matches(const std::optional<std::string>& captured,
+                            const std::optional<std::string>& now);
+
   // The label a picker shows for a device id (its label, else "Camera 2" style).
   std::string label_of(const std::string& device_id) const;
 

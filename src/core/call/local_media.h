@@ -55,6 +55,11 @@ class LocalMedia {
   void start_screen_share();
   void stop_screen_share();
   bool sharing_screen() const { return screen_track_.has_value(); }
+  // What the others get: a track that is sent and switched on (the screen counts as video).
+  bool sending_sound() const { return sending_.audio.has_value() && microphone_on_; }
+  bool sending_picture() const {
+    return sending_.video.has_value() && (camera_on_ || sharing_screen());
+  }
 
   void stop_all();
   const LocalTracks& tracks() const { return sending_; }

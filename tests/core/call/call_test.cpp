@@ -216,6 +216,20 @@ TEST_F(CallTest, TellsAConnectedPeerWhetherMicrophoneAndCameraAreOnAndEveryChang
             (std::vector<std::pair<bool, bool>>{{true, true}, {false, true}, {false, false}}));
 }
 
+TEST_F(CallTest, WhatOthersGetNeedsATrackAndItsSwitchOn) {
+  make();
+  EXPECT_FALSE(call->media().sending_sound()) << "no track yet, whatever the switch says";
+  join_as("me");
+  run();
+  EXPECT_TRUE(call->media().sending_sound());
+  EXPECT_TRUE(call->media().sending_picture());
+  call->media().set_camera(false);
+  EXPECT_FALSE(call->media().sending_picture());
+  call->media().start_screen_share();
+  run();
+  EXPECT_TRUE(call->media().sending_picture()) << "the screen is sent with the camera off";
+}
+
 TEST_F(CallTest, APeersMediaStateBecomesAnEventOnlyForPeersInTheCall) {
   make();
   join_as("me");

@@ -57,5 +57,19 @@ TEST(DeviceChoice, NoneStaysNoneWhateverIsPluggedIn) {
   EXPECT_EQ(choice.camera(), std::nullopt);
 }
 
+TEST(DeviceChoice, ACaptureStillMatchesUnlessThePickMovedToAnotherDeviceOrToNone) {
+  using std::nullopt;
+  using std::optional;
+  using std::string;
+  EXPECT_TRUE(DeviceChoice::still_matches(string("cam-a"), string("cam-a")));
+  EXPECT_TRUE(DeviceChoice::still_matches(string(""), string("cam-a")))
+      << "the default resolved to a device";
+  EXPECT_TRUE(DeviceChoice::still_matches(nullopt, nullopt));
+  EXPECT_FALSE(DeviceChoice::still_matches(string("cam-b"), string("cam-a")))
+      << "cam-b was unplugged";
+  EXPECT_FALSE(DeviceChoice::still_matches(string("cam-a"), nullopt));
+  EXPECT_FALSE(DeviceChoice::still_matches(nullopt, string("")));
+}
+
 }  // namespace
 }  // namespace parley::call
