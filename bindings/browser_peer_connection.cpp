@@ -1,5 +1,9 @@
 #include "bindings/browser_peer_connection.h"
 
+#include <limits>
+
+#include "bindings/browser_data_channel.h"
+
 namespace parley::bindings {
 using emscripten::val;
 using ports::IceConnectionState;
@@ -221,6 +225,22 @@ void BrowserPeerConnection::send_track(MediaKind kind, std::optional<std::string
         val::global("console").call<void>(
             "warn", std::string("Parley: replaceTrack failed: ") + failure_of(error).message);
       });
+}
+
+std::variant<std::unique_ptr<ports::DataChannel>, ports::Failure>
+BrowserPeerConnection::create_data_channel(const ports::DataChannelInit& init) {
+  if (shared_->closed) return ports::Failure{"InvalidStateError", "the connection is closed"};
+  return BrowserDataChannel::create(pc_, init);
+}
+
+std::optional<std::size_t> BrowserPeerConnection::max_message_size() const {
+  const val sctp = pc_["sctp"];
+  if (sctp.isNull() || sctp.isUndefined() || !sctp["maxMessageSize"].isNumber())
+    return std::nullopt;
+  // Infinity (no limit said) or anything beyond size_t reads as the largest size_t.
+  const double size = sctp["maxMessageSize"].as<double>();
+  constexpr auto kLargest = std::numeric_limits<std::size_t>::max();
+  return size >= static_cast<double>(kLargest) ? kLargest : static_cast<std::size_t>(size);
 }
 
 void BrowserPeerConnection::get_stats(

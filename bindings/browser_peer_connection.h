@@ -24,6 +24,9 @@ class BrowserPeerConnection final : public ports::PeerConnection {
   void restart_ice() override;
   ports::SignalingState signaling_state() const override;
   void send_track(ports::MediaKind kind, std::optional<std::string> track_id) override;
+  std::variant<std::unique_ptr<ports::DataChannel>, ports::Failure> create_data_channel(
+      const ports::DataChannelInit& init) override;
+  std::optional<std::size_t> max_message_size() const override;
   void get_stats(std::function<void(std::variant<std::string, ports::Failure>)> done) override;
   void close() override;
 

@@ -56,6 +56,17 @@ std::optional<std::vector<ports::IceServer>> ice_servers_of(const val& list) {
   return servers;
 }
 
+val chat_detail(const chat::ChatMessage& message, bool own) {
+  val detail = val::object();
+  detail.set("id", message.id());
+  detail.set("from", message.sender);
+  detail.set("name", message.name);
+  detail.set("text", message.text);
+  detail.set("sentAt", static_cast<double>(message.sent_at_ms));
+  detail.set("own", own);
+  return detail;
+}
+
 const char* kind_name(ports::MediaKind kind) {
   return kind == ports::MediaKind::kAudio ? "audio" : "video";
 }
@@ -187,6 +198,32 @@ class ParleyClient {
     return platform_.media().remote_stream(*it->second.begin());
   }
 
+  // {ok: true, message} or {ok: false, code, message}; web/parley.js throws the latter.
+  val sendChat(std::string text) {
+    val result = val::object();
+    if (!call_) {
+      result.set("ok", false);
+      result.set("code", "not-joined");
+      result.set("message", "join a room before sending messages");
+      return result;
+    }
+    auto sent = call_->send_chat(text);
+    if (const auto* error = std::get_if<chat::ChatError>(&sent)) {
+      result.set("ok", false);
+      result.set("code", error->code);
+      result.set("message", error->message);
+      return result;
+    }
+    result.set("ok", true);
+    result.set("message", chat_detail(std::get<chat::ChatMessage>(sent), true));
+    return result;
+  }
+  bool chatReady(std::string peer_id) const { return call_ && call_->chat_ready(peer_id); }
+  // Test hook: the peer's data channels close as a cut path would, and reopen.
+  void cutDataChannels(std::string peer_id) {
+    if (call_) call_->cut_data_channels(peer_id);
+  }
+
   bool microphoneOn() const { return call_ ? call_->media().microphone_on() : audio_; }
   bool cameraOn() const { return call_ ? call_->media().camera_on() : video_; }
   bool sharingScreen() const { return call_ && call_->media().sharing_screen(); }
@@ -245,6 +282,9 @@ class ParleyClient {
                      detail.set("camera", media.camera);
                      emit("peer-media", detail);
                    },
+                   [&](const call::events::Chat& chat) {
+                     emit("chat", chat_detail(chat.message, chat.own));
+                   },
                    [&](const call::events::Error& error) {
                      emit_error(error.code, error.message, error.fatal, error.peer_id);
                    },
@@ -294,6 +334,9 @@ EMSCRIPTEN_BINDINGS(parley_client) {
       .function("peers", &ParleyClient::peers)
       .function("localStream", &ParleyClient::localStream)
       .function("remoteStream", &ParleyClient::remoteStream)
+      .function("sendChat", &ParleyClient::sendChat)
+      .function("chatReady", &ParleyClient::chatReady)
+      .function("cutDataChannels", &ParleyClient::cutDataChannels)
       .function("microphoneOn", &ParleyClient::microphoneOn)
       .function("cameraOn", &ParleyClient::cameraOn)
       .function("sharingScreen", &ParleyClient::sharingScreen);

@@ -46,15 +46,31 @@ export interface ParleyEvents {
   'track': { peerId: string; kind: 'audio' | 'video'; trackId: string; stream: MediaStream };
   /** A Parley peer says whether its microphone and camera (or screen) are on; sent on connect and on every change. */
   'peer-media': { peerId: string; microphone: boolean; camera: boolean };
+  /**
+   * A chat message: one that arrived (each once, in order per sender) or our own as sent
+   * (own: true). id is "<from>:<seq>"; sentAt is the sender's clock, ms since the epoch.
+   */
+  'chat': ChatMessage;
   /** What this client sends changed (media acquired, camera switched, screen shared). */
   'local-tracks': { audio: string | null; video: string | null; stream: MediaStream };
   /**
    * Something went wrong. Stable codes include: permission-denied, no-device, no-camera,
    * no-microphone, device-busy, camera-ended, screen-share-denied, media-error,
-   * unauthorized, room-full, id-taken, signaling-queue-full, peer-connection.
+   * unauthorized, room-full, id-taken, signaling-queue-full, peer-connection,
+   * data-channel, chat-bad-json, chat-bad-message, chat-too-large, chat-text-too-long,
+   * chat-spoofed (a peer's message was refused), chat-not-delivered.
    * fatal: the call cannot go on (join() rejects with it).
    */
   'error': { code: string; message: string; peerId: string | null; fatal: boolean };
+}
+
+export interface ChatMessage {
+  id: string;
+  from: string;
+  name: string;
+  text: string;
+  sentAt: number;
+  own: boolean;
 }
 
 /** One sample of a peer connection's figures (taken once a second). */
@@ -93,6 +109,14 @@ export interface ParleyClient {
   setCamera(on: boolean): void;
   /** Device ids from navigator.mediaDevices.enumerateDevices(). */
   selectDevices(selection: { audioInput?: string; videoInput?: string }): void;
+  /**
+   * Sends a chat message to everyone in the call, peer-to-peer over a reliable, ordered
+   * data channel; kept and sent again until each peer acknowledges it. Returns the
+   * message; throws ParleyError (code: empty, text-too-long, not-joined) if it cannot.
+   */
+  sendChat(text: string): ChatMessage;
+  /** Whether the peer's chat channel is connected (false for clients without one). */
+  chatReady(peerId: string): boolean;
   startScreenShare(): void;
   stopScreenShare(): void;
   /** Per peer id: the latest figures and the last minute of them (`history`). */

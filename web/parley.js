@@ -13,7 +13,7 @@
   'use strict';
 
   const scriptUrl = document.currentScript ? document.currentScript.src : global.location.href;
-  const EVENTS = ['joined', 'peer-joined', 'peer-left', 'connection-state', 'track', 'local-tracks', 'peer-media', 'error'];
+  const EVENTS = ['joined', 'peer-joined', 'peer-left', 'connection-state', 'track', 'local-tracks', 'peer-media', 'chat', 'error'];
   const modules = new Map();  // module URL -> Promise<Module>
 
   function loadModule(moduleUrl) {
@@ -83,6 +83,23 @@
     selectDevices(selection = {}) { this._native.selectDevices(selection); }
     startScreenShare() { this._native.startScreenShare(); }
     stopScreenShare() { this._native.stopScreenShare(); }
+
+    /**
+     * Sends a chat message to everyone in the call (peer-to-peer, over data channels);
+     * returns it as the 'chat' event reports it. Throws ParleyError when it cannot be sent
+     * (empty, longer than 4000 bytes, not joined).
+     */
+    sendChat(text) {
+      const result = this._native.sendChat(String(text));
+      if (!result.ok) throw new ParleyError(result.code, result.message);
+      return result.message;
+    }
+
+    /** Whether the peer's chat channel is connected (false for clients without one). */
+    chatReady(peerId) { return this._native.chatReady(String(peerId)); }
+
+    /** Test hook: closes the peer's data channels as a cut path would; they reopen. */
+    _cutDataChannels(peerId) { this._native.cutDataChannels(String(peerId)); }
 
     /** Per peer: the latest figures (sampled once a second) and the last minute of them. */
     getStats() { return Promise.resolve(this._native.getStats()); }

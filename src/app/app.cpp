@@ -132,7 +132,8 @@ void App::join() {
 
 void App::end_call(std::string why) {
   call_.reset();  // leaves the room, stops camera and microphone, frees the textures
-  stats_open_ = false;
+  side_panel_ = SidePanel::kNone;
+  chat_draft_ = {};
   preview_->start();
   lobby_problem_ = std::move(why);
 }
@@ -183,6 +184,44 @@ void App::draw_lobby() {
   }
 }
 
+void App::toggle(SidePanel panel) {
+  side_panel_ = side_panel_ == panel ? SidePanel::kNone : panel;
+  if (side_panel_ == SidePanel::kChat) chat_draft_.focus = true;
+}
+
+void App::draw_side_panel(ui::CallScreen& screen) {
+  screen.stats_open = side_panel_ == SidePanel::kStats;
+  screen.chat_open = side_panel_ == SidePanel::kChat;
+  switch (side_panel_) {
+    case SidePanel::kNone:
+      return;
+    case SidePanel::kStats:
+      screen.side_panel_width = ui::kStatsPanelWidth + 8;
+      switch (ui::draw_stats_panel(call_->stats(), trail_)) {
+        case ui::StatsAction::kExport:
+          return export_stats();
+        case ui::StatsAction::kClose:
+          side_panel_ = SidePanel::kNone;
+          return;
+        case ui::StatsAction::kNone:
+          return;
+      }
+      return;
+    case SidePanel::kChat: {
+      screen.side_panel_width = ui::kChatPanelWidth + 8;
+      call_->mark_chat_read();  // on screen: read
+      screen.chat_unread = 0;
+      const ui::ChatPanelAction action =
+          ui::draw_chat_panel(call_->chat_lines(), chat_draft_, trail_);
+      if (action.close) side_panel_ = SidePanel::kNone;
+      if (action.send) {
+        if (auto problem = call_->send_chat(*action.send)) toasts_.push(*problem, now());
+      }
+      return;
+    }
+  }
+}
+
 void App::draw_screen() {
   if (call_) {
     for (auto& notice : call_->presentation().take_notices()) toasts_.push(notice.text, now());
@@ -191,23 +230,13 @@ void App::draw_screen() {
   if (!call_) return draw_lobby();
   call_->tick();
   ui::CallScreen screen = call_->screen();
-  screen.stats_open = stats_open_;
-  if (stats_open_) screen.side_panel_width = ui::kStatsPanelWidth + 8;
-  if (stats_open_) {
-    switch (ui::draw_stats_panel(call_->stats(), trail_)) {
-      case ui::StatsAction::kExport:
-        export_stats();
-        break;
-      case ui::StatsAction::kClose:
-        stats_open_ = false;
-        break;
-      case ui::StatsAction::kNone:
-        break;
-    }
-  }
+  draw_side_panel(screen);
   switch (const ui::CallAction action = ui::draw_call(screen, key_taps_, trail_)) {
     case ui::CallAction::kToggleStats:
-      stats_open_ = !stats_open_;
+      toggle(SidePanel::kStats);
+      break;
+    case ui::CallAction::kToggleChat:
+      toggle(SidePanel::kChat);
       break;
     case ui::CallAction::kLeave:
       end_call({});

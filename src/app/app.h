@@ -14,6 +14,7 @@
 #include "bindings/browser_platform.h"
 #include "bindings/video_textures.h"
 #include "core/frame_times.h"
+#include "ui/chat_panel.h"
 #include "ui/key_taps.h"
 #include "ui/lobby_view.h"
 #include "ui/toasts.h"
@@ -46,6 +47,8 @@ class App {
 
  private:
   using Clock = std::chrono::milliseconds;
+  // The panel beside the tiles (one at a time).
+  enum class SidePanel { kNone, kStats, kChat };
   Clock now() const;
   void draw_screen();
   void draw_lobby();
@@ -54,6 +57,8 @@ class App {
   void join();
   void copy_invite();
   void export_stats();
+  void draw_side_panel(ui::CallScreen& screen);
+  void toggle(SidePanel panel);
   void end_call(std::string why);
   // ImGui works in CSS pixels; the drawing buffer and GLFW in device pixels.
   void apply_pixel_ratio();
@@ -70,7 +75,8 @@ class App {
   std::unique_ptr<bindings::VideoTextures> videos_;
   std::unique_ptr<LobbyPreview> preview_;  // stopped while in a call
   std::unique_ptr<CallSession> call_;
-  bool stats_open_ = false;
+  SidePanel side_panel_ = SidePanel::kNone;
+  ui::ChatDraft chat_draft_;
   FrameTimes frame_times_;  // uploads + NewFrame..RenderDrawData
   FrameTimes draw_times_;   // NewFrame..RenderDrawData alone
   std::uint64_t frames_ = 0;

@@ -1,5 +1,6 @@
 #include "app/call_session.h"
 
+#include <ctime>
 #include <utility>
 
 #include "core/call/connection_quality.h"
@@ -13,6 +14,16 @@ constexpr const char* kSelfKey = "self";
 // A tile's status line: nothing once media flows.
 std::string tile_status(const std::string& connection) {
   return connection == "connected" ? std::string() : connection;
+}
+
+// "14:05" in the browser's time zone.
+std::string clock_time(std::int64_t ms_since_epoch) {
+  const std::time_t seconds = static_cast<std::time_t>(ms_since_epoch / 1000);
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  char text[8];
+  std::strftime(text, sizeof text, "%H:%M", &local);
+  return text;
 }
 
 }  // namespace
@@ -101,6 +112,7 @@ ui::CallScreen CallSession::screen() const {
   screen.camera_on = media.camera_on();
   screen.sharing_screen = media.sharing_screen();
   screen.banner = presentation_.banner(now_());
+  screen.chat_unread = call_->chat_log().unread();
 
   ui::TileView self;
   self.id = kSelfKey;
@@ -179,9 +191,32 @@ void CallSession::act(ui::CallAction action) {
     case ui::CallAction::kNone:
     case ui::CallAction::kCopyInvite:
     case ui::CallAction::kToggleStats:
+    case ui::CallAction::kToggleChat:
     case ui::CallAction::kLeave:
       break;
   }
+}
+
+std::vector<ui::ChatLine> CallSession::chat_lines() const {
+  std::vector<ui::ChatLine> lines;
+  const auto& self = presentation_.self_id();
+  for (const auto& message : call_->chat_log().messages()) {
+    const bool own = message.sender == self;
+    std::string name = own ? "You" : message.name;
+    if (name.empty()) name = message.sender;
+    lines.push_back({std::move(name), clock_time(message.sent_at_ms), message.text, own});
+  }
+  return lines;
+}
+
+std::optional<std::string> CallSession::send_chat(const std::string& text) {
+  auto sent = call_->send_chat(text);
+  if (const auto* error = std::get_if<chat::ChatError>(&sent)) return error->message;
+  return std::nullopt;
+}
+
+void CallSession::mark_chat_read() {
+  call_->chat_log().mark_read();
 }
 
 nlohmann::json CallSession::snapshot() const {
@@ -200,14 +235,17 @@ nlohmann::json CallSession::snapshot() const {
   }
   const auto banner = presentation_.banner(now_());
   const auto& media = call_->media();
-  return {{"room", room_},
-          {"selfId", presentation_.self_id()},
-          {"signaling", presentation_.signaling()},
-          {"participants", std::move(people)},
-          {"microphoneOn", media.microphone_on()},
-          {"cameraOn", media.camera_on()},
-          {"sharingScreen", media.sharing_screen()},
-          {"banner", banner ? nlohmann::json(*banner) : nlohmann::json(nullptr)}};
+  return {
+      {"room", room_},
+      {"selfId", presentation_.self_id()},
+      {"signaling", presentation_.signaling()},
+      {"participants", std::move(people)},
+      {"microphoneOn", media.microphone_on()},
+      {"cameraOn", media.camera_on()},
+      {"sharingScreen", media.sharing_screen()},
+      {"chat",
+       {{"messages", call_->chat_log().messages().size()}, {"unread", call_->chat_log().unread()}}},
+      {"banner", banner ? nlohmann::json(*banner) : nlohmann::json(nullptr)}};
 }
 
 }  // namespace parley::app

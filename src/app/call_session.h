@@ -7,8 +7,8 @@
 #include <chrono>
 #include <map>
 #include <memory>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -19,6 +19,7 @@
 #include "core/call/call.h"
 #include "core/call/room_presentation.h"
 #include "ui/call_view.h"
+#include "ui/chat_panel.h"
 #include "ui/stats_panel.h"
 
 namespace parley::app {
@@ -50,6 +51,11 @@ class CallSession {
   // Every peer's stats history, for the stats panel, and as one JSON document to export.
   std::vector<ui::PeerStatsView> stats() const;
   std::string stats_json() const;
+
+  // The chat as the panel shows it; sending says why not, if it cannot be sent.
+  std::vector<ui::ChatLine> chat_lines() const;
+  std::optional<std::string> send_chat(const std::string& text);
+  void mark_chat_read();
 
   call::RoomPresentation& presentation() { return presentation_; }
   const std::string& room() const { return room_; }

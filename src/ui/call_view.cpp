@@ -138,6 +138,19 @@ CallAction draw_controls(const CallScreen& screen, const KeyTaps& keys, WidgetTr
     action = CallAction::kToggleScreenShare;
   }
   ImGui::SameLine();
+  if (toggle_button("Chat", screen.chat_open, "Show the chat (C)", 'C', keys, trail,
+                    /*warn_when_off=*/false)) {
+    action = CallAction::kToggleChat;
+  }
+  if (screen.chat_unread > 0) {
+    // The count on the button's upper right corner.
+    const std::string count = std::to_string(screen.chat_unread);
+    const ImVec2 corner = ImGui::GetItemRectMax();
+    const float top = ImGui::GetItemRectMin().y - 4;
+    draw_badge(*ImGui::GetWindowDrawList(), count.c_str(), kBadgeRed, corner.x + 6, top, "chat",
+               trail);
+  }
+  ImGui::SameLine();
   if (toggle_button("Stats", screen.stats_open, "Show connection statistics (T)", 'T', keys, trail,
                     /*warn_when_off=*/false)) {
     action = CallAction::kToggleStats;

@@ -36,6 +36,8 @@ struct CallScreen {
   bool camera_on = true;
   bool sharing_screen = false;
   bool stats_open = false;
+  bool chat_open = false;
+  std::size_t chat_unread = 0;        // a badge on the Chat button
   float side_panel_width = 0;         // kept free of tiles on the right (an open panel)
   std::optional<std::string> banner;  // reconnecting / reconnected
 };
@@ -47,6 +49,7 @@ enum class CallAction {
   kToggleScreenShare,
   kCopyInvite,
   kToggleStats,
+  kToggleChat,
   kLeave,
 };
 

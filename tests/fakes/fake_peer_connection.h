@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/ports/peer_connection.h"
+#include "fake_data_channel.h"
 #include "fake_scheduler.h"
 
 namespace parley::fakes {
@@ -45,6 +46,18 @@ class FakePeerConnection final : public ports::PeerConnection {
     int negotiation_needed_fired = 0;
     bool closed = false;
     std::string stats_json = "[]";
+    std::vector<std::shared_ptr<FakeDataChannel::Record>> channels;  // as created
+    bool data_negotiated = false;  // an m=application line in an applied offer/answer
+    std::optional<std::size_t> max_message_size = 262'144;  // Chrome's
+    std::optional<ports::Failure> refuse_channels;
+
+    // The newest channel with this label.
+    std::shared_ptr<FakeDataChannel::Record> channel(const std::string& label) const {
+      for (auto it = channels.rbegin(); it != channels.rend(); ++it) {
+        if ((*it)->init.label == label) return *it;
+      }
+      return nullptr;
+    }
   };
 
   FakePeerConnection(FakeScheduler& scheduler, std::shared_ptr<Record> record)
@@ -63,6 +76,8 @@ class FakePeerConnection final : public ports::PeerConnection {
       }
       r.state = SignalingState::kHaveLocalOffer;
       ++r.offers_made;
+      offered_data_ = !r.channels.empty();
+      remote_offers_data_ = false;
       negotiation_needed_ = false;
       done(ports::SessionDescription{ports::SessionDescription::Type::kOffer, sdp("offer")});
     });
@@ -84,6 +99,7 @@ class FakePeerConnection final : public ports::PeerConnection {
           return done(invalid_state("offer"));
         }
         r.state = SignalingState::kHaveRemoteOffer;
+        remote_offers_data_ = description.sdp.find("m=application") != std::string::npos;
         for (const MediaKind kind : kinds_in(description.sdp)) {
           if (!r.transceivers.count(kind)) r.transceivers[kind].from_remote_offer = true;
         }
@@ -113,6 +129,22 @@ class FakePeerConnection final : public ports::PeerConnection {
   }
 
   SignalingState signaling_state() const override { return record_->state; }
+
+  std::variant<std::unique_ptr<ports::DataChannel>, ports::Failure> create_data_channel(
+      const ports::DataChannelInit& init) override {
+    if (record_->closed) return ports::Failure{"InvalidStateError", "the connection is closed"};
+    if (record_->refuse_channels) return *record_->refuse_channels;
+    auto channel = std::make_shared<FakeDataChannel::Record>();
+    channel->init = init;
+    channel->scheduler = &scheduler_;
+    record_->channels.push_back(channel);
+    fire_negotiation_needed_if_due();  // the first channel needs an m=application line
+    return std::make_unique<FakeDataChannel>(channel);
+  }
+
+  std::optional<std::size_t> max_message_size() const override {
+    return record_->data_negotiated ? record_->max_message_size : std::nullopt;
+  }
 
   void send_track(MediaKind kind, std::optional<std::string> track_id) override {
     auto& transceivers = record_->transceivers;
@@ -156,6 +188,8 @@ class FakePeerConnection final : public ports::PeerConnection {
       out << (first ? "" : ",") << (kind == MediaKind::kAudio ? "audio" : "video");
       first = false;
     }
+    const bool answer = std::string(type) == "answer";
+    if (!record_->channels.empty() && (!answer || remote_offers_data_)) out << ",m=application";
     out << " ufrag=" << record_->ufrag;
     return out.str();
   }
@@ -170,19 +204,27 @@ class FakePeerConnection final : public ports::PeerConnection {
   }
   void mark_negotiated() {
     for (auto& [kind, transceiver] : record_->transceivers) transceiver.negotiated = true;
+    // The offer's SDP decides whether the data line exists: ours, or the remote one.
+    if (record_->state == SignalingState::kStable && !record_->channels.empty() &&
+        (offered_data_ || remote_offers_data_))
+      record_->data_negotiated = true;
+  }
+  bool data_needs_negotiation() const {
+    return !record_->channels.empty() && !record_->data_negotiated;
   }
   void need_negotiation() {
     negotiation_needed_ = true;
     fire_negotiation_needed_if_due();
   }
   void fire_negotiation_needed_if_due() {
-    if (!negotiation_needed_ || record_->state != SignalingState::kStable || firing_) return;
+    const bool needed = negotiation_needed_ || data_needs_negotiation();
+    if (!needed || record_->state != SignalingState::kStable || firing_) return;
     firing_ = true;
     later([this] {
       firing_ = false;
       // Dropped while an operation is pending: it is re-checked when the chain empties.
-      if (!negotiation_needed_ || record_->state != SignalingState::kStable ||
-          pending_operations_ > 0)
+      if (!(negotiation_needed_ || data_needs_negotiation()) ||
+          record_->state != SignalingState::kStable || pending_operations_ > 0)
         return;
       ++record_->negotiation_needed_fired;
       if (record_->handlers.on_negotiation_needed) record_->handlers.on_negotiation_needed();
@@ -194,6 +236,8 @@ class FakePeerConnection final : public ports::PeerConnection {
   bool has_remote_description_ = false;
   bool negotiation_needed_ = false;
   bool firing_ = false;
+  bool offered_data_ = false;        // our last offer had the data line
+  bool remote_offers_data_ = false;  // the remote offer being answered has it
   int pending_operations_ = 0;
 };
 

@@ -41,6 +41,20 @@ Call::Call(Options options, Platform platform, std::function<void(const CallEven
                [this](const SignalingClient::Error& error) {
                  emit(events::Error{error.code, error.message, "", error.fatal});
                }}),
+      chat_({.send =
+                 [this](const std::string& peer_id, const std::string& frame) {
+                   const auto it = peers_.find(peer_id);
+                   return it != peers_.end() && it->second.chat_link &&
+                          !it->second.chat_link->send_text(frame);
+                 },
+             .on_message =
+                 [this](const chat::ChatMessage& message, bool own) {
+                   emit(events::Chat{message, own});
+                 },
+             .on_problem =
+                 [this](const std::string& peer_id, const chat::ChatError& problem) {
+                   emit(events::Error{"chat-" + problem.code, problem.message, peer_id, false});
+                 }}),
       rejoin_grace_timer_(platform_.scheduler),
       retired_cleanup_(platform_.scheduler),
       stats_timer_(platform_.scheduler) {}
@@ -76,6 +90,7 @@ void Call::leave() {
 
 void Call::on_welcome(const protocol::Welcome& welcome, bool rejoined) {
   for (const auto& peer : welcome.peers) names_[peer.peer_id] = peer.name;
+  chat_.set_self(welcome.self.peer_id, options_.name);
   rtc_configuration_.ice_servers = options_.ice_servers.value_or(welcome.ice_servers);
   emit(events::Joined{welcome.room, welcome.self.peer_id, rejoined});
   if (!stats_timer_.running())
@@ -155,14 +170,63 @@ Call::Peer& Call::add_peer(const std::string& peer_id, const std::string& name) 
       .on_error =
           [this, peer_id](const std::string& message) {
             emit(events::Error{"peer-connection", message, peer_id, false});
-          }};
+          },
+      .on_data_channels_due = [this, peer_id] { open_data_channels(peer_id); }};
   Peer peer;
   peer.name = name;
   peer.session = std::make_unique<PeerSession>(
       PeerSession::Options{signaling_.peer_id().value_or(""), peer_id, rtc_configuration_,
                            options_.ice_restart},
       platform_.peer_connections, platform_.scheduler, media_.tracks(), std::move(handlers));
+  chat_.add_peer(peer_id);
   return peers_.insert_or_assign(peer_id, std::move(peer)).first->second;
+}
+
+// [SECTION] Data channels
+
+data::ChannelLink::Opener Call::opener(const std::string& peer_id, ports::DataChannelInit init) {
+  return
+      [this, peer_id, init]() -> std::variant<std::unique_ptr<ports::DataChannel>, ports::Failure> {
+        PeerSession* current = session(peer_id);
+        if (!current) return ports::Failure{"InvalidStateError", peer_id + " is not in the call"};
+        return current->create_data_channel(init);
+      };
+}
+
+void Call::open_data_channels(const std::string& peer_id) {
+  const auto it = peers_.find(peer_id);
+  if (it == peers_.end()) return;
+  it->second.chat_link = std::make_unique<data::ChannelLink>(
+      opener(peer_id, kChatChannel), platform_.scheduler,
+      data::ChannelLink::Handlers{
+          .on_up = [this, peer_id] { chat_.on_link_up(peer_id); },
+          .on_down = [] {},  // unacknowledged messages wait in the outbox
+          .on_text = [this, peer_id](const std::string& frame) { chat_.on_frame(peer_id, frame); },
+          .on_binary =
+              [this, peer_id](const ports::BytesRef&) {
+                emit(events::Error{"chat-bad-message",
+                                   peer_id + " sent binary data on the chat channel", peer_id,
+                                   false});
+              },
+          .on_writable = [] {},
+          .on_error =
+              [this, peer_id](const std::string& message) {
+                emit(events::Error{"data-channel", message, peer_id, false});
+              }});
+}
+
+std::variant<chat::ChatMessage, chat::ChatError> Call::send_chat(std::string_view text) {
+  return chat_.post(text, platform_.now_ms ? platform_.now_ms() : 0);
+}
+
+bool Call::chat_ready(const std::string& peer_id) const {
+  const auto it = peers_.find(peer_id);
+  return it != peers_.end() && it->second.chat_link && it->second.chat_link->up();
+}
+
+void Call::cut_data_channels(const std::string& peer_id) {
+  const auto it = peers_.find(peer_id);
+  if (it != peers_.end() && it->second.chat_link) it->second.chat_link->cut();
 }
 
 void Call::send_media_state(const std::string& peer_id) {
@@ -200,6 +264,7 @@ void Call::remove_peer(const std::string& peer_id) {
   auto session = std::move(it->second.session);
   peers_.erase(it);
   names_.erase(peer_id);
+  chat_.remove_peer(peer_id);
   retire(std::move(session));
   emit(events::PeerLeft{peer_id});
 }

@@ -1,10 +1,11 @@
 // One person's part in a room: signaling, a PeerSession per other peer (full mesh), and
 // the local media - the object behind both the JavaScript API and the ImGui app.
 //
-//   Call call(options, {sockets, peer_connections, media_devices, scheduler, random01},
+//   Call call(options, {sockets, peer_connections, media_devices, scheduler, random01, now_ms},
 //             [](const CallEvent& event) { ... });
 //   call.join();            // the room, and camera/mic (with fallbacks) at the same time
 //   call.media().set_camera(false);
+//   call.send_chat("hello");  // to everyone, over the peers' chat data channels
 //   call.leave();
 //
 // Event handlers may call back into the Call (leave() included), but must not destroy it.
@@ -35,6 +36,8 @@
 #include "core/call/peer_session.h"
 #include "core/call/signaling_client.h"
 #include "core/call/stats_history.h"
+#include "core/chat/chat_room.h"
+#include "core/data/channel_link.h"
 #include "core/ports/media_devices.h"
 
 namespace parley::call {
@@ -64,6 +67,7 @@ class Call {
     ports::MediaDevices& media_devices;
     ports::Scheduler& scheduler;
     std::function<double()> random01;
+    std::function<std::int64_t()> now_ms;  // wall clock (Date.now()): chat timestamps
   };
 
   struct PeerView {
@@ -88,12 +92,23 @@ class Call {
   // The figures sampled from this peer's connection (the last minute), or null.
   const StatsHistory* stats(const std::string& peer_id) const;
 
+  // Our chat message, to every peer (events::Chat reports it, and each one that arrives).
+  std::variant<chat::ChatMessage, chat::ChatError> send_chat(std::string_view text);
+  chat::ChatLog& chat_log() { return chat_.log(); }
+  // Whether the peer's chat channel works (false for clients without one).
+  bool chat_ready(const std::string& peer_id) const;
+  // Test hook: closes this peer's data channels as a broken path would; they reopen.
+  void cut_data_channels(const std::string& peer_id);
+
+  static inline const ports::DataChannelInit kChatChannel{"parley-chat", 126};
+
  private:
   struct Peer {
     std::string name;
     std::unique_ptr<PeerSession> session;
     bool confirmed = true;  // false: not in the welcome after a rejoin, not back yet
     std::unique_ptr<StatsHistory> stats = std::make_unique<StatsHistory>();
+    std::unique_ptr<data::ChannelLink> chat_link;
   };
 
   void on_welcome(const protocol::Welcome& welcome, bool rejoined);
@@ -112,12 +127,16 @@ class Call {
   // Tells one peer (or, without an id, every peer) whether our microphone and camera are on.
   void send_media_state(const std::string& peer_id = "");
   void on_media_state(const protocol::Relayed& relayed);
+  void open_data_channels(const std::string& peer_id);
+  // Opens `init` on the peer's current session (it may have been replaced since).
+  data::ChannelLink::Opener opener(const std::string& peer_id, ports::DataChannelInit init);
 
   Options options_;
   Platform platform_;
   std::function<void(const CallEvent&)> on_event_;
   LocalMedia media_;
   SignalingClient signaling_;
+  chat::ChatRoom chat_;
   ports::RtcConfiguration rtc_configuration_;
   std::map<std::string, Peer> peers_;
   std::map<std::string, std::string> names_;  // display names the server told us

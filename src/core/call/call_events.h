@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "core/call/peer_session.h"
+#include "core/chat/chat_message.h"
 #include "core/ports/peer_connection.h"
 
 namespace parley::call {
@@ -43,6 +44,11 @@ struct PeerMedia {
   bool microphone = true;
   bool camera = true;
 };
+// A chat message: one that arrived, or our own (own = true) as sent.
+struct Chat {
+  chat::ChatMessage message;
+  bool own = false;
+};
 struct Error {
   std::string code;
   std::string message;
@@ -51,8 +57,8 @@ struct Error {
 };
 }  // namespace events
 
-using CallEvent =
-    std::variant<events::Joined, events::PeerJoined, events::PeerLeft, events::ConnectionState,
-                 events::Track, events::LocalTracksChanged, events::PeerMedia, events::Error>;
+using CallEvent = std::variant<events::Joined, events::PeerJoined, events::PeerLeft,
+                               events::ConnectionState, events::Track, events::LocalTracksChanged,
+                               events::PeerMedia, events::Chat, events::Error>;
 
 }  // namespace parley::call

@@ -70,6 +70,7 @@ PeerSession::~PeerSession() {
 void PeerSession::start_offering() {
   set_state(State::kConnecting);
   attach_local_tracks();
+  data_channels_due();  // in the first offer
   // Offer now rather than on the browser's negotiationneeded, which comes a task later;
   // that event then finds the offer under way and is dropped (perfect negotiation's
   // making_offer_ covers the moment in between).
@@ -144,6 +145,25 @@ void PeerSession::on_remote_description(const SessionDescription& description) {
     }
     if (is_offer) answer();
   });
+  // Created while the offer is being applied, the channels ride on its data line: the
+  // browser's negotiation-needed check waits for the operations chain to empty.
+  if (is_offer && description.sdp.find("m=application") != std::string::npos) data_channels_due();
+}
+
+void PeerSession::data_channels_due() {
+  if (data_channels_due_) return;
+  data_channels_due_ = true;
+  if (handlers_.on_data_channels_due) handlers_.on_data_channels_due();
+}
+
+std::variant<std::unique_ptr<ports::DataChannel>, ports::Failure> PeerSession::create_data_channel(
+    const ports::DataChannelInit& init) {
+  if (state_ == State::kClosed) return ports::Failure{"InvalidStateError", "the session is closed"};
+  return pc_->create_data_channel(init);
+}
+
+std::optional<std::size_t> PeerSession::max_message_size() const {
+  return state_ == State::kClosed ? std::nullopt : pc_->max_message_size();
 }
 
 void PeerSession::answer() {

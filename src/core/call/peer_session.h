@@ -57,6 +57,11 @@ class PeerSession {
     std::function<void(State)> on_state;
     std::function<void(const ports::RemoteTrack&)> on_track;
     std::function<void(const std::string& message)> on_error;
+    // Now is the moment to create the data channels (create_data_channel): before our first
+    // offer, or as a remote offer that has a data line is applied - never later, so they
+    // never cost a renegotiation. A remote offer without one (a reference client) never
+    // calls it: that peer has no data channels.
+    std::function<void()> on_data_channels_due;
   };
 
   PeerSession(Options options, const ports::PeerConnectionFactory& factory,
@@ -73,6 +78,10 @@ class PeerSession {
   void send_track(ports::MediaKind kind, const std::optional<std::string>& track_id);
   // Restarts ICE now (policy-driven restarts happen by themselves).
   void restart_ice();
+  std::variant<std::unique_ptr<ports::DataChannel>, ports::Failure> create_data_channel(
+      const ports::DataChannelInit& init);
+  // The largest message the peer accepts, once the data channels' transport exists.
+  std::optional<std::size_t> max_message_size() const;
   // Fetches getStats() as JSON (see ports::PeerConnection::get_stats).
   void get_stats(std::function<void(std::variant<std::string, ports::Failure>)> done);
   void close();
@@ -91,6 +100,7 @@ class PeerSession {
   void attach_local_tracks();
   void on_ice_state(ports::IceConnectionState state);
   void set_state(State state);
+  void data_channels_due();
   void report(const std::string& message);
 
   Options options_;
@@ -109,6 +119,7 @@ class PeerSession {
   std::deque<ports::IceCandidate> pending_candidates_;
   State state_ = State::kNew;
   bool ever_connected_ = false;
+  bool data_channels_due_ = false;
 };
 
 const char* to_string(PeerSession::State state);

@@ -58,6 +58,7 @@ void RoomPresentation::apply(const CallEvent& event, Clock now) {
                      person.has_audio = true;
                  },
                  [&](const events::LocalTracksChanged&) {},
+                 [&](const events::Chat&) {},  // the chat panel reads the call's log
                  [&](const events::PeerMedia& media) {
                    if (participant(media.peer_id) == nullptr) return;
                    Participant& person = participant_for(media.peer_id);

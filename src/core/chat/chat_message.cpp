@@ -29,7 +29,7 @@ std::string_view trim(std::string_view text) {
 
 }  // namespace
 
-std::variant<ChatMessage, ChatError> parse_chat_message(std::string_view frame) {
+std::variant<ChatMessage, ChatAck, ChatError> parse_chat_frame(std::string_view frame) {
   if (frame.size() > kMaxFrameBytes) {
     return ChatError{"too-large",
                      "a chat message is larger than " + std::to_string(kMaxFrameBytes) + " bytes"};
@@ -41,7 +41,14 @@ std::variant<ChatMessage, ChatError> parse_chat_message(std::string_view frame) 
   const json object = json::parse(frame, nullptr, /*allow_exceptions=*/false);
   if (!object.is_object()) return ChatError{"bad-json", "a chat message is not valid JSON"};
 
-  if (object.value("type", json()) != "chat") return bad("type must be \"chat\"");
+  const json type = object.value("type", json());
+  if (type == "chat-ack") {
+    const auto seq = object.find("seq");
+    if (seq == object.end() || !seq->is_number_unsigned() || seq->get<std::uint64_t>() == 0)
+      return bad("seq must be a whole number from 1");
+    return ChatAck{seq->get<std::uint64_t>()};
+  }
+  if (type != "chat") return bad("type must be \"chat\" or \"chat-ack\"");
   const auto sender = object.find("sender");
   if (sender == object.end() || !sender->is_string() ||
       !protocol::is_valid_peer_id(sender->get_ref<const std::string&>())) {
@@ -72,6 +79,17 @@ std::variant<ChatMessage, ChatError> parse_chat_message(std::string_view frame) 
   message.text = text->get<std::string>();
   message.sent_at_ms = sent_at->get<std::int64_t>();
   return message;
+}
+
+std::variant<ChatMessage, ChatError> parse_chat_message(std::string_view frame) {
+  auto parsed = parse_chat_frame(frame);
+  if (auto* message = std::get_if<ChatMessage>(&parsed)) return std::move(*message);
+  if (auto* error = std::get_if<ChatError>(&parsed)) return std::move(*error);
+  return bad("type must be \"chat\"");
+}
+
+std::string serialize(const ChatAck& ack) {
+  return json{{"type", "chat-ack"}, {"seq", ack.seq}}.dump();
 }
 
 std::string serialize(const ChatMessage& message) {

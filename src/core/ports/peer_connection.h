@@ -14,6 +14,9 @@
 #include <variant>
 #include <vector>
 
+#include "core/ports/data_channel.h"
+#include "core/ports/failure.h"
+
 namespace parley::ports {
 
 enum class MediaKind : std::uint8_t { kAudio, kVideo };
@@ -59,12 +62,6 @@ struct RtcConfiguration {
   std::vector<IceServer> ice_servers;
 };
 
-// A browser operation that failed: the DOMException's name and message.
-struct Failure {
-  std::string name;
-  std::string message;
-};
-
 struct RemoteTrack {
   std::string id;
   MediaKind kind;
@@ -95,6 +92,13 @@ class PeerConnection {
   // made, else adding one - and sends `track_id` on it, or nothing (replaceTrack: no
   // renegotiation once the transceiver is negotiated).
   virtual void send_track(MediaKind kind, std::optional<std::string> track_id) = 0;
+
+  // A negotiated data channel (see data_channel.h), or what the browser threw.
+  virtual std::variant<std::unique_ptr<DataChannel>, Failure> create_data_channel(
+      const DataChannelInit& init) = 0;
+  // The largest message the remote end accepts (RTCSctpTransport.maxMessageSize, from its
+  // SDP's max-message-size); none until the SCTP transport exists.
+  virtual std::optional<std::size_t> max_message_size() const = 0;
 
   // getStats() as JSON: an array of the report's stats objects.
   virtual void get_stats(std::function<void(std::variant<std::string, Failure>)> done) = 0;

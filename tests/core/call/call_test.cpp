@@ -30,10 +30,11 @@ class CallTest : public ::testing::Test {
   Call& make(Call::Options options = {}) {
     options.signaling_url = "ws://127.0.0.1:1/";
     options.room = "r";
-    call = std::make_unique<Call>(options,
-                                  Call::Platform{network.factory(), connections.factory(), devices,
-                                                 scheduler, [] { return 0.5; }},
-                                  [this](const CallEvent& event) { events.push_back(event); });
+    call = std::make_unique<Call>(
+        options,
+        Call::Platform{network.factory(), connections.factory(), devices, scheduler,
+                       [] { return 0.5; }, [] { return std::int64_t{1'764'000'000'000}; }},
+        [this](const CallEvent& event) { events.push_back(event); });
     return *call;
   }
   // join(), media, then the signaling socket opens and the server welcomes us as `self`.
@@ -369,13 +370,14 @@ TEST_F(CallTest, LeavingFromInsideAnEventHandlerIsSafe) {
   Call::Options options;
   options.signaling_url = "ws://x/";
   options.room = "r";
-  call = std::make_unique<Call>(options,
-                                Call::Platform{network.factory(), connections.factory(), devices,
-                                               scheduler, [] { return 0.5; }},
-                                [this](const CallEvent& event) {
-                                  if (std::holds_alternative<events::Error>(event))
-                                    call->leave();  // from a session's callback
-                                });
+  call = std::make_unique<Call>(
+      options,
+      Call::Platform{network.factory(), connections.factory(), devices, scheduler,
+                     [] { return 0.5; }, [] { return std::int64_t{1'764'000'000'000}; }},
+      [this](const CallEvent& event) {
+        if (std::holds_alternative<events::Error>(event))
+          call->leave();  // from a session's callback
+      });
   join_as("me");
   network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
   run();
@@ -383,6 +385,85 @@ TEST_F(CallTest, LeavingFromInsideAnEventHandlerIsSafe) {
   run();
   EXPECT_TRUE(call->peers().empty());
   EXPECT_TRUE(pc_of(0).closed);
+}
+
+// [SECTION] Data channels and chat
+
+TEST_F(CallTest, TheOffererCreatesTheChatChannelBeforeItsFirstOffer) {
+  make();
+  join_as("me");
+  network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
+  run();
+  const auto chat = pc_of(0).channel("parley-chat");
+  ASSERT_TRUE(chat);
+  EXPECT_EQ(chat->init.id, Call::kChatChannel.id);
+  EXPECT_EQ(pc_of(0).offers_made, 1) << "the data line rides on the first offer";
+  EXPECT_EQ(sent_to("zed"), std::vector<std::string>{"offer"});
+}
+
+TEST_F(CallTest, TheAnswererCreatesItsChannelOnlyWhenTheOfferHasADataLine) {
+  make();
+  join_as("me", {"amy", "ref"});
+  network.last().deliver(
+      R"({"type":"offer","from":"amy","sdp":{"type":"offer","sdp":"fake offer kinds=audio,video,m=application ufrag=1"}})");
+  network.last().deliver(
+      R"({"type":"offer","from":"ref","sdp":{"type":"offer","sdp":"fake offer kinds=audio,video ufrag=1"}})");
+  run();
+  ASSERT_EQ(connections.records.size(), 2u);
+  EXPECT_TRUE(pc_of(0).channel("parley-chat"));
+  EXPECT_TRUE(pc_of(0).data_negotiated);
+  EXPECT_FALSE(pc_of(1).channel("parley-chat")) << "a reference client has no data channels";
+  EXPECT_EQ(sent_to("amy"), std::vector<std::string>{"answer"}) << "no renegotiation";
+  EXPECT_EQ(sent_to("ref"), std::vector<std::string>{"answer"});
+  EXPECT_EQ(pc_of(0).negotiation_needed_fired, 0);
+  EXPECT_FALSE(call->chat_ready("ref"));
+}
+
+TEST_F(CallTest, ChatTravelsOnThePeersChannelOnceItsHelloArrives) {
+  Call::Options options;
+  options.name = "Me";
+  make(options);
+  join_as("me");
+  network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
+  run();
+  const auto chat = pc_of(0).channel("parley-chat");
+  chat->open();
+  const auto posted = call->send_chat("before zed listens");
+  ASSERT_TRUE(std::holds_alternative<chat::ChatMessage>(posted));
+  chat->receive_text(data::ChannelLink::kHello);
+  EXPECT_TRUE(call->chat_ready("zed"));
+  ASSERT_FALSE(chat->texts.empty());
+  const auto last = chat::parse_chat_message(chat->texts.back());
+  ASSERT_TRUE(std::holds_alternative<chat::ChatMessage>(last)) << chat->texts.back();
+  EXPECT_EQ(std::get<chat::ChatMessage>(last).text, "before zed listens");
+  EXPECT_EQ(std::get<chat::ChatMessage>(last).name, "Me");
+  EXPECT_EQ(std::get<chat::ChatMessage>(last).sent_at_ms, 1'764'000'000'000);
+
+  chat->receive_text(chat::serialize(chat::ChatMessage{"zed", 1, "Zed", "hi", 7}));
+  const auto chats = all<events::Chat>();
+  ASSERT_EQ(chats.size(), 2u);
+  EXPECT_TRUE(chats[0].own);
+  EXPECT_FALSE(chats[1].own);
+  EXPECT_EQ(chats[1].message.text, "hi");
+  EXPECT_EQ(chat->texts.back(), chat::serialize(chat::ChatAck{1}));
+}
+
+TEST_F(CallTest, HostileChatFromAPeerIsAnErrorEventNotACrash) {
+  make();
+  join_as("me");
+  network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
+  run();
+  const auto chat = pc_of(0).channel("parley-chat");
+  chat->open();
+  chat->receive_text(data::ChannelLink::kHello);
+  chat->receive_text(std::string(100'000, '['));
+  chat->receive_binary("\x01\x02");
+  const auto errors = all<events::Error>();
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].code, "chat-too-large");
+  EXPECT_EQ(errors[0].peer_id, "zed");
+  EXPECT_EQ(errors[1].code, "chat-bad-message");
+  EXPECT_TRUE(all<events::Chat>().empty());
 }
 
 }  // namespace

@@ -1,0 +1,131 @@
+#include "core/data/channel_link.h"
+
+#include <algorithm>
+
+namespace parley::data {
+
+ChannelLink::ChannelLink(Opener opener, ports::Scheduler& scheduler, Handlers handlers,
+                         Settings settings)
+    : opener_(std::move(opener)),
+      handlers_(std::move(handlers)),
+      settings_(settings),
+      hello_timer_(scheduler),
+      reopen_timer_(scheduler),
+      reopen_delay_(settings.first_reopen_delay) {
+  open();
+}
+
+ChannelLink::~ChannelLink() {
+  ++*generation_;
+  if (channel_) channel_->close();
+}
+
+void ChannelLink::open() {
+  auto result = opener_();
+  if (auto* failure = std::get_if<ports::Failure>(&result)) {
+    // Said once per outage, not at every retry.
+    if (!open_failed_ && handlers_.on_error)
+      handlers_.on_error("could not open a data channel: " + failure->message);
+    open_failed_ = true;
+    return reopen_later();
+  }
+  open_failed_ = false;
+  channel_ = std::move(std::get<std::unique_ptr<ports::DataChannel>>(result));
+  channel_->set_buffered_amount_low_threshold(settings_.buffered_amount_low_threshold);
+  const unsigned generation = ++*generation_;
+  // Each handler checks that it belongs to the current channel.
+  auto current = [weak = std::weak_ptr<unsigned>(generation_), generation] {
+    const auto alive = weak.lock();
+    return alive && *alive == generation;
+  };
+  channel_->set_handlers({
+      .on_open =
+          [this, current] {
+            if (current()) on_open();
+          },
+      .on_close =
+          [this, current] {
+            if (current()) on_close();
+          },
+      .on_text =
+          [this, current](const std::string& text) {
+            if (current()) on_text(text);
+          },
+      .on_binary =
+          [this, current](ports::BytesRef bytes) {
+            if (!current()) return;
+            heard_from_peer();
+            if (handlers_.on_binary && channel_) handlers_.on_binary(std::move(bytes));
+          },
+      .on_buffered_amount_low =
+          [this, current] {
+            if (current() && up_ && handlers_.on_writable) handlers_.on_writable();
+          },
+  });
+  if (channel_->ready_state() == ports::DataChannel::State::kOpen) on_open();
+}
+
+void ChannelLink::on_open() {
+  reopen_delay_ = settings_.first_reopen_delay;
+  say_hello();
+}
+
+void ChannelLink::say_hello() {
+  if (up_ || !channel_) return;
+  // A failure (not open yet, closing) is fine: the next one follows, or on_close does.
+  channel_->send_text(kHello);
+  hello_timer_.start(settings_.hello_interval, [this] { say_hello(); });
+}
+
+void ChannelLink::on_text(const std::string& text) {
+  if (text == kHello) {
+    channel_->send_text(kHelloAck);  // if this fails, its next hello gets the ack
+    return heard_from_peer();
+  }
+  if (text == kHelloAck) return heard_from_peer();
+  heard_from_peer();  // it sends only once up: it is listening
+  if (handlers_.on_text && channel_) handlers_.on_text(text);
+}
+
+void ChannelLink::heard_from_peer() {
+  if (up_) return;
+  up_ = true;
+  hello_timer_.stop();
+  if (handlers_.on_up) handlers_.on_up();
+}
+
+void ChannelLink::on_close() {
+  hello_timer_.stop();
+  const bool was_up = up_;
+  up_ = false;
+  ++*generation_;  // nothing more from the closed channel
+  channel_.reset();
+  if (was_up && handlers_.on_down) handlers_.on_down();
+  reopen_later();
+}
+
+void ChannelLink::reopen_later() {
+  reopen_timer_.start(reopen_delay_, [this] { open(); });
+  reopen_delay_ = std::min(reopen_delay_ * 2, settings_.max_reopen_delay);
+}
+
+void ChannelLink::cut() {
+  if (channel_) channel_->close();  // the close event reopens it
+}
+
+std::optional<ports::Failure> ChannelLink::send_text(const std::string& text) {
+  if (!up_) return ports::Failure{"InvalidStateError", "the data channel is not connected"};
+  return channel_->send_text(text);
+}
+
+std::optional<ports::Failure> ChannelLink::send_binary(const std::string& head,
+                                                       const ports::BytesRef& body) {
+  if (!up_) return ports::Failure{"InvalidStateError", "the data channel is not connected"};
+  return channel_->send_binary(head, body);
+}
+
+std::size_t ChannelLink::buffered_amount() const {
+  return channel_ ? channel_->buffered_amount() : 0;
+}
+
+}  // namespace parley::data

@@ -1,0 +1,95 @@
+// One end of a negotiated data channel that both peers create with the same id, made
+// dependable: it says when the other end is listening, and it reopens the channel after an
+// unexpected close.
+//
+//   ChannelLink chat([&] { return session.create_data_channel({"parley-chat", 126}); },
+//                    scheduler, {.on_up = ..., .on_text = ...});
+//   if (chat.up()) chat.send_text(frame);
+//
+// Why a hello: a negotiated channel is "open" as soon as our end and the SCTP association
+// exist, but what we send before the peer has created its end is dropped - and a message
+// can arrive before our own "open" event, when we cannot answer yet. So an end that is not
+// up repeats {"type":"hello"}; every hello is answered with {"type":"hello-ack"}; an end is
+// up once it has heard anything from the other (a hello, an ack, a message). Acks are never
+// answered, so the exchange ends. A peer that never answers (a client without Parley's
+// channels) leaves the link down, and callers keep their messages.
+// After a close we did not ask for (the peer closed it, a test hook cut it), the channel
+// is created again under the same id and the handshake repeats: on_down, then on_up.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "core/ports/data_channel.h"
+#include "core/ports/scheduler.h"
+
+namespace parley::data {
+
+class ChannelLink {
+ public:
+  using Opener = std::function<std::variant<std::unique_ptr<ports::DataChannel>, ports::Failure>()>;
+
+  struct Handlers {
+    std::function<void()> on_up;
+    std::function<void()> on_down;  // was up; messages in flight may be lost
+    std::function<void(const std::string&)> on_text;
+    std::function<void(ports::BytesRef)> on_binary;
+    std::function<void()> on_writable;  // bufferedAmount fell to the low threshold
+    std::function<void(const std::string&)> on_error;
+  };
+
+  struct Settings {
+    std::chrono::milliseconds hello_interval{250};
+    std::chrono::milliseconds first_reopen_delay{100};
+    std::chrono::milliseconds max_reopen_delay{5'000};
+    std::size_t buffered_amount_low_threshold = 1 << 20;
+  };
+
+  ChannelLink(Opener opener, ports::Scheduler& scheduler, Handlers handlers, Settings settings);
+  ChannelLink(Opener opener, ports::Scheduler& scheduler, Handlers handlers)
+      : ChannelLink(std::move(opener), scheduler, std::move(handlers), Settings{}) {}
+  ~ChannelLink();
+  ChannelLink(const ChannelLink&) = delete;
+  ChannelLink& operator=(const ChannelLink&) = delete;
+
+  bool up() const { return up_; }
+  // Sends on the channel; a failure if the link is down or the browser refused.
+  std::optional<ports::Failure> send_text(const std::string& text);
+  std::optional<ports::Failure> send_binary(const std::string& head, const ports::BytesRef& body);
+  std::size_t buffered_amount() const;
+  std::size_t buffered_amount_low_threshold() const {
+    return settings_.buffered_amount_low_threshold;
+  }
+  // Closes the channel as if the path had been cut: it is reopened (tests use this).
+  void cut();
+
+  static constexpr const char* kHello = R"({"type":"hello"})";
+  static constexpr const char* kHelloAck = R"({"type":"hello-ack"})";
+
+ private:
+  void open();
+  void on_open();
+  void on_close();
+  void on_text(const std::string& text);
+  void say_hello();
+  void heard_from_peer();
+  void reopen_later();
+
+  Opener opener_;
+  Handlers handlers_;
+  Settings settings_;
+  std::unique_ptr<ports::DataChannel> channel_;
+  ports::Timer hello_timer_;
+  ports::Timer reopen_timer_;
+  std::chrono::milliseconds reopen_delay_;
+  bool up_ = false;
+  bool open_failed_ = false;
+  // Handlers of a replaced channel must not reach us: each channel gets a generation.
+  std::shared_ptr<unsigned> generation_ = std::make_shared<unsigned>(0);
+};
+
+}  // namespace parley::data
