@@ -1,0 +1,184 @@
+#include "core/transfer/incoming_transfer.h"
+
+#include "core/overloaded.h"
+
+namespace parley::transfer {
+
+IncomingTransfer::IncomingTransfer(std::string key, std::string peer_id, FileOffer offer, Env env)
+    : key_(std::move(key)),
+      peer_id_(std::move(peer_id)),
+      offer_(std::move(offer)),
+      env_(std::move(env)) {}
+
+void IncomingTransfer::accept() {
+  if (state_ != TransferState::kOffered) return;
+  sink_ = env_.make_sink();
+  meter_.add(env_.scheduler.now(), 0);
+  set_state(TransferState::kTransferring);
+  env_.send_control(FileAccept{offer_.id, 0});
+  if (offer_.chunk_count() == 0) check_root();  // an empty file
+}
+
+void IncomingTransfer::decline() {
+  if (state_ != TransferState::kOffered) return;
+  env_.send_control(FileDecline{offer_.id});
+  set_state(TransferState::kDeclined, "declined");
+}
+
+void IncomingTransfer::cancel(const std::string& reason) {
+  end(TransferState::kCancelled, reason, /*tell_sender=*/true);
+}
+
+void IncomingTransfer::fail(const std::string& reason) {
+  end(TransferState::kFailed, reason, /*tell_sender=*/false);
+}
+
+void IncomingTransfer::end(TransferState state, const std::string& reason, bool tell_sender) {
+  if (finished(state_)) return;
+  ++*generation_;
+  arrived_.clear();
+  if (sink_) sink_->discard();
+  sink_.reset();
+  if (tell_sender) env_.send_control(FileCancel{offer_.id, reason});
+  set_state(state, reason);
+}
+
+// [SECTION] Chunks
+
+void IncomingTransfer::on_chunk(const ChunkHeader& header, const ports::BytesRef& data) {
+  if (state_ != TransferState::kTransferring) return;  // stragglers after a cut or an end
+  if (header.index != next_expected_) return;          // before a retry's restart: dropped
+  if (header.index >= offer_.chunk_count() || data->size() != offer_.chunk_bytes(header.index)) {
+    return cancel("chunk " + std::to_string(header.index) + " does not fit the offer");
+  }
+  ++next_expected_;
+  arrived_[header.index] = {data, header.digest, std::nullopt};
+  const unsigned generation = *generation_;
+  env_.hasher.sha256(data,
+                     [this, alive = std::weak_ptr<unsigned>(generation_), generation,
+                      index = header.index](std::variant<ports::Sha256, ports::Failure> digest) {
+                       const auto current = alive.lock();
+                       if (!current || *current != generation) return;
+                       if (auto* failure = std::get_if<ports::Failure>(&digest))
+                         return cancel("a chunk could not be hashed: " + failure->message);
+                       on_digest(index, std::get<ports::Sha256>(digest));
+                     });
+}
+
+void IncomingTransfer::on_digest(std::uint32_t index, const ports::Sha256& digest) {
+  const auto it = arrived_.find(index);
+  if (it == arrived_.end()) return;
+  it->second.matches = it->second.claimed == digest;
+  hand_over_verified();
+}
+
+void IncomingTransfer::hand_over_verified() {
+  const std::uint32_t before = verified_;
+  while (!arrived_.empty() && arrived_.begin()->first == verified_ &&
+         arrived_.begin()->second.matches.has_value()) {
+    auto node = arrived_.extract(arrived_.begin());
+    if (!*node.mapped().matches) {
+      if (++retries_ > kMaxRetries) {
+        return cancel("chunk " + std::to_string(verified_) + " arrived damaged " +
+                      std::to_string(kMaxRetries + 1) + " times");
+      }
+      return ask_from_verified();
+    }
+    sink_->append(node.mapped().data);
+    digests_.append(reinterpret_cast<const char*>(node.mapped().claimed.data()), 32);
+    ++verified_;
+  }
+  if (verified_ == before) return;
+  meter_.add(env_.scheduler.now(), view().bytes);
+  const bool all = verified_ == offer_.chunk_count();
+  if (all || verified_ / kAckEvery != before / kAckEvery)
+    env_.send_control(FileAck{offer_.id, verified_});
+  env_.changed();
+  if (all) check_root();
+}
+
+void IncomingTransfer::ask_from_verified() {
+  ++*generation_;  // digests still on their way are of chunks that will come again
+  arrived_.clear();
+  next_expected_ = verified_;
+  env_.send_control(FileAccept{offer_.id, verified_});
+}
+
+void IncomingTransfer::check_root() {
+  set_state(TransferState::kVerifying);
+  const unsigned generation = *generation_;
+  env_.hasher.sha256(digests_, [this, alive = std::weak_ptr<unsigned>(generation_),
+                                generation](std::variant<ports::Sha256, ports::Failure> root) {
+    const auto current = alive.lock();
+    if (!current || *current != generation) return;
+    if (auto* failure = std::get_if<ports::Failure>(&root))
+      return cancel("the file could not be checked: " + failure->message);
+    if (std::get<ports::Sha256>(root) != offer_.root)
+      return cancel("the received file does not match what was offered");
+    sink_->finish(offer_.name, offer_.mime);
+    env_.send_control(FileDone{offer_.id});
+    set_state(TransferState::kDone);
+  });
+}
+
+// [SECTION] Control, cuts
+
+void IncomingTransfer::on_control(const ControlFrame& frame) {
+  if (const auto* cancelled = std::get_if<FileCancel>(&frame)) {
+    if (finished(state_)) return;
+    ++*generation_;
+    arrived_.clear();
+    if (sink_) sink_->discard();
+    sink_.reset();
+    set_state(TransferState::kCancelled,
+              cancelled->reason.empty() ? "cancelled by the sender" : cancelled->reason);
+  }
+}
+
+void IncomingTransfer::path_cut() {
+  if (state_ != TransferState::kTransferring) return;
+  ++*generation_;  // what arrived unverified will come again
+  arrived_.clear();
+  next_expected_ = verified_;
+  set_state(TransferState::kWaiting);
+}
+
+void IncomingTransfer::path_back() {
+  // Done while cut off: the sender may not have heard.
+  if (state_ == TransferState::kDone) return env_.send_control(FileDone{offer_.id});
+  if (state_ != TransferState::kWaiting) return;
+  set_state(TransferState::kTransferring);
+  env_.send_control(FileAccept{offer_.id, verified_});
+}
+
+void IncomingTransfer::offered_again() {
+  if (state_ == TransferState::kTransferring) env_.send_control(FileAccept{offer_.id, verified_});
+}
+
+void IncomingTransfer::set_state(TransferState state, std::string error) {
+  if (state_ == state && error.empty()) return;
+  state_ = state;
+  if (!error.empty()) error_ = std::move(error);
+  env_.changed();
+}
+
+TransferView IncomingTransfer::view() const {
+  TransferView view;
+  view.key = key_;
+  view.peer_id = peer_id_;
+  view.outgoing = false;
+  view.name = offer_.name;
+  view.size = offer_.size;
+  view.mime = offer_.mime;
+  view.state = state_;
+  view.bytes =
+      state_ == TransferState::kDone
+          ? offer_.size
+          : std::min<std::uint64_t>(offer_.size, std::uint64_t{verified_} * offer_.chunk_size);
+  view.bytes_per_second = meter_.bytes_per_second();
+  if (!finished(state_)) view.eta_seconds = meter_.eta_seconds(offer_.size - view.bytes);
+  view.error = error_;
+  return view;
+}
+
+}  // namespace parley::transfer

@@ -1,0 +1,89 @@
+// Receiving one file from one peer:
+//
+//   offered --accept()--> transferring --(every chunk verified)--> verifying --root ok--> done
+//   offered --decline()--> declined;  any --cancel / failure--> cancelled / failed
+//   transferring --(path cut)--> waiting --(path back: accept{have})--> transferring
+//
+// Each chunk is checked against the digest it carries (SHA-256 by the platform, answers
+// may come in any order) and handed to the FileSink in order once verified - so the sink
+// only ever holds verified data and a resume starts exactly after it. A chunk that fails
+// its check is asked for again (accept{have}) up to kMaxRetries times. At the end the
+// root of all digests must match the offer's before the file is offered to the person.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/ports/files.h"
+#include "core/ports/scheduler.h"
+#include "core/transfer/transfer_view.h"
+#include "core/transfer/transfer_wire.h"
+
+namespace parley::transfer {
+
+class IncomingTransfer {
+ public:
+  static constexpr int kMaxRetries = 3;
+  static constexpr std::uint32_t kAckEvery = 8;  // chunks between progress acks
+
+  struct Env {
+    ports::Hasher& hasher;
+    ports::Scheduler& scheduler;
+    std::function<std::unique_ptr<ports::FileSink>()> make_sink;
+    std::function<void(const ControlFrame&)> send_control;
+    std::function<void()> changed;
+  };
+
+  IncomingTransfer(std::string key, std::string peer_id, FileOffer offer, Env env);
+  IncomingTransfer(const IncomingTransfer&) = delete;
+  IncomingTransfer& operator=(const IncomingTransfer&) = delete;
+
+  void accept();
+  void decline();
+  void cancel(const std::string& reason);  // by us: the sender is told
+  void fail(const std::string& reason);    // the sender is gone
+  // A chunk frame's header and its data (the bytes after the header).
+  void on_chunk(const ChunkHeader& header, const ports::BytesRef& data);
+  void on_control(const ControlFrame& frame);
+  void path_cut();
+  void path_back();
+  // The same offer again (the sender's resend after a cut): answered if already accepted.
+  void offered_again();
+
+  TransferView view() const;
+  TransferState state() const { return state_; }
+  const FileOffer& offer() const { return offer_; }
+
+ private:
+  struct Arrived {
+    ports::BytesRef data;
+    Digest claimed;
+    std::optional<bool> matches;  // known once the platform answered
+  };
+  void on_digest(std::uint32_t index, const ports::Sha256& digest);
+  void hand_over_verified();
+  void check_root();
+  void ask_from_verified();
+  void set_state(TransferState state, std::string error = {});
+  void end(TransferState state, const std::string& reason, bool tell_sender);
+
+  std::string key_;
+  std::string peer_id_;
+  FileOffer offer_;
+  Env env_;
+  std::unique_ptr<ports::FileSink> sink_;
+  TransferState state_ = TransferState::kOffered;
+  std::string error_;
+  std::uint32_t next_expected_ = 0;           // the index the next chunk frame must have
+  std::uint32_t verified_ = 0;                // chunks handed to the sink
+  std::map<std::uint32_t, Arrived> arrived_;  // not yet verified
+  std::string digests_;                       // of the verified chunks, in order
+  int retries_ = 0;
+  ProgressMeter meter_;
+  std::shared_ptr<unsigned> generation_ = std::make_shared<unsigned>(0);
+};
+
+}  // namespace parley::transfer

@@ -1,0 +1,227 @@
+#include "core/transfer/outgoing_transfer.h"
+
+#include "core/overloaded.h"
+
+namespace parley::transfer {
+
+namespace {
+// A callback that runs `body` only if the transfer still exists and has not restarted.
+template <typename Body>
+auto guarded(const std::shared_ptr<unsigned>& generation, Body body) {
+  return [weak = std::weak_ptr<unsigned>(generation), expected = *generation,
+          body = std::move(body)](auto&&... args) mutable {
+    const auto alive = weak.lock();
+    if (alive && *alive == expected) body(std::forward<decltype(args)>(args)...);
+  };
+}
+}  // namespace
+
+OutgoingTransfer::OutgoingTransfer(std::string key, std::string peer_id,
+                                   std::unique_ptr<ports::FileSource> file,
+                                   std::uint32_t chunk_size, Env env)
+    : key_(std::move(key)),
+      peer_id_(std::move(peer_id)),
+      file_(std::move(file)),
+      env_(std::move(env)) {
+  offer_.id = key_;
+  offer_.name = file_->name();
+  offer_.size = file_->size();
+  offer_.mime = file_->mime();
+  offer_.chunk_size = chunk_size;
+  digests_.resize(offer_.chunk_count());
+}
+
+// [SECTION] Preparing: every chunk's digest, then the root
+
+void OutgoingTransfer::start() {
+  meter_.add(env_.scheduler.now(), 0);
+  hash_next();
+}
+
+void OutgoingTransfer::hash_next() {
+  const std::uint32_t count = offer_.chunk_count();
+  while (state_ == TransferState::kPreparing && reads_in_flight_ < kReadAhead &&
+         next_to_read_ < count) {
+    const std::uint32_t index = next_to_read_++;
+    ++reads_in_flight_;
+    file_->read(
+        std::uint64_t{index} * offer_.chunk_size, offer_.chunk_bytes(index),
+        guarded(generation_, [this, index](std::variant<ports::BytesRef, ports::Failure> read) {
+          --reads_in_flight_;
+          if (auto* failure = std::get_if<ports::Failure>(&read))
+            return cancel("the file could not be read: " + failure->message);
+          env_.hasher.sha256(
+              std::get<ports::BytesRef>(read),
+              guarded(generation_,
+                      [this, index](std::variant<ports::Sha256, ports::Failure> digest) {
+                        if (auto* failure = std::get_if<ports::Failure>(&digest))
+                          return cancel("the file could not be hashed: " + failure->message);
+                        on_hashed(index, std::get<ports::Sha256>(digest));
+                      }));
+          hash_next();
+        }));
+  }
+  if (count == 0) on_hashed(0, {});  // an empty file: only the root
+}
+
+void OutgoingTransfer::on_hashed(std::uint32_t index, const ports::Sha256& digest) {
+  const std::uint32_t count = offer_.chunk_count();
+  if (count > 0) {
+    digests_[index] = digest;
+    ++hashed_;
+    meter_.add(env_.scheduler.now(), view().bytes);
+    env_.changed();
+    if (hashed_ < count) return;
+  }
+  std::string all;
+  all.reserve(digests_.size() * 32);
+  for (const Digest& d : digests_) all.append(reinterpret_cast<const char*>(d.data()), d.size());
+  env_.hasher.sha256(std::move(all),
+                     guarded(generation_, [this](std::variant<ports::Sha256, ports::Failure> root) {
+                       if (auto* failure = std::get_if<ports::Failure>(&root))
+                         return cancel("the file could not be hashed: " + failure->message);
+                       offer_.root = std::get<ports::Sha256>(root);
+                       next_to_read_ = 0;
+                       meter_.reset();
+                       set_state(TransferState::kOffered);
+                       env_.send_control(offer_);
+                     }));
+}
+
+// [SECTION] Sending
+
+void OutgoingTransfer::on_control(const ControlFrame& frame) {
+  if (finished(state_)) return;
+  std::visit(Overloaded{
+                 [&](const FileAccept& accept) {
+                   if (state_ == TransferState::kPreparing) return;
+                   if (accept.have > offer_.chunk_count())
+                     return cancel("the receiver asked for a chunk that does not exist");
+                   restart_from(accept.have);
+                 },
+                 [&](const FileAck& ack) {
+                   if (ack.have > acknowledged_ && ack.have <= offer_.chunk_count()) {
+                     acknowledged_ = ack.have;
+                     meter_.add(env_.scheduler.now(), view().bytes);
+                     env_.changed();
+                   }
+                 },
+                 [&](const FileDone&) {
+                   acknowledged_ = offer_.chunk_count();
+                   set_state(TransferState::kDone);
+                 },
+                 [&](const FileDecline&) { set_state(TransferState::kDeclined, "declined"); },
+                 [&](const FileCancel& cancel) {
+                   ++*generation_;
+                   ready_.clear();
+                   set_state(TransferState::kCancelled,
+                             cancel.reason.empty() ? "cancelled by the receiver" : cancel.reason);
+                 },
+                 [](const FileOffer&) {},
+             },
+             frame);
+}
+
+void OutgoingTransfer::restart_from(std::uint32_t have) {
+  ++*generation_;  // reads of the old run are dropped
+  ready_.clear();
+  reads_in_flight_ = 0;
+  next_to_read_ = next_to_send_ = have;
+  acknowledged_ = std::max(acknowledged_, have);
+  if (state_ != TransferState::kTransferring) meter_.reset();
+  set_state(have == offer_.chunk_count() ? TransferState::kVerifying
+                                         : TransferState::kTransferring);
+  read_ahead();
+}
+
+void OutgoingTransfer::read_ahead() {
+  const std::uint32_t count = offer_.chunk_count();
+  while (state_ == TransferState::kTransferring && reads_in_flight_ + ready_.size() < kReadAhead &&
+         next_to_read_ < count) {
+    const std::uint32_t index = next_to_read_++;
+    ++reads_in_flight_;
+    file_->read(
+        std::uint64_t{index} * offer_.chunk_size, offer_.chunk_bytes(index),
+        guarded(generation_, [this, index](std::variant<ports::BytesRef, ports::Failure> read) {
+          --reads_in_flight_;
+          if (auto* failure = std::get_if<ports::Failure>(&read))
+            return cancel("the file could not be read: " + failure->message);
+          const auto& bytes = std::get<ports::BytesRef>(read);
+          if (bytes->size() != offer_.chunk_bytes(index))
+            return cancel("the file changed while it was being sent");
+          ready_.emplace_back(index, bytes);
+          env_.chunk_ready();
+        }));
+  }
+}
+
+std::optional<OutgoingTransfer::Frame> OutgoingTransfer::take_chunk() {
+  if (state_ != TransferState::kTransferring || ready_.empty() ||
+      ready_.front().first != next_to_send_)
+    return std::nullopt;
+  auto [index, body] = std::move(ready_.front());
+  ready_.pop_front();
+  ++next_to_send_;
+  Frame frame{encode_chunk_header({key_, index, digests_[index]}), std::move(body)};
+  if (next_to_send_ == offer_.chunk_count()) set_state(TransferState::kVerifying);
+  read_ahead();
+  return frame;
+}
+
+// [SECTION] Cuts and endings
+
+void OutgoingTransfer::path_cut() {
+  if (state_ != TransferState::kTransferring && state_ != TransferState::kVerifying) return;
+  ++*generation_;
+  ready_.clear();
+  reads_in_flight_ = 0;
+  set_state(TransferState::kWaiting);  // the receiver's accept{have} resumes it
+}
+
+void OutgoingTransfer::path_back() {
+  if (state_ == TransferState::kOffered) env_.send_control(offer_);
+}
+
+void OutgoingTransfer::cancel(const std::string& reason) {
+  if (finished(state_)) return;
+  ++*generation_;
+  ready_.clear();
+  env_.send_control(FileCancel{key_, reason});
+  set_state(TransferState::kCancelled, reason);
+}
+
+void OutgoingTransfer::fail(const std::string& reason) {
+  if (finished(state_)) return;
+  ++*generation_;
+  ready_.clear();
+  set_state(TransferState::kFailed, reason);
+}
+
+void OutgoingTransfer::set_state(TransferState state, std::string error) {
+  if (state_ == state && error.empty()) return;
+  state_ = state;
+  if (!error.empty()) error_ = std::move(error);
+  env_.changed();
+}
+
+TransferView OutgoingTransfer::view() const {
+  TransferView view;
+  view.key = key_;
+  view.peer_id = peer_id_;
+  view.outgoing = true;
+  view.name = offer_.name;
+  view.size = offer_.size;
+  view.mime = offer_.mime;
+  view.state = state_;
+  const std::uint32_t chunks = state_ == TransferState::kPreparing ? hashed_ : acknowledged_;
+  view.bytes =
+      state_ == TransferState::kDone
+          ? offer_.size
+          : std::min<std::uint64_t>(offer_.size, std::uint64_t{chunks} * offer_.chunk_size);
+  view.bytes_per_second = meter_.bytes_per_second();
+  if (!finished(state_)) view.eta_seconds = meter_.eta_seconds(offer_.size - view.bytes);
+  view.error = error_;
+  return view;
+}
+
+}  // namespace parley::transfer

@@ -1,0 +1,88 @@
+// Sending one file to one peer:
+//
+//   preparing --(every chunk hashed, offer sent)--> offered --accept{have}--> transferring
+//   transferring --(all sent)--> verifying --done--> done
+//   any --decline / cancel / failure--> declined / cancelled / failed
+//   transferring / verifying --(path cut)--> waiting --accept{have}--> transferring
+//
+// The file is read twice: once to hash every chunk (the offer's root commits to them all),
+// once to send, a chunk or two ahead of the channel. An accept names the first chunk the
+// receiver still needs - 0 at first, the last verified one after a cut or a chunk that
+// failed its check - and sending starts again from there. Chunk data is never in core:
+// it passes from the FileSource to the channel by handle.
+#pragma once
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/ports/files.h"
+#include "core/ports/scheduler.h"
+#include "core/transfer/transfer_view.h"
+#include "core/transfer/transfer_wire.h"
+
+namespace parley::transfer {
+
+class OutgoingTransfer {
+ public:
+  struct Env {
+    ports::Hasher& hasher;
+    ports::Scheduler& scheduler;
+    std::function<void(const ControlFrame&)> send_control;  // dropped while the path is cut
+    std::function<void()> chunk_ready;                      // take_chunk() has something
+    std::function<void()> changed;                          // state or progress
+  };
+  struct Frame {
+    std::string head;
+    ports::BytesRef body;
+  };
+
+  OutgoingTransfer(std::string key, std::string peer_id, std::unique_ptr<ports::FileSource> file,
+                   std::uint32_t chunk_size, Env env);
+  OutgoingTransfer(const OutgoingTransfer&) = delete;
+  OutgoingTransfer& operator=(const OutgoingTransfer&) = delete;
+
+  void start();  // hashes, then offers
+  void on_control(const ControlFrame& frame);
+  // The next chunk frame, in order, if it has been read.
+  std::optional<Frame> take_chunk();
+  void path_cut();
+  void path_back();                        // the offer goes again if it may have been lost
+  void cancel(const std::string& reason);  // by us: the receiver is told
+  void fail(const std::string& reason);    // the peer is gone: nobody to tell
+
+  TransferView view() const;
+  TransferState state() const { return state_; }
+
+ private:
+  void hash_next();
+  void on_hashed(std::uint32_t index, const ports::Sha256& digest);
+  void read_ahead();
+  void set_state(TransferState state, std::string error = {});
+  void restart_from(std::uint32_t have);
+
+  static constexpr std::size_t kReadAhead = 2;
+
+  std::string key_;
+  std::string peer_id_;
+  std::unique_ptr<ports::FileSource> file_;
+  Env env_;
+  FileOffer offer_;
+  std::vector<Digest> digests_;
+  TransferState state_ = TransferState::kPreparing;
+  std::string error_;
+  std::uint32_t next_to_read_ = 0;
+  std::uint32_t next_to_send_ = 0;
+  std::uint32_t reads_in_flight_ = 0;
+  std::deque<std::pair<std::uint32_t, ports::BytesRef>> ready_;  // read, in order
+  std::uint32_t hashed_ = 0;        // preparing: chunks whose digest is known
+  std::uint32_t acknowledged_ = 0;  // chunks the receiver verified
+  ProgressMeter meter_;
+  // Reads and digests answer later; a restart or an ending makes older answers stale.
+  std::shared_ptr<unsigned> generation_ = std::make_shared<unsigned>(0);
+};
+
+}  // namespace parley::transfer

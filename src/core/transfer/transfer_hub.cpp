@@ -1,0 +1,242 @@
+#include "core/transfer/transfer_hub.h"
+
+#include "core/overloaded.h"
+
+namespace parley::transfer {
+
+TransferHub::TransferHub(Platform platform, Handlers handlers, Settings settings)
+    : platform_(std::move(platform)), handlers_(std::move(handlers)), settings_(settings) {}
+
+TransferHub::~TransferHub() {
+  handlers_ = {};  // nothing is reported while tearing down
+}
+
+TransferHub::Peer& TransferHub::peer(const std::string& peer_id) {
+  return peers_[peer_id];
+}
+
+std::string TransferHub::next_key() {
+  return "t" + std::to_string(next_key_++);
+}
+
+// [SECTION] Commands
+
+std::variant<std::string, TransferHub::Refused> TransferHub::send_file(
+    const std::string& peer_id, std::unique_ptr<ports::FileSource> file,
+    std::size_t max_message_size) {
+  if (!file) return Refused{"there is no file to send"};
+  if (file->size() > kMaxFileBytes) return Refused{"files of up to 1 TiB can be sent"};
+  if (file->name().empty() || file->name().size() > kMaxNameBytes)
+    return Refused{"the file name must be 1-255 bytes"};
+  const std::uint32_t chunk_size = chunk_size_for(max_message_size);
+  if (chunk_size == 0) return Refused{"the peer's data channel accepts too small messages"};
+  const std::string key = next_key();
+  auto transfer = std::make_unique<OutgoingTransfer>(
+      key, peer_id, std::move(file), chunk_size,
+      OutgoingTransfer::Env{
+          platform_.hasher, platform_.scheduler,
+          [this, peer_id](const ControlFrame& frame) { send_control(peer_id, frame); },
+          [this, peer_id] { pump(peer_id); }, [this, key] { changed(key); }});
+  OutgoingTransfer& started = *transfer;
+  outgoing_.emplace(key, std::move(transfer));
+  peer(peer_id);
+  started.start();
+  return key;
+}
+
+void TransferHub::accept(const std::string& key) {
+  if (const auto it = incoming_.find(key); it != incoming_.end()) it->second->accept();
+}
+
+void TransferHub::decline(const std::string& key) {
+  if (const auto it = incoming_.find(key); it != incoming_.end()) it->second->decline();
+}
+
+void TransferHub::cancel(const std::string& key) {
+  if (const auto it = incoming_.find(key); it != incoming_.end())
+    return it->second->cancel("cancelled by the receiver");
+  if (const auto it = outgoing_.find(key); it != outgoing_.end())
+    it->second->cancel("cancelled by the sender");
+}
+
+// [SECTION] Links
+
+void TransferHub::link_up(const std::string& peer_id, Link link) {
+  Peer& p = peer(peer_id);
+  p.link = std::move(link);
+  p.give_up.reset();
+  for (auto& [key, transfer] : incoming_) {
+    if (transfer->view().peer_id == peer_id) transfer->path_back();
+  }
+  for (auto& [key, transfer] : outgoing_) {
+    if (transfer->view().peer_id == peer_id) transfer->path_back();
+  }
+  pump(peer_id);
+}
+
+void TransferHub::link_down(const std::string& peer_id) {
+  Peer& p = peer(peer_id);
+  if (!p.link) return;
+  p.link.reset();
+  bool any = false;
+  for (auto& [key, transfer] : incoming_) {
+    if (transfer->view().peer_id != peer_id || finished(transfer->state())) continue;
+    transfer->path_cut();
+    any = true;
+  }
+  for (auto& [key, transfer] : outgoing_) {
+    if (transfer->view().peer_id != peer_id || finished(transfer->state())) continue;
+    transfer->path_cut();
+    any = true;
+  }
+  if (!any) return;
+  p.give_up = std::make_unique<ports::Timer>(platform_.scheduler);
+  p.give_up->start(settings_.give_up_after, [this, peer_id] {
+    peer_gone(peer_id, "the connection to " + peer_id + " was lost and did not come back");
+  });
+}
+
+void TransferHub::peer_gone(const std::string& peer_id, const std::string& reason) {
+  for (auto& [key, transfer] : incoming_) {
+    if (transfer->view().peer_id == peer_id) transfer->fail(reason);
+  }
+  for (auto& [key, transfer] : outgoing_) {
+    if (transfer->view().peer_id == peer_id) transfer->fail(reason);
+  }
+  peers_.erase(peer_id);
+}
+
+// [SECTION] Frames from a peer
+
+void TransferHub::on_text(const std::string& peer_id, const std::string& frame) {
+  auto parsed = parse_control(frame);
+  if (auto* error = std::get_if<WireError>(&parsed)) {
+    if (handlers_.on_problem)
+      handlers_.on_problem(peer_id,
+                           "a file message from " + peer_id + " was refused: " + error->message);
+    return;
+  }
+  const ControlFrame& control = std::get<ControlFrame>(parsed);
+  const std::string& id =
+      std::visit([](const auto& f) -> const std::string& { return f.id; }, control);
+
+  if (const auto* offer = std::get_if<FileOffer>(&control)) {
+    const auto known = incoming_keys_.find({peer_id, id});
+    if (known != incoming_keys_.end()) return incoming_.at(known->second)->offered_again();
+    const std::string key = next_key();
+    incoming_keys_[{peer_id, id}] = key;
+    incoming_.emplace(key,
+                      std::make_unique<IncomingTransfer>(
+                          key, peer_id, *offer,
+                          IncomingTransfer::Env{
+                              platform_.hasher, platform_.scheduler, platform_.make_sink,
+                              [this, peer_id](const ControlFrame& f) { send_control(peer_id, f); },
+                              [this, key] { changed(key); }}));
+    return changed(key);
+  }
+  // Accept, decline, ack, done are about what we send; cancel may be about either.
+  const auto ours = outgoing_.find(id);
+  if (ours != outgoing_.end() && ours->second->view().peer_id == peer_id &&
+      !std::holds_alternative<FileCancel>(control)) {
+    ours->second->on_control(control);
+    return pump(peer_id);
+  }
+  if (std::holds_alternative<FileCancel>(control)) {
+    if (const auto theirs = incoming_keys_.find({peer_id, id}); theirs != incoming_keys_.end())
+      return incoming_.at(theirs->second)->on_control(control);
+    if (ours != outgoing_.end() && ours->second->view().peer_id == peer_id)
+      return ours->second->on_control(control);
+  }
+  // About a transfer we do not know (ended and forgotten, or never ours): nothing to do.
+}
+
+void TransferHub::on_binary(const std::string& peer_id, const ports::BytesRef& bytes) {
+  std::size_t header_size = 0;
+  auto header = decode_chunk_header(bytes->copy(0, kMaxChunkHeaderBytes), &header_size);
+  if (auto* error = std::get_if<WireError>(&header)) {
+    if (handlers_.on_problem)
+      handlers_.on_problem(peer_id,
+                           "a file chunk from " + peer_id + " was refused: " + error->message);
+    return;
+  }
+  const auto& chunk = std::get<ChunkHeader>(header);
+  const auto it = incoming_keys_.find({peer_id, chunk.id});
+  if (it == incoming_keys_.end()) return;  // a transfer that ended: its last chunks
+  incoming_.at(it->second)->on_chunk(chunk, bytes->slice(header_size, bytes->size()));
+}
+
+void TransferHub::on_writable(const std::string& peer_id) {
+  pump(peer_id);
+}
+
+// [SECTION] Sending
+
+void TransferHub::send_control(const std::string& peer_id, const ControlFrame& frame) {
+  const auto it = peers_.find(peer_id);
+  // While the link is down nothing is sent: both sides restate where they are when it is
+  // back (the receiver's accept{have}, the sender's offer).
+  if (it == peers_.end() || !it->second.link) return;
+  if (const auto failure = it->second.link->send_text(serialize(frame));
+      failure && handlers_.on_problem)
+    handlers_.on_problem(peer_id, "could not send to " + peer_id + ": " + failure->message);
+}
+
+void TransferHub::pump(const std::string& peer_id) {
+  if (pumping_) return;  // a transfer's callback during a pump: the loop sees it
+  const auto it = peers_.find(peer_id);
+  if (it == peers_.end() || !it->second.link) return;
+  Peer& p = it->second;
+  std::vector<OutgoingTransfer*> turns;
+  for (auto& [key, transfer] : outgoing_) {
+    if (transfer->view().peer_id == peer_id && transfer->state() == TransferState::kTransferring)
+      turns.push_back(transfer.get());
+  }
+  if (turns.empty()) return;
+  pumping_ = true;
+  std::size_t idle = 0;  // transfers in a row with nothing ready
+  while (idle < turns.size() && p.link && p.link->buffered_amount() < settings_.high_water_bytes) {
+    OutgoingTransfer& transfer = *turns[p.turn++ % turns.size()];
+    auto frame = transfer.take_chunk();
+    if (!frame) {
+      ++idle;
+      continue;
+    }
+    idle = 0;
+    if (const auto failure = p.link->send_binary(frame->head, frame->body)) {
+      // Not expected under flow control; the transfer restarts from what was verified.
+      if (handlers_.on_problem)
+        handlers_.on_problem(peer_id, "could not send a file chunk: " + failure->message);
+      transfer.path_cut();
+      break;
+    }
+  }
+  pumping_ = false;
+}
+
+// [SECTION] Views
+
+void TransferHub::changed(const std::string& key) {
+  const auto view = transfer(key);
+  if (!view || !handlers_.on_change) return;
+  const auto now = platform_.scheduler.now();
+  const auto it = reported_.find(key);
+  const bool state_changed = it == reported_.end() || it->second.state != view->state;
+  if (!state_changed && now - it->second.at < settings_.progress_interval) return;
+  reported_[key] = {view->state, now};
+  handlers_.on_change(*view);
+}
+
+std::vector<TransferView> TransferHub::transfers() const {
+  std::vector<TransferView> views;
+  for (const auto& [key, transfer] : outgoing_) views.push_back(transfer->view());
+  for (const auto& [key, transfer] : incoming_) views.push_back(transfer->view());
+  return views;
+}
+
+std::optional<TransferView> TransferHub::transfer(const std::string& key) const {
+  if (const auto it = outgoing_.find(key); it != outgoing_.end()) return it->second->view();
+  if (const auto it = incoming_.find(key); it != incoming_.end()) return it->second->view();
+  return std::nullopt;
+}
+
+}  // namespace parley::transfer

@@ -1,0 +1,114 @@
+// Every file transfer of a call, in both directions, over each peer's "parley-files" link.
+//
+//   TransferHub hub({hasher, scheduler, make_sink}, {.on_change = ...});
+//   hub.link_up("bob", {send_text, send_binary, buffered_amount});  // bob's channel works
+//   const auto key = hub.send_file("bob", std::move(file), max_message_size);
+//   hub.on_text("bob", frame); hub.on_binary("bob", bytes); hub.on_writable("bob");
+//   hub.accept(key) / decline(key) / cancel(key);
+//   hub.link_down("bob");  hub.peer_gone("bob", "Bob left the call");
+//
+// Sending is flow-controlled: chunks go while the channel's bufferedAmount is under the
+// high-water mark and resume on "bufferedamountlow", so the browser's send queue never
+// overflows. Several transfers to one peer share its channel chunk by chunk, in turn.
+// A cut link pauses that peer's transfers; they resume from the last verified chunk when
+// it is back, and fail with a clear reason if it does not come back in time.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/ports/files.h"
+#include "core/ports/scheduler.h"
+#include "core/transfer/incoming_transfer.h"
+#include "core/transfer/outgoing_transfer.h"
+#include "core/transfer/transfer_view.h"
+
+namespace parley::transfer {
+
+class TransferHub {
+ public:
+  struct Link {
+    std::function<std::optional<ports::Failure>(const std::string&)> send_text;
+    std::function<std::optional<ports::Failure>(const std::string&, const ports::BytesRef&)>
+        send_binary;
+    std::function<std::size_t()> buffered_amount;
+  };
+  struct Platform {
+    ports::Hasher& hasher;
+    ports::Scheduler& scheduler;
+    std::function<std::unique_ptr<ports::FileSink>()> make_sink;
+  };
+  struct Handlers {
+    std::function<void(const TransferView&)> on_change;  // state changes; progress throttled
+    std::function<void(const std::string& peer_id, const std::string& problem)> on_problem;
+  };
+  struct Settings {
+    std::size_t high_water_bytes = 4 << 20;           // keep at most this much in the send queue
+    std::chrono::milliseconds give_up_after{30'000};  // a cut link that does not come back
+    std::chrono::milliseconds progress_interval{250};
+  };
+
+  TransferHub(Platform platform, Handlers handlers, Settings settings);
+  TransferHub(Platform platform, Handlers handlers)
+      : TransferHub(std::move(platform), std::move(handlers), Settings{}) {}
+  ~TransferHub();
+
+  // Offers `file` to the peer; the key, or why not.
+  struct Refused {
+    std::string message;
+  };
+  std::variant<std::string, Refused> send_file(const std::string& peer_id,
+                                               std::unique_ptr<ports::FileSource> file,
+                                               std::size_t max_message_size);
+  void accept(const std::string& key);
+  void decline(const std::string& key);
+  void cancel(const std::string& key);
+
+  void link_up(const std::string& peer_id, Link link);
+  void link_down(const std::string& peer_id);
+  void peer_gone(const std::string& peer_id, const std::string& reason);
+  void on_text(const std::string& peer_id, const std::string& frame);
+  void on_binary(const std::string& peer_id, const ports::BytesRef& bytes);
+  void on_writable(const std::string& peer_id);
+
+  std::vector<TransferView> transfers() const;
+  std::optional<TransferView> transfer(const std::string& key) const;
+
+  static constexpr const char* kChannelLabel = "parley-files";
+
+ private:
+  struct Peer {
+    std::optional<Link> link;
+    std::size_t turn = 0;  // whose chunk goes next
+    std::unique_ptr<ports::Timer> give_up;
+  };
+  struct Reported {
+    TransferState state;
+    ports::Scheduler::Clock::time_point at;
+  };
+
+  Peer& peer(const std::string& peer_id);
+  void send_control(const std::string& peer_id, const ControlFrame& frame);
+  void pump(const std::string& peer_id);
+  void changed(const std::string& key);
+  std::string next_key();
+
+  Platform platform_;
+  Handlers handlers_;
+  Settings settings_;
+  std::map<std::string, Peer> peers_;
+  std::map<std::string, std::unique_ptr<OutgoingTransfer>> outgoing_;         // by key (= wire id)
+  std::map<std::string, std::unique_ptr<IncomingTransfer>> incoming_;         // by key
+  std::map<std::pair<std::string, std::string>, std::string> incoming_keys_;  // (peer, id)
+  std::map<std::string, Reported> reported_;
+  std::uint64_t next_key_ = 1;
+  bool pumping_ = false;
+};
+
+}  // namespace parley::transfer
