@@ -10,14 +10,15 @@ namespace parley::bindings {
 BrowserPlatform::BrowserPlatform() : devices_(media_) {}
 
 call::Call::Platform BrowserPlatform::platform() {
-  return {BrowserSignalingSocket::factory(),
-          BrowserPeerConnection::factory(media_),
-          devices_,
-          scheduler_,
-          [] { return emscripten::val::global("Math").call<double>("random"); },
-          [] {
-            return static_cast<std::int64_t>(emscripten::val::global("Date").call<double>("now"));
-          }};
+  return {
+      BrowserSignalingSocket::factory(),
+      BrowserPeerConnection::factory(media_),
+      devices_,
+      scheduler_,
+      [] { return emscripten::val::global("Math").call<double>("random"); },
+      [] { return static_cast<std::int64_t>(emscripten::val::global("Date").call<double>("now")); },
+      hasher_,
+      [](const std::string& key) { return std::make_unique<BrowserFileSink>(key); }};
 }
 
 }  // namespace parley::bindings

@@ -3,6 +3,7 @@
 // JavaScript API and the ImGui app each own one.
 #pragma once
 
+#include "bindings/browser_files.h"
 #include "bindings/browser_media_devices.h"
 #include "bindings/browser_scheduler.h"
 #include "bindings/media_registry.h"
@@ -22,6 +23,7 @@ class BrowserPlatform {
   BrowserScheduler scheduler_;
   MediaRegistry media_;
   BrowserMediaDevices devices_;
+  BrowserHasher hasher_;
 };
 
 }  // namespace parley::bindings

@@ -9,6 +9,7 @@
 #include <memory>
 #include <set>
 
+#include "bindings/browser_files.h"
 #include "bindings/browser_platform.h"
 #include "bindings/js_function.h"
 #include "core/call/call.h"
@@ -65,6 +66,37 @@ val chat_detail(const chat::ChatMessage& message, bool own) {
   detail.set("sentAt", static_cast<double>(message.sent_at_ms));
   detail.set("own", own);
   return detail;
+}
+
+val transfer_detail(const transfer::TransferView& view) {
+  val detail = val::object();
+  detail.set("key", view.key);
+  detail.set("peerId", view.peer_id);
+  detail.set("direction", std::string(view.outgoing ? "outgoing" : "incoming"));
+  detail.set("name", view.name);
+  detail.set("size", static_cast<double>(view.size));
+  detail.set("mime", view.mime);
+  detail.set("state", std::string(transfer::to_string(view.state)));
+  detail.set("bytes", static_cast<double>(view.bytes));
+  detail.set("bytesPerSecond", view.bytes_per_second);
+  detail.set("etaSeconds", view.eta_seconds ? val(*view.eta_seconds) : val::null());
+  detail.set("error", view.error.empty() ? val::null() : val(view.error));
+  if (!view.outgoing && view.state == transfer::TransferState::kDone) {
+    const val file = received_file(view.key);  // {blob, name, url}
+    if (!file.isUndefined()) {
+      detail.set("blob", file["blob"]);
+      detail.set("url", file["url"]);
+    }
+  }
+  return detail;
+}
+
+val refusal(const std::string& code, const std::string& message) {
+  val result = val::object();
+  result.set("ok", false);
+  result.set("code", code);
+  result.set("message", message);
+  return result;
 }
 
 const char* kind_name(ports::MediaKind kind) {
@@ -218,6 +250,36 @@ class ParleyClient {
     result.set("message", chat_detail(std::get<chat::ChatMessage>(sent), true));
     return result;
   }
+  // file: a File or Blob. {ok: true, key} or {ok: false, code, message}.
+  val sendFile(std::string peer_id, val file) {
+    if (!call_) return refusal("not-joined", "join a room before sending files");
+    if (file.isNull() || file.isUndefined() || !file.instanceof (val::global("Blob")))
+      return refusal("bad-file", "sendFile needs a File or Blob");
+    auto sent = call_->send_file(peer_id, std::make_unique<BrowserFileSource>(file));
+    if (const auto* refused = std::get_if<transfer::TransferHub::Refused>(&sent))
+      return refusal("file-refused", refused->message);
+    val result = val::object();
+    result.set("ok", true);
+    result.set("key", std::get<std::string>(sent));
+    return result;
+  }
+  void acceptFile(std::string key) {
+    if (call_) call_->files().accept(key);
+  }
+  void declineFile(std::string key) {
+    if (call_) call_->files().decline(key);
+  }
+  void cancelFile(std::string key) {
+    if (call_) call_->files().cancel(key);
+  }
+  val transfers() const {
+    val list = val::array();
+    if (!call_) return list;
+    for (const auto& view : call_->files().transfers())
+      list.call<void>("push", transfer_detail(view));
+    return list;
+  }
+
   bool chatReady(std::string peer_id) const { return call_ && call_->chat_ready(peer_id); }
   // Test hook: the peer's data channels close as a cut path would, and reopen.
   void cutDataChannels(std::string peer_id) {
@@ -282,6 +344,9 @@ class ParleyClient {
                      detail.set("camera", media.camera);
                      emit("peer-media", detail);
                    },
+                   [&](const call::events::Transfer& transfer) {
+                     emit("file", transfer_detail(transfer.view));
+                   },
                    [&](const call::events::Chat& chat) {
                      emit("chat", chat_detail(chat.message, chat.own));
                    },
@@ -336,6 +401,11 @@ EMSCRIPTEN_BINDINGS(parley_client) {
       .function("remoteStream", &ParleyClient::remoteStream)
       .function("sendChat", &ParleyClient::sendChat)
       .function("chatReady", &ParleyClient::chatReady)
+      .function("sendFile", &ParleyClient::sendFile)
+      .function("acceptFile", &ParleyClient::acceptFile)
+      .function("declineFile", &ParleyClient::declineFile)
+      .function("cancelFile", &ParleyClient::cancelFile)
+      .function("transfers", &ParleyClient::transfers)
       .function("cutDataChannels", &ParleyClient::cutDataChannels)
       .function("microphoneOn", &ParleyClient::microphoneOn)
       .function("cameraOn", &ParleyClient::cameraOn)

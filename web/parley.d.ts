@@ -51,6 +51,12 @@ export interface ParleyEvents {
    * (own: true). id is "<from>:<seq>"; sentAt is the sender's clock, ms since the epoch.
    */
   'chat': ChatMessage;
+  /**
+   * A file transfer, either way, changed state (or made progress: at most every 250 ms).
+   * An incoming one starts 'offered': call acceptFile(key) or declineFile(key). Once
+   * 'done', an incoming transfer carries the verified file as `blob` and an object `url`.
+   */
+  'file': FileTransfer;
   /** What this client sends changed (media acquired, camera switched, screen shared). */
   'local-tracks': { audio: string | null; video: string | null; stream: MediaStream };
   /**
@@ -58,10 +64,32 @@ export interface ParleyEvents {
    * no-microphone, device-busy, camera-ended, screen-share-denied, media-error,
    * unauthorized, room-full, id-taken, signaling-queue-full, peer-connection,
    * data-channel, chat-bad-json, chat-bad-message, chat-too-large, chat-text-too-long,
-   * chat-spoofed (a peer's message was refused), chat-not-delivered.
+   * chat-spoofed (a peer's message was refused), chat-not-delivered, file-transfer.
    * fatal: the call cannot go on (join() rejects with it).
    */
   'error': { code: string; message: string; peerId: string | null; fatal: boolean };
+}
+
+export type TransferState = 'preparing' | 'offered' | 'transferring' | 'waiting' | 'verifying' |
+  'done' | 'declined' | 'cancelled' | 'failed';
+
+export interface FileTransfer {
+  key: string;
+  peerId: string;
+  direction: 'incoming' | 'outgoing';
+  name: string;
+  size: number;
+  mime: string;
+  /** preparing: hashing before the offer; waiting: the path was cut, resuming when back. */
+  state: TransferState;
+  /** Verified by the receiver so far (preparing: hashed so far). */
+  bytes: number;
+  bytesPerSecond: number;
+  etaSeconds: number | null;
+  /** Why it was cancelled or failed. */
+  error: string | null;
+  blob?: Blob;
+  url?: string;
 }
 
 export interface ChatMessage {
@@ -115,6 +143,17 @@ export interface ParleyClient {
    * message; throws ParleyError (code: empty, text-too-long, not-joined) if it cannot.
    */
   sendChat(text: string): ChatMessage;
+  /**
+   * Offers a File or Blob to one peer over a data channel: chunks sized to the peer's
+   * max-message-size, flow-controlled, each SHA-256-checked, the whole verified against
+   * the offer's root, resumed from the last verified chunk after a cut. Returns the key.
+   */
+  sendFile(peerId: string, file: Blob): string;
+  acceptFile(key: string): void;
+  declineFile(key: string): void;
+  /** Either side may cancel; the other gets 'cancelled' with the reason. */
+  cancelFile(key: string): void;
+  readonly transfers: FileTransfer[];
   /** Whether the peer's chat channel is connected (false for clients without one). */
   chatReady(peerId: string): boolean;
   startScreenShare(): void;

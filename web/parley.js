@@ -13,7 +13,7 @@
   'use strict';
 
   const scriptUrl = document.currentScript ? document.currentScript.src : global.location.href;
-  const EVENTS = ['joined', 'peer-joined', 'peer-left', 'connection-state', 'track', 'local-tracks', 'peer-media', 'chat', 'error'];
+  const EVENTS = ['joined', 'peer-joined', 'peer-left', 'connection-state', 'track', 'local-tracks', 'peer-media', 'chat', 'file', 'error'];
   const modules = new Map();  // module URL -> Promise<Module>
 
   function loadModule(moduleUrl) {
@@ -97,6 +97,21 @@
 
     /** Whether the peer's chat channel is connected (false for clients without one). */
     chatReady(peerId) { return this._native.chatReady(String(peerId)); }
+
+    /**
+     * Offers a File or Blob to one peer, peer-to-peer; returns the transfer's key. Its
+     * progress comes as 'file' events. Throws ParleyError if it cannot be offered.
+     */
+    sendFile(peerId, file) {
+      const result = this._native.sendFile(String(peerId), file);
+      if (!result.ok) throw new ParleyError(result.code, result.message);
+      return result.key;
+    }
+    acceptFile(key) { this._native.acceptFile(String(key)); }
+    declineFile(key) { this._native.declineFile(String(key)); }
+    cancelFile(key) { this._native.cancelFile(String(key)); }
+    /** Every transfer of this call, both ways, as the 'file' event describes them. */
+    get transfers() { return this._native.transfers(); }
 
     /** Test hook: closes the peer's data channels as a cut path would; they reopen. */
     _cutDataChannels(peerId) { this._native.cutDataChannels(String(peerId)); }

@@ -55,9 +55,17 @@ Call::Call(Options options, Platform platform, std::function<void(const CallEven
                  [this](const std::string& peer_id, const chat::ChatError& problem) {
                    emit(events::Error{"chat-" + problem.code, problem.message, peer_id, false});
                  }}),
+      files_({platform_.hasher, platform_.scheduler, platform_.make_sink},
+             {.on_change =
+                  [this](const transfer::TransferView& view) { emit(events::Transfer{view}); },
+              .on_problem =
+                  [this](const std::string& peer_id, const std::string& problem) {
+                    emit(events::Error{"file-transfer", problem, peer_id, false});
+                  }}),
       rejoin_grace_timer_(platform_.scheduler),
       retired_cleanup_(platform_.scheduler),
-      stats_timer_(platform_.scheduler) {}
+      stats_timer_(platform_.scheduler),
+      chat_resend_timer_(platform_.scheduler) {}
 
 Call::~Call() {
   // Sessions close their connections; nothing is emitted while tearing down.
@@ -81,9 +89,13 @@ void Call::leave() {
   left_ = true;
   rejoin_grace_timer_.stop();
   stats_timer_.stop();
+  chat_resend_timer_.stop();
   auto peers = std::move(peers_);
   peers_.clear();
-  for (auto& [id, peer] : peers) retire(std::move(peer.session));
+  for (auto& [id, peer] : peers) {
+    files_.peer_gone(id, "you left the call");
+    retire(std::move(peer.session));
+  }
   signaling_.leave();
   media_.stop_all();
 }
@@ -95,6 +107,8 @@ void Call::on_welcome(const protocol::Welcome& welcome, bool rejoined) {
   emit(events::Joined{welcome.room, welcome.self.peer_id, rejoined});
   if (!stats_timer_.running())
     stats_timer_.start(options_.stats_interval, [this] { sample_stats(); });
+  if (!chat_resend_timer_.running())
+    chat_resend_timer_.start(kChatResendInterval, [this] { resend_chat(); });
   // The peers already here offer to us (reference flow); their sessions start with
   // their offers. Only a rejoin has sessions to reconcile.
   if (rejoined) reconcile(welcome);
@@ -213,6 +227,16 @@ void Call::open_data_channels(const std::string& peer_id) {
               [this, peer_id](const std::string& message) {
                 emit(events::Error{"data-channel", message, peer_id, false});
               }});
+  it->second.files_link = open_files_link(peer_id);
+}
+
+void Call::resend_chat() {
+  // A message can be lost without the link noticing (sent just as the peer's end was
+  // replaced); the receiver keeps each one once, so sending again is safe.
+  for (const auto& [id, peer] : peers_) {
+    if (peer.chat_link && peer.chat_link->up() && chat_.pending_for(id) > 0) chat_.on_link_up(id);
+  }
+  chat_resend_timer_.start(kChatResendInterval, [this] { resend_chat(); });
 }
 
 std::variant<chat::ChatMessage, chat::ChatError> Call::send_chat(std::string_view text) {
@@ -226,7 +250,60 @@ bool Call::chat_ready(const std::string& peer_id) const {
 
 void Call::cut_data_channels(const std::string& peer_id) {
   const auto it = peers_.find(peer_id);
-  if (it != peers_.end() && it->second.chat_link) it->second.chat_link->cut();
+  if (it == peers_.end()) return;
+  if (it->second.chat_link) it->second.chat_link->cut();
+  if (it->second.files_link) it->second.files_link->cut();
+}
+
+data::ChannelLink* Call::files_link(const std::string& peer_id) {
+  const auto it = peers_.find(peer_id);
+  return it == peers_.end() ? nullptr : it->second.files_link.get();
+}
+
+std::unique_ptr<data::ChannelLink> Call::open_files_link(const std::string& peer_id) {
+  // The hub reaches the link by peer id, never by pointer: links go with their peer.
+  transfer::TransferHub::Link link{
+      .send_text = [this, peer_id](const std::string& text) -> std::optional<ports::Failure> {
+        auto* files = files_link(peer_id);
+        if (!files) return ports::Failure{"InvalidStateError", peer_id + " left"};
+        return files->send_text(text);
+      },
+      .send_binary = [this, peer_id](const std::string& head,
+                                     const ports::BytesRef& body) -> std::optional<ports::Failure> {
+        auto* files = files_link(peer_id);
+        if (!files) return ports::Failure{"InvalidStateError", peer_id + " left"};
+        return files->send_binary(head, body);
+      },
+      .buffered_amount = [this, peer_id]() -> std::size_t {
+        auto* files = files_link(peer_id);
+        return files ? files->buffered_amount() : 0;
+      }};
+  return std::make_unique<data::ChannelLink>(
+      opener(peer_id, kFilesChannel), platform_.scheduler,
+      data::ChannelLink::Handlers{
+          .on_up = [this, peer_id, link] { files_.link_up(peer_id, link); },
+          .on_down = [this, peer_id] { files_.link_down(peer_id); },
+          .on_text = [this, peer_id](const std::string& frame) { files_.on_text(peer_id, frame); },
+          .on_binary =
+              [this, peer_id](const ports::BytesRef& bytes) { files_.on_binary(peer_id, bytes); },
+          .on_writable = [this, peer_id] { files_.on_writable(peer_id); },
+          .on_error =
+              [this, peer_id](const std::string& message) {
+                emit(events::Error{"data-channel", message, peer_id, false});
+              }});
+}
+
+std::variant<std::string, transfer::TransferHub::Refused> Call::send_file(
+    const std::string& peer_id, std::unique_ptr<ports::FileSource> file) {
+  const auto it = peers_.find(peer_id);
+  if (it == peers_.end()) return transfer::TransferHub::Refused{peer_id + " is not in the call"};
+  if (!it->second.files_link) {
+    const std::string& name = it->second.name.empty() ? peer_id : it->second.name;
+    return transfer::TransferHub::Refused{name + "'s app cannot receive files"};
+  }
+  // Until the data transport is up its limit is unknown: 64 KiB fits every browser.
+  const std::size_t max_message = it->second.session->max_message_size().value_or(64 * 1024);
+  return files_.send_file(peer_id, std::move(file), max_message);
 }
 
 void Call::send_media_state(const std::string& peer_id) {
@@ -254,6 +331,10 @@ void Call::on_session_state(const std::string& peer_id, PeerSession::State state
   if (state == PeerSession::State::kConnected) send_media_state(peer_id);
   const auto it = peers_.find(peer_id);
   if (it == peers_.end()) return;
+  if (state == PeerSession::State::kFailed)
+    files_.peer_gone(
+        peer_id,
+        "the connection to " + (it->second.name.empty() ? peer_id : it->second.name) + " failed");
   const bool broken = state == PeerSession::State::kFailed || state == PeerSession::State::kClosed;
   if (broken && !it->second.confirmed) remove_peer(peer_id);  // it did not come back
 }
@@ -261,6 +342,8 @@ void Call::on_session_state(const std::string& peer_id, PeerSession::State state
 void Call::remove_peer(const std::string& peer_id) {
   const auto it = peers_.find(peer_id);
   if (it == peers_.end()) return;
+  const std::string& name = it->second.name.empty() ? peer_id : it->second.name;
+  files_.peer_gone(peer_id, name + " left the call");
   auto session = std::move(it->second.session);
   peers_.erase(it);
   names_.erase(peer_id);

@@ -39,6 +39,7 @@
 #include "core/chat/chat_room.h"
 #include "core/data/channel_link.h"
 #include "core/ports/media_devices.h"
+#include "core/transfer/transfer_hub.h"
 
 namespace parley::call {
 
@@ -68,6 +69,9 @@ class Call {
     ports::Scheduler& scheduler;
     std::function<double()> random01;
     std::function<std::int64_t()> now_ms;  // wall clock (Date.now()): chat timestamps
+    ports::Hasher& hasher;                 // SHA-256 for file transfers
+    // Where incoming transfer `key`'s file is assembled.
+    std::function<std::unique_ptr<ports::FileSink>(const std::string& key)> make_sink;
   };
 
   struct PeerView {
@@ -100,7 +104,14 @@ class Call {
   // Test hook: closes this peer's data channels as a broken path would; they reopen.
   void cut_data_channels(const std::string& peer_id);
 
+  // Offers a file to one peer (events::Transfer follows it); the key, or why not.
+  std::variant<std::string, transfer::TransferHub::Refused> send_file(
+      const std::string& peer_id, std::unique_ptr<ports::FileSource> file);
+  transfer::TransferHub& files() { return files_; }
+
   static inline const ports::DataChannelInit kChatChannel{"parley-chat", 126};
+  static inline const ports::DataChannelInit kFilesChannel{"parley-files", 127};
+  static constexpr std::chrono::milliseconds kChatResendInterval{2'000};
 
  private:
   struct Peer {
@@ -109,6 +120,7 @@ class Call {
     bool confirmed = true;  // false: not in the welcome after a rejoin, not back yet
     std::unique_ptr<StatsHistory> stats = std::make_unique<StatsHistory>();
     std::unique_ptr<data::ChannelLink> chat_link;
+    std::unique_ptr<data::ChannelLink> files_link;
   };
 
   void on_welcome(const protocol::Welcome& welcome, bool rejoined);
@@ -128,8 +140,12 @@ class Call {
   void send_media_state(const std::string& peer_id = "");
   void on_media_state(const protocol::Relayed& relayed);
   void open_data_channels(const std::string& peer_id);
+  // Sends unacknowledged chat messages again, every few seconds, to peers whose link is up.
+  void resend_chat();
   // Opens `init` on the peer's current session (it may have been replaced since).
   data::ChannelLink::Opener opener(const std::string& peer_id, ports::DataChannelInit init);
+  std::unique_ptr<data::ChannelLink> open_files_link(const std::string& peer_id);
+  data::ChannelLink* files_link(const std::string& peer_id);
 
   Options options_;
   Platform platform_;
@@ -137,6 +153,7 @@ class Call {
   LocalMedia media_;
   SignalingClient signaling_;
   chat::ChatRoom chat_;
+  transfer::TransferHub files_;
   ports::RtcConfiguration rtc_configuration_;
   std::map<std::string, Peer> peers_;
   std::map<std::string, std::string> names_;  // display names the server told us
@@ -144,6 +161,7 @@ class Call {
   std::vector<std::unique_ptr<PeerSession>> retired_;
   ports::Timer retired_cleanup_;
   ports::Timer stats_timer_;
+  ports::Timer chat_resend_timer_;
   bool joining_ = false;
   bool left_ = false;
 };

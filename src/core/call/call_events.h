@@ -8,6 +8,7 @@
 #include "core/call/peer_session.h"
 #include "core/chat/chat_message.h"
 #include "core/ports/peer_connection.h"
+#include "core/transfer/transfer_view.h"
 
 namespace parley::call {
 
@@ -49,6 +50,10 @@ struct Chat {
   chat::ChatMessage message;
   bool own = false;
 };
+// A file transfer, either way, changed state (or, at most every 250 ms, progress).
+struct Transfer {
+  transfer::TransferView view;
+};
 struct Error {
   std::string code;
   std::string message;
@@ -59,6 +64,6 @@ struct Error {
 
 using CallEvent = std::variant<events::Joined, events::PeerJoined, events::PeerLeft,
                                events::ConnectionState, events::Track, events::LocalTracksChanged,
-                               events::PeerMedia, events::Chat, events::Error>;
+                               events::PeerMedia, events::Chat, events::Transfer, events::Error>;
 
 }  // namespace parley::call

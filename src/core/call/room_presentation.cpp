@@ -58,7 +58,8 @@ void RoomPresentation::apply(const CallEvent& event, Clock now) {
                      person.has_audio = true;
                  },
                  [&](const events::LocalTracksChanged&) {},
-                 [&](const events::Chat&) {},  // the chat panel reads the call's log
+                 [&](const events::Chat&) {},      // the chat panel reads the call's log
+                 [&](const events::Transfer&) {},  // the files panel reads the hub
                  [&](const events::PeerMedia& media) {
                    if (participant(media.peer_id) == nullptr) return;
                    Participant& person = participant_for(media.peer_id);

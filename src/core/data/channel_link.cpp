@@ -53,9 +53,7 @@ void ChannelLink::open() {
           },
       .on_binary =
           [this, current](ports::BytesRef bytes) {
-            if (!current()) return;
-            heard_from_peer();
-            if (handlers_.on_binary && channel_) handlers_.on_binary(std::move(bytes));
+            if (current() && handlers_.on_binary) handlers_.on_binary(std::move(bytes));
           },
       .on_buffered_amount_low =
           [this, current] {
@@ -83,7 +81,8 @@ void ChannelLink::on_text(const std::string& text) {
     return heard_from_peer();
   }
   if (text == kHelloAck) return heard_from_peer();
-  heard_from_peer();  // it sends only once up: it is listening
+  // Anything else does not prove the peer's new end exists: after a cut, what its old end
+  // sent last can still arrive on our new one.
   if (handlers_.on_text && channel_) handlers_.on_text(text);
 }
 

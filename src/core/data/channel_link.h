@@ -10,8 +10,9 @@
 // exist, but what we send before the peer has created its end is dropped - and a message
 // can arrive before our own "open" event, when we cannot answer yet. So an end that is not
 // up repeats {"type":"hello"}; every hello is answered with {"type":"hello-ack"}; an end is
-// up once it has heard anything from the other (a hello, an ack, a message). Acks are never
-// answered, so the exchange ends. A peer that never answers (a client without Parley's
+// up once it has heard a hello or an ack (not just any message: after a cut, the last
+// messages of the peer's old end can arrive on our new one). Acks are never answered, so
+// the exchange ends. A peer that never answers (a client without Parley's
 // channels) leaves the link down, and callers keep their messages.
 // After a close we did not ask for (the peer closed it, a test hook cut it), the channel
 // is created again under the same id and the handshake repeats: on_down, then on_up.

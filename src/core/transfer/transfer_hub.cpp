@@ -129,7 +129,8 @@ void TransferHub::on_text(const std::string& peer_id, const std::string& frame) 
                       std::make_unique<IncomingTransfer>(
                           key, peer_id, *offer,
                           IncomingTransfer::Env{
-                              platform_.hasher, platform_.scheduler, platform_.make_sink,
+                              platform_.hasher, platform_.scheduler,
+                              [this, key] { return platform_.make_sink(key); },
                               [this, peer_id](const ControlFrame& f) { send_control(peer_id, f); },
                               [this, key] { changed(key); }}));
     return changed(key);

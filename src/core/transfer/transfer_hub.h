@@ -42,7 +42,8 @@ class TransferHub {
   struct Platform {
     ports::Hasher& hasher;
     ports::Scheduler& scheduler;
-    std::function<std::unique_ptr<ports::FileSink>()> make_sink;
+    // Where the file of incoming transfer `key` is assembled.
+    std::function<std::unique_ptr<ports::FileSink>(const std::string& key)> make_sink;
   };
   struct Handlers {
     std::function<void(const TransferView&)> on_change;  // state changes; progress throttled

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../../fakes/fake_files.h"
 #include "../../fakes/fake_media_devices.h"
 #include "../../fakes/fake_peer_connection.h"
 #include "../../fakes/fake_scheduler.h"
@@ -33,7 +34,8 @@ class CallTest : public ::testing::Test {
     call = std::make_unique<Call>(
         options,
         Call::Platform{network.factory(), connections.factory(), devices, scheduler,
-                       [] { return 0.5; }, [] { return std::int64_t{1'764'000'000'000}; }},
+                       [] { return 0.5; }, [] { return std::int64_t{1'764'000'000'000}; }, hasher,
+                       sink_factory()},
         [this](const CallEvent& event) { events.push_back(event); });
     return *call;
   }
@@ -70,7 +72,16 @@ class CallTest : public ::testing::Test {
     return *connections.records.at(index);
   }
 
+  std::function<std::unique_ptr<ports::FileSink>(const std::string&)> sink_factory() {
+    return [this](const std::string&) {
+      sinks.push_back(std::make_shared<fakes::FakeSinkRecord>());
+      return std::make_unique<fakes::FakeFileSink>(sinks.back());
+    };
+  }
+
   fakes::FakeScheduler scheduler;
+  fakes::FakeHasher hasher{scheduler};
+  std::vector<std::shared_ptr<fakes::FakeSinkRecord>> sinks;
   fakes::FakeSignalingNetwork network;
   fakes::FakePeerConnectionFactory connections{scheduler};
   fakes::FakeMediaDevices devices{scheduler};
@@ -373,7 +384,8 @@ TEST_F(CallTest, LeavingFromInsideAnEventHandlerIsSafe) {
   call = std::make_unique<Call>(
       options,
       Call::Platform{network.factory(), connections.factory(), devices, scheduler,
-                     [] { return 0.5; }, [] { return std::int64_t{1'764'000'000'000}; }},
+                     [] { return 0.5; }, [] { return std::int64_t{1'764'000'000'000}; }, hasher,
+                     sink_factory()},
       [this](const CallEvent& event) {
         if (std::holds_alternative<events::Error>(event))
           call->leave();  // from a session's callback
@@ -448,6 +460,28 @@ TEST_F(CallTest, ChatTravelsOnThePeersChannelOnceItsHelloArrives) {
   EXPECT_EQ(chat->texts.back(), chat::serialize(chat::ChatAck{1}));
 }
 
+TEST_F(CallTest, UnacknowledgedChatIsSentAgainUntilThePeerAcknowledgesIt) {
+  make();
+  join_as("me");
+  network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
+  run();
+  const auto chat = pc_of(0).channel("parley-chat");
+  chat->open();
+  chat->receive_text(data::ChannelLink::kHello);
+  call->send_chat("are you there?");
+  const auto count = [&] {
+    return std::count_if(chat->texts.begin(), chat->texts.end(), [](const std::string& text) {
+      return text.find("are you there?") != std::string::npos;
+    });
+  };
+  EXPECT_EQ(count(), 1);
+  scheduler.advance(Call::kChatResendInterval);
+  EXPECT_EQ(count(), 2) << "lost without the link noticing? sent again";
+  chat->receive_text(chat::serialize(chat::ChatAck{1}));
+  scheduler.advance(3 * Call::kChatResendInterval);
+  EXPECT_EQ(count(), 2) << "acknowledged: no more";
+}
+
 TEST_F(CallTest, HostileChatFromAPeerIsAnErrorEventNotACrash) {
   make();
   join_as("me");
@@ -464,6 +498,51 @@ TEST_F(CallTest, HostileChatFromAPeerIsAnErrorEventNotACrash) {
   EXPECT_EQ(errors[0].peer_id, "zed");
   EXPECT_EQ(errors[1].code, "chat-bad-message");
   EXPECT_TRUE(all<events::Chat>().empty());
+}
+
+TEST_F(CallTest, AFileGoesOnThePeersFilesChannelAndALeavingPeerFailsItClearly) {
+  make();
+  join_as("me");
+  network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
+  run();
+  const auto files = pc_of(0).channel("parley-files");
+  ASSERT_TRUE(files);
+  EXPECT_EQ(files->init.id, Call::kFilesChannel.id);
+  files->open();
+  files->receive_text(data::ChannelLink::kHello);
+  const auto sent = call->send_file("zed", std::make_unique<fakes::FakeFileSource>(
+                                               scheduler, "notes.txt", std::string(5'000, 'n')));
+  ASSERT_TRUE(std::holds_alternative<std::string>(sent));
+  run();
+  const auto offer = transfer::parse_control(files->texts.back());
+  ASSERT_TRUE(std::holds_alternative<transfer::ControlFrame>(offer)) << files->texts.back();
+  ASSERT_TRUE(std::holds_alternative<transfer::FileOffer>(std::get<transfer::ControlFrame>(offer)));
+  files->receive_text(transfer::serialize(transfer::FileAccept{std::get<std::string>(sent), 0}));
+  run();
+  ASSERT_EQ(files->binaries.size(), 1u) << "5000 bytes: one chunk";
+  EXPECT_LE(files->binaries[0].size(), 262'144u);
+
+  network.last().deliver(R"({"type":"peer-left","peerId":"zed"})");
+  run();
+  const auto transfers = all<events::Transfer>();
+  ASSERT_FALSE(transfers.empty());
+  EXPECT_EQ(transfers.back().view.state, transfer::TransferState::kFailed);
+  EXPECT_EQ(transfers.back().view.error, "Zed left the call");
+}
+
+TEST_F(CallTest, AFileForAClientWithoutDataChannelsIsRefusedUpFront) {
+  make();
+  join_as("me", {"ref"});
+  network.last().deliver(
+      R"({"type":"offer","from":"ref","sdp":{"type":"offer","sdp":"fake offer kinds=audio,video ufrag=1"}})");
+  run();
+  const auto sent =
+      call->send_file("ref", std::make_unique<fakes::FakeFileSource>(scheduler, "x.bin", "data"));
+  ASSERT_TRUE(std::holds_alternative<transfer::TransferHub::Refused>(sent));
+  EXPECT_EQ(std::get<transfer::TransferHub::Refused>(sent).message,
+            "Name of ref's app cannot receive files");
+  EXPECT_TRUE(std::holds_alternative<transfer::TransferHub::Refused>(call->send_file(
+      "nobody", std::make_unique<fakes::FakeFileSource>(scheduler, "x.bin", "data"))));
 }
 
 }  // namespace

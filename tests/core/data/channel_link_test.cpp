@@ -108,6 +108,14 @@ TEST_F(ChannelLinkTest, AHelloThatCameBeforeOurOpenEventIsAnsweredAtTheNextOne) 
   EXPECT_EQ(b.ups, 1);
 }
 
+TEST_F(ChannelLinkTest, TheLastWordsOfThePeersOldEndDoNotBringTheLinkUp) {
+  make(a);
+  a.channel()->open();
+  a.channel()->receive_text(R"({"type":"chat-ack","seq":3})");  // sent before its cut
+  EXPECT_FALSE(a.link->up()) << "its new end may not exist yet";
+  EXPECT_EQ(a.texts.size(), 1u) << "still delivered";
+}
+
 TEST_F(ChannelLinkTest, StaysDownAndRefusesToSendWhenNobodyAnswers) {
   make(a);
   a.channel()->open();

@@ -55,7 +55,7 @@ class TransferHubTest : public ::testing::Test {
   void make(Side& side) {
     side.hub = std::make_unique<TransferHub>(
         TransferHub::Platform{hasher, scheduler,
-                              [&side] {
+                              [&side](const std::string&) {
                                 side.sinks.push_back(std::make_shared<fakes::FakeSinkRecord>());
                                 return std::make_unique<fakes::FakeFileSink>(side.sinks.back());
                               }},

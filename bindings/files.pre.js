@@ -1,0 +1,42 @@
+// Glue for bindings/browser_files.cpp (linked with --pre-js): received files assembled as
+// Blobs outside the wasm heap, and SHA-256 by WebCrypto.
+//
+// A sink keeps ArrayBuffer parts and folds them into a Blob every 64 MiB, so a large file
+// is held by the browser's blob storage (which may page it to disk), not by JS arrays.
+Module['parleySinks'] = Module['parleySinks'] || {};
+Module['parleyReceived'] = Module['parleyReceived'] || {};
+Module['sinkOpen'] = function (key) {
+  Module['parleySinks'][key] = { blobs: [], parts: [], pending: 0 };
+};
+Module['sinkAppend'] = function (key, part) {
+  var sink = Module['parleySinks'][key];
+  if (!sink) return;
+  sink.parts.push(part);
+  sink.pending += part.byteLength;
+  if (sink.pending >= 64 * 1024 * 1024) {
+    sink.blobs.push(new Blob(sink.parts));
+    sink.parts = [];
+    sink.pending = 0;
+  }
+};
+Module['sinkFinish'] = function (key, name, mime) {
+  var sink = Module['parleySinks'][key];
+  if (!sink) return;
+  delete Module['parleySinks'][key];
+  var blob = new Blob(sink.blobs.concat(sink.parts), { type: mime || 'application/octet-stream' });
+  Module['parleyReceived'][key] = { blob: blob, name: name, url: URL.createObjectURL(blob) };
+};
+Module['sinkDiscard'] = function (key) {
+  delete Module['parleySinks'][key];
+};
+// SHA-256 of a Uint8Array: a promise of its 32 bytes as a Uint8Array. A page that is not
+// a secure context (plain http on a non-local address) has no crypto.subtle: say so.
+Module['sha256'] = function (bytes) {
+  if (!globalThis.crypto || !crypto.subtle) {
+    return Promise.reject(new Error('file transfers need a secure context (https or localhost) for SHA-256'));
+  }
+  return crypto.subtle.digest('SHA-256', bytes).then(function (digest) { return new Uint8Array(digest); });
+};
+Module['readSlice'] = function (file, start, end) {
+  return file.slice(start, end).arrayBuffer().then(function (buffer) { return new Uint8Array(buffer); });
+};
