@@ -40,3 +40,20 @@ Module['sha256'] = function (bytes) {
 Module['readSlice'] = function (file, start, end) {
   return file.slice(start, end).arrayBuffer().then(function (buffer) { return new Uint8Array(buffer); });
 };
+// The browser's file picker; `picked(file)` once the person chose one.
+Module['pickFile'] = function (picked) {
+  var input = document.createElement('input');
+  input.type = 'file';
+  input.onchange = function () { if (input.files.length > 0) picked(input.files[0]); };
+  input.click();
+};
+Module['saveReceived'] = function (key) {
+  var file = Module['parleyReceived'][key];
+  if (!file) return;
+  var link = document.createElement('a');
+  link.href = file.url;
+  link.download = file.name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+};

@@ -3,6 +3,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <memory>
 #include <utility>
 
 #include "bindings/js_function.h"
@@ -75,6 +76,19 @@ void download_text(const std::string& file_name, const std::string& mime_type,
   link.call<void>("remove");
   // The download has its own reference by now; the URL can go on a later turn.
   val::global("setTimeout")(url_api["revokeObjectURL"].call<val>("bind", url_api, url), 10'000);
+}
+
+void pick_file(std::function<void(val file)> picked) {
+  // One picker at a time; a picker the person closed without choosing is replaced.
+  static std::unique_ptr<JsFunction> on_pick;
+  on_pick = std::make_unique<JsFunction>([picked](val file) {
+    if (!file.isNull() && !file.isUndefined()) picked(file);
+  });
+  val::module_property("pickFile")(on_pick->function());
+}
+
+void save_received_file(const std::string& key) {
+  val::module_property("saveReceived")(key);
 }
 
 void fill_random(std::span<std::uint8_t> out) {

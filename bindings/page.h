@@ -7,6 +7,8 @@
 // sleeping.
 #pragma once
 
+#include <emscripten/val.h>
+
 #include <cstdint>
 #include <functional>
 #include <span>
@@ -28,6 +30,13 @@ void copy_to_clipboard(const std::string& text, std::function<void(bool)> done);
 // temporary <a download>).
 void download_text(const std::string& file_name, const std::string& mime_type,
                    const std::string& text);
+
+// Opens the browser's file picker (it needs the user's click a moment ago); `picked` gets
+// the File, later, if the person chose one.
+void pick_file(std::function<void(emscripten::val file)> picked);
+
+// Offers the verified file of incoming transfer `key` as a download (bindings/files.pre.js).
+void save_received_file(const std::string& key);
 
 // Fills `out` from crypto.getRandomValues (a CSPRNG).
 void fill_random(std::span<std::uint8_t> out);

@@ -3,6 +3,7 @@
 // Parley.create() API (web/parley.d.ts); this file only translates between JS values and
 // the Call in src/core.
 #include <emscripten/bind.h>
+#include <emscripten/heap.h>
 #include <emscripten/val.h>
 
 #include <map>
@@ -280,6 +281,9 @@ class ParleyClient {
     return list;
   }
 
+  // The wasm heap's size: received files must not grow it (they live in Blobs).
+  double heapBytes() const { return static_cast<double>(emscripten_get_heap_size()); }
+
   bool chatReady(std::string peer_id) const { return call_ && call_->chat_ready(peer_id); }
   // Test hook: the peer's data channels close as a cut path would, and reopen.
   void cutDataChannels(std::string peer_id) {
@@ -401,6 +405,7 @@ EMSCRIPTEN_BINDINGS(parley_client) {
       .function("remoteStream", &ParleyClient::remoteStream)
       .function("sendChat", &ParleyClient::sendChat)
       .function("chatReady", &ParleyClient::chatReady)
+      .function("heapBytes", &ParleyClient::heapBytes)
       .function("sendFile", &ParleyClient::sendFile)
       .function("acceptFile", &ParleyClient::acceptFile)
       .function("declineFile", &ParleyClient::declineFile)

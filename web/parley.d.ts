@@ -154,6 +154,8 @@ export interface ParleyClient {
   /** Either side may cancel; the other gets 'cancelled' with the reason. */
   cancelFile(key: string): void;
   readonly transfers: FileTransfer[];
+  /** The WebAssembly heap's size in bytes (diagnostics: file data never enters it). */
+  readonly wasmHeapBytes: number;
   /** Whether the peer's chat channel is connected (false for clients without one). */
   chatReady(peerId: string): boolean;
   startScreenShare(): void;

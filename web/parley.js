@@ -113,6 +113,9 @@
     /** Every transfer of this call, both ways, as the 'file' event describes them. */
     get transfers() { return this._native.transfers(); }
 
+    /** The WebAssembly heap's size in bytes (diagnostics: file data never enters it). */
+    get wasmHeapBytes() { return this._native.heapBytes(); }
+
     /** Test hook: closes the peer's data channels as a cut path would; they reopen. */
     _cutDataChannels(peerId) { this._native.cutDataChannels(String(peerId)); }
 

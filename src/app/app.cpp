@@ -192,6 +192,7 @@ void App::toggle(SidePanel panel) {
 void App::draw_side_panel(ui::CallScreen& screen) {
   screen.stats_open = side_panel_ == SidePanel::kStats;
   screen.chat_open = side_panel_ == SidePanel::kChat;
+  screen.files_open = side_panel_ == SidePanel::kFiles;
   switch (side_panel_) {
     case SidePanel::kNone:
       return;
@@ -207,6 +208,10 @@ void App::draw_side_panel(ui::CallScreen& screen) {
           return;
       }
       return;
+    case SidePanel::kFiles:
+      screen.side_panel_width = ui::kFilesPanelWidth + 8;
+      return act_on_files(
+          ui::draw_files_panel(call_->file_rows(), call_->can_send_files(), trail_));
     case SidePanel::kChat: {
       screen.side_panel_width = ui::kChatPanelWidth + 8;
       call_->mark_chat_read();  // on screen: read
@@ -222,9 +227,35 @@ void App::draw_side_panel(ui::CallScreen& screen) {
   }
 }
 
+void App::act_on_files(const ui::FilesAction& action) {
+  using Kind = ui::FilesAction::Kind;
+  switch (action.kind) {
+    case Kind::kNone:
+      return;
+    case Kind::kClose:
+      side_panel_ = SidePanel::kNone;
+      return;
+    case Kind::kSendFile:
+      // The picker answers later; the call may have ended by then.
+      return bindings::pick_file([this](emscripten::val file) {
+        if (!call_) return;
+        for (const auto& problem : call_->send_file_to_everyone(file)) toasts_.push(problem, now());
+      });
+    case Kind::kAccept:
+      return call_->files().accept(action.key);
+    case Kind::kDecline:
+      return call_->files().decline(action.key);
+    case Kind::kCancel:
+      return call_->files().cancel(action.key);
+    case Kind::kSave:
+      return bindings::save_received_file(action.key);
+  }
+}
+
 void App::draw_screen() {
   if (call_) {
     for (auto& notice : call_->presentation().take_notices()) toasts_.push(notice.text, now());
+    for (auto& text : call_->take_toasts()) toasts_.push(text, now());
     if (const auto& why = call_->presentation().ended_because()) return end_call(*why);
   }
   if (!call_) return draw_lobby();
@@ -237,6 +268,9 @@ void App::draw_screen() {
       break;
     case ui::CallAction::kToggleChat:
       toggle(SidePanel::kChat);
+      break;
+    case ui::CallAction::kToggleFiles:
+      toggle(SidePanel::kFiles);
       break;
     case ui::CallAction::kLeave:
       end_call({});

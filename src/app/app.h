@@ -48,7 +48,7 @@ class App {
  private:
   using Clock = std::chrono::milliseconds;
   // The panel beside the tiles (one at a time).
-  enum class SidePanel { kNone, kStats, kChat };
+  enum class SidePanel { kNone, kStats, kChat, kFiles };
   Clock now() const;
   void draw_screen();
   void draw_lobby();
@@ -59,6 +59,7 @@ class App {
   void export_stats();
   void draw_side_panel(ui::CallScreen& screen);
   void toggle(SidePanel panel);
+  void act_on_files(const ui::FilesAction& action);
   void end_call(std::string why);
   // ImGui works in CSS pixels; the drawing buffer and GLFW in device pixels.
   void apply_pixel_ratio();

@@ -1,8 +1,10 @@
 #include "app/call_session.h"
 
+#include <cstdio>
 #include <ctime>
 #include <utility>
 
+#include "bindings/browser_files.h"
 #include "core/call/connection_quality.h"
 #include "core/overloaded.h"
 
@@ -83,9 +85,128 @@ void CallSession::on_event(const call::CallEvent& event) {
                    else
                      videos_.remove(kSelfKey);
                  },
+                 [&](const call::events::Transfer& transfer) { on_transfer(transfer.view); },
                  [](const auto&) {},
              },
              event);
+}
+
+std::string CallSession::name_of(const std::string& peer_id) const {
+  for (const auto& person : presentation_.participants()) {
+    if (person.peer_id == peer_id && !person.name.empty()) return person.name;
+  }
+  return peer_id;
+}
+
+void CallSession::on_transfer(const transfer::TransferView& view) {
+  using transfer::TransferState;
+  const std::string who = name_of(view.peer_id);
+  if (!view.outgoing && view.state == TransferState::kOffered)
+    toasts_.push_back(who + " offers " + view.name + " (" +
+                      ui::human_bytes(static_cast<double>(view.size)) +
+                      "). Open Files to accept it.");
+  if (!view.outgoing && view.state == TransferState::kDone)
+    toasts_.push_back(view.name + " from " + who + " arrived and was verified. Save it in Files.");
+  if (view.state == TransferState::kFailed || view.state == TransferState::kCancelled)
+    toasts_.push_back(view.name + (view.outgoing ? " to " : " from ") + who + ": " + view.error);
+}
+
+std::vector<ui::FileRow> CallSession::file_rows() const {
+  using transfer::TransferState;
+  std::vector<ui::FileRow> rows;
+  for (const auto& view : call_->files().transfers()) {
+    ui::FileRow row;
+    row.key = view.key;
+    row.name = view.name;
+    row.title = view.name + (view.outgoing ? " to " : " from ") + name_of(view.peer_id);
+    row.fraction =
+        view.size == 0
+            ? (view.state == TransferState::kDone ? 1.0f : 0.0f)
+            : static_cast<float>(static_cast<double>(view.bytes) / static_cast<double>(view.size));
+    const std::string of = ui::human_bytes(static_cast<double>(view.bytes)) + " of " +
+                           ui::human_bytes(static_cast<double>(view.size));
+    switch (view.state) {
+      case TransferState::kPreparing:
+        row.detail = "Checking the file: " + of;
+        break;
+      case TransferState::kOffered:
+        row.detail = view.outgoing ? "Waiting for " + name_of(view.peer_id) + " to accept"
+                                   : ui::human_bytes(static_cast<double>(view.size)) + ", " +
+                                         (view.mime.empty() ? "unknown type" : view.mime);
+        break;
+      case TransferState::kTransferring: {
+        char rate[96];
+        std::snprintf(rate, sizeof rate, " - %.1f MB/s", view.bytes_per_second / 1e6);
+        row.detail = of + rate;
+        if (view.eta_seconds)
+          row.detail +=
+              " - " + std::to_string(static_cast<int>(*view.eta_seconds + 0.5)) + " s left";
+        break;
+      }
+      case TransferState::kWaiting:
+        row.detail = of + " - connection lost, resuming when it is back";
+        break;
+      case TransferState::kVerifying:
+        row.detail = "Verifying " + of;
+        break;
+      case TransferState::kDone:
+        row.detail = "Done, verified (SHA-256)";
+        break;
+      case TransferState::kDeclined:
+        row.detail = "Declined";
+        break;
+      case TransferState::kCancelled:
+      case TransferState::kFailed:
+        row.detail = view.error;
+        row.problem = true;
+        break;
+    }
+    row.asks = !view.outgoing && view.state == TransferState::kOffered;
+    row.cancellable = !transfer::finished(view.state) && !row.asks;
+    row.saveable = !view.outgoing && view.state == TransferState::kDone;
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+nlohmann::json CallSession::files_json() const {
+  nlohmann::json files = nlohmann::json::array();
+  for (const auto& view : call_->files().transfers()) {
+    files.push_back({{"key", view.key},
+                     {"name", view.name},
+                     {"peerId", view.peer_id},
+                     {"outgoing", view.outgoing},
+                     {"state", transfer::to_string(view.state)},
+                     {"bytes", view.bytes},
+                     {"size", view.size},
+                     {"error", view.error}});
+  }
+  return files;
+}
+
+std::size_t CallSession::files_asking() const {
+  std::size_t asking = 0;
+  for (const auto& view : call_->files().transfers())
+    asking += !view.outgoing && view.state == transfer::TransferState::kOffered;
+  return asking;
+}
+
+bool CallSession::can_send_files() const {
+  for (const auto& peer : call_->peers()) {
+    if (call_->chat_ready(peer.peer_id)) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> CallSession::send_file_to_everyone(const emscripten::val& file) {
+  std::vector<std::string> problems;
+  for (const auto& peer : call_->peers()) {
+    auto sent = call_->send_file(peer.peer_id, std::make_unique<bindings::BrowserFileSource>(file));
+    if (const auto* refused = std::get_if<transfer::TransferHub::Refused>(&sent))
+      problems.push_back("Could not offer the file to " + name_of(peer.peer_id) + ": " +
+                         refused->message);
+  }
+  return problems;
 }
 
 ui::VideoPicture picture_of(const bindings::VideoTextures& videos, const std::string& key) {
@@ -113,6 +234,7 @@ ui::CallScreen CallSession::screen() const {
   screen.sharing_screen = media.sharing_screen();
   screen.banner = presentation_.banner(now_());
   screen.chat_unread = call_->chat_log().unread();
+  screen.files_asking = files_asking();
 
   ui::TileView self;
   self.id = kSelfKey;
@@ -192,6 +314,7 @@ void CallSession::act(ui::CallAction action) {
     case ui::CallAction::kCopyInvite:
     case ui::CallAction::kToggleStats:
     case ui::CallAction::kToggleChat:
+    case ui::CallAction::kToggleFiles:
     case ui::CallAction::kLeave:
       break;
   }
@@ -243,6 +366,7 @@ nlohmann::json CallSession::snapshot() const {
       {"microphoneOn", media.microphone_on()},
       {"cameraOn", media.camera_on()},
       {"sharingScreen", media.sharing_screen()},
+      {"files", files_json()},
       {"chat",
        {{"messages", call_->chat_log().messages().size()}, {"unread", call_->chat_log().unread()}}},
       {"banner", banner ? nlohmann::json(*banner) : nlohmann::json(nullptr)}};

@@ -11,6 +11,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "bindings/audio_levels.h"
 #include "bindings/browser_platform.h"
@@ -20,6 +22,7 @@
 #include "core/call/room_presentation.h"
 #include "ui/call_view.h"
 #include "ui/chat_panel.h"
+#include "ui/files_panel.h"
 #include "ui/stats_panel.h"
 
 namespace parley::app {
@@ -57,6 +60,17 @@ class CallSession {
   std::optional<std::string> send_chat(const std::string& text);
   void mark_chat_read();
 
+  // The files panel's rows, newest last; offers waiting for an answer.
+  std::vector<ui::FileRow> file_rows() const;
+  std::size_t files_asking() const;
+  nlohmann::json files_json() const;  // for the snapshot
+  bool can_send_files() const;
+  // Offers `file` (a File) to everyone in the call; what could not be offered, and why.
+  std::vector<std::string> send_file_to_everyone(const emscripten::val& file);
+  transfer::TransferHub& files() { return call_->files(); }
+  // Things to tell the person once (a file offered, arrived, failed).
+  std::vector<std::string> take_toasts() { return std::exchange(toasts_, {}); }
+
   call::RoomPresentation& presentation() { return presentation_; }
   const std::string& room() const { return room_; }
   nlohmann::json snapshot() const;
@@ -64,6 +78,8 @@ class CallSession {
  private:
   void on_event(const call::CallEvent& event);
   std::string quality_of(const std::string& peer_id) const;  // "Good", ... or ""
+  std::string name_of(const std::string& peer_id) const;
+  void on_transfer(const transfer::TransferView& view);
 
   std::string room_;
   std::string name_;
@@ -75,6 +91,7 @@ class CallSession {
   bindings::AudioLevels audio_levels_;
   call::ActiveSpeaker speaker_;
   std::optional<Clock> last_audio_sample_;
+  std::vector<std::string> toasts_;
   std::unique_ptr<call::Call> call_;  // last: its events reach the members above
 };
 

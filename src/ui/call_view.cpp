@@ -120,6 +120,15 @@ bool plain_button(const char* label, const char* tooltip, WidgetTrail& trail) {
   return pressed;
 }
 
+// A count on the last button's upper right corner (unread messages, files offered).
+void count_badge(std::size_t count, const char* id, WidgetTrail& trail) {
+  if (count == 0) return;
+  const std::string text = std::to_string(count);
+  const ImVec2 corner = ImGui::GetItemRectMax();
+  const float top = ImGui::GetItemRectMin().y - 4;
+  draw_badge(*ImGui::GetWindowDrawList(), text.c_str(), kBadgeRed, corner.x + 6, top, id, trail);
+}
+
 CallAction draw_controls(const CallScreen& screen, const KeyTaps& keys, WidgetTrail& trail) {
   CallAction action = CallAction::kNone;
   if (toggle_button(screen.microphone_on ? "Microphone on##mic" : "Microphone off##mic",
@@ -142,14 +151,13 @@ CallAction draw_controls(const CallScreen& screen, const KeyTaps& keys, WidgetTr
                     /*warn_when_off=*/false)) {
     action = CallAction::kToggleChat;
   }
-  if (screen.chat_unread > 0) {
-    // The count on the button's upper right corner.
-    const std::string count = std::to_string(screen.chat_unread);
-    const ImVec2 corner = ImGui::GetItemRectMax();
-    const float top = ImGui::GetItemRectMin().y - 4;
-    draw_badge(*ImGui::GetWindowDrawList(), count.c_str(), kBadgeRed, corner.x + 6, top, "chat",
-               trail);
+  count_badge(screen.chat_unread, "chat", trail);
+  ImGui::SameLine();
+  if (toggle_button("Files", screen.files_open, "Send and receive files (F)", 'F', keys, trail,
+                    /*warn_when_off=*/false)) {
+    action = CallAction::kToggleFiles;
   }
+  count_badge(screen.files_asking, "files", trail);
   ImGui::SameLine();
   if (toggle_button("Stats", screen.stats_open, "Show connection statistics (T)", 'T', keys, trail,
                     /*warn_when_off=*/false)) {

@@ -38,6 +38,8 @@ struct CallScreen {
   bool stats_open = false;
   bool chat_open = false;
   std::size_t chat_unread = 0;        // a badge on the Chat button
+  bool files_open = false;
+  std::size_t files_asking = 0;  // offers waiting for an answer: a badge on Files
   float side_panel_width = 0;         // kept free of tiles on the right (an open panel)
   std::optional<std::string> banner;  // reconnecting / reconnected
 };
@@ -50,6 +52,7 @@ enum class CallAction {
   kCopyInvite,
   kToggleStats,
   kToggleChat,
+  kToggleFiles,
   kLeave,
 };
 

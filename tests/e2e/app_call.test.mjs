@@ -71,7 +71,7 @@ test('two people join by typing and clicking, see each other live, and one leave
       const { x, y, width, height } = widget.rect;
       assert.ok(x >= 0 && y >= 0 && x + width <= 800 && y + height <= 600, `${widget.label} at ${JSON.stringify(widget.rect)}`);
     }
-    assert.equal(small.filter((w) => w.kind === 'toggle').length, 5, 'microphone, camera, share, chat, stats');
+    assert.equal(small.filter((w) => w.kind === 'toggle').length, 6, 'microphone, camera, share, chat, files, stats');
     await ada.page.screenshot({ path: path.join(artifactsDir, 'app-call-800x600.png') });
 
     await click(bob.page, 'Leave');
