@@ -37,9 +37,9 @@ struct CallScreen {
   bool sharing_screen = false;
   bool stats_open = false;
   bool chat_open = false;
-  std::size_t chat_unread = 0;        // a badge on the Chat button
+  std::size_t chat_unread = 0;  // a badge on the Chat button
   bool files_open = false;
-  std::size_t files_asking = 0;  // offers waiting for an answer: a badge on Files
+  std::size_t files_asking = 0;       // offers waiting for an answer: a badge on Files
   float side_panel_width = 0;         // kept free of tiles on the right (an open panel)
   std::optional<std::string> banner;  // reconnecting / reconnected
 };
