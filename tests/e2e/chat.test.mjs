@@ -13,11 +13,16 @@ const fixture = useServerAndBrowser({ before, after });
 
 // The chat lines `page` shows, once it shows `count` of them.
 async function chatLines(page, count) {
-  const handle = await page.waitForFunction((count) => {
-    const lines = window.parley.widgets().filter((w) => w.kind === 'chat-message').map((w) => w.label);
-    return lines.length >= count ? lines : null;
-  }, count, { timeout: 20_000 });
-  return handle.jsonValue();
+  try {
+    const handle = await page.waitForFunction((count) => {
+      const lines = window.parley.widgets().filter((w) => w.kind === 'chat-message').map((w) => w.label);
+      return lines.length >= count ? lines : null;
+    }, count, { timeout: 20_000 });
+    return handle.jsonValue();
+  } catch (error) {
+    const widgets = await page.evaluate(() => window.parley.widgets().map((w) => `${w.kind}:${w.label}${w.active ? '*' : ''}`));
+    throw new Error(`${count} chat lines not shown: ${error.message}; widgets: ${widgets.join(', ')}`);
+  }
 }
 
 test('three people chat through the app: type, Enter, unread badge, everyone sees it once', { timeout: 180_000 }, async () => {

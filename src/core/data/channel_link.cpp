@@ -65,7 +65,11 @@ void ChannelLink::open() {
 
 void ChannelLink::on_open() {
   reopen_delay_ = settings_.first_reopen_delay;
+  open_ = true;
+  // Heard from the peer before we could send: the ack we owe goes now.
+  if (heard_) channel_->send_text(kHelloAck);
   say_hello();
+  become_up_if_ready();
 }
 
 void ChannelLink::say_hello() {
@@ -77,7 +81,7 @@ void ChannelLink::say_hello() {
 
 void ChannelLink::on_text(const std::string& text) {
   if (text == kHello) {
-    channel_->send_text(kHelloAck);  // if this fails, its next hello gets the ack
+    if (open_) channel_->send_text(kHelloAck);  // not open yet: on_open sends it
     return heard_from_peer();
   }
   if (text == kHelloAck) return heard_from_peer();
@@ -87,7 +91,14 @@ void ChannelLink::on_text(const std::string& text) {
 }
 
 void ChannelLink::heard_from_peer() {
-  if (up_) return;
+  heard_ = true;
+  become_up_if_ready();
+}
+
+void ChannelLink::become_up_if_ready() {
+  // Up means both: the peer's end listens, and ours can send (a message may arrive
+  // before our own "open" event, when send() would still throw).
+  if (up_ || !open_ || !heard_) return;
   up_ = true;
   hello_timer_.stop();
   if (handlers_.on_up) handlers_.on_up();
@@ -96,7 +107,7 @@ void ChannelLink::heard_from_peer() {
 void ChannelLink::on_close() {
   hello_timer_.stop();
   const bool was_up = up_;
-  up_ = false;
+  up_ = open_ = heard_ = false;
   ++*generation_;  // nothing more from the closed channel
   channel_.reset();
   if (was_up && handlers_.on_down) handlers_.on_down();

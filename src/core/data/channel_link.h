@@ -78,6 +78,7 @@ class ChannelLink {
   void on_text(const std::string& text);
   void say_hello();
   void heard_from_peer();
+  void become_up_if_ready();
   void reopen_later();
 
   Opener opener_;
@@ -88,6 +89,8 @@ class ChannelLink {
   ports::Timer reopen_timer_;
   std::chrono::milliseconds reopen_delay_;
   bool up_ = false;
+  bool open_ = false;   // our end's "open" event came: send() works
+  bool heard_ = false;  // a hello or an ack came from the peer's current end
   bool open_failed_ = false;
   // Handlers of a replaced channel must not reach us: each channel gets a generation.
   std::shared_ptr<unsigned> generation_ = std::make_shared<unsigned>(0);

@@ -91,16 +91,18 @@ TEST_F(ChannelLinkTest, RepeatsItsHelloUntilThePeersEndExists) {
   EXPECT_EQ(a.channel()->texts.size(), hellos) << "no more hellos once up";
 }
 
-TEST_F(ChannelLinkTest, AHelloThatCameBeforeOurOpenEventIsAnsweredAtTheNextOne) {
+TEST_F(ChannelLinkTest, AHelloThatCameBeforeOurOpenEventIsAnsweredAtThatEvent) {
   make(a);
   make(b);
   b.channel()->open();
-  run();  // b's hello reaches a, whose end is not open yet: a is up, its ack is refused
-  EXPECT_TRUE(a.link->up());
+  run();  // b's hello reaches a, whose end is not open yet: it cannot answer or send
+  EXPECT_FALSE(a.link->up()) << "up only once it can send";
   EXPECT_FALSE(b.link->up());
   a.channel()->open();
-  run(300ms);  // b's next hello is acknowledged
-  EXPECT_TRUE(b.link->up());
+  EXPECT_TRUE(a.link->up());
+  EXPECT_FALSE(a.link->send_text("first words")) << "sendable the moment it is up";
+  run();
+  EXPECT_TRUE(b.link->up()) << "the ack owed went at the open event, not a hello later";
   const auto sent = b.channel()->texts.size();
   run(2s);
   EXPECT_EQ(b.channel()->texts.size(), sent) << "acks are not answered: the exchange ends";
