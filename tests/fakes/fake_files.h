@@ -4,6 +4,8 @@
 // scheduler, as the browser's promises would.
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -33,10 +35,13 @@ class FakeFileSource final : public ports::FileSource {
                   ports::Failure{"NotReadableError", "gone"})
             : bytes_of(data_.substr(
                   static_cast<std::size_t>(std::min<std::uint64_t>(offset, data_.size())), length));
-    scheduler_.set_timeout(std::chrono::milliseconds(0), [done, result] { done(result); });
+    scheduler_.set_timeout(read_latency ? read_latency(offset) : std::chrono::milliseconds(0),
+                           [done, result] { done(result); });
   }
   int reads = 0;
   bool fail_reads = false;
+  // How long a read at `offset` takes; reads of a file on disk can finish out of order.
+  std::function<std::chrono::milliseconds(std::uint64_t offset)> read_latency;
 
  private:
   FakeScheduler& scheduler_;

@@ -7,6 +7,9 @@
 // Then one 512 MiB Parley transfer, reporting how much each side's wasm heap grew.
 // Run by tools/bench/file-transfer (which builds, serves and isolates the network).
 import { createRequire } from 'node:module';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const [nodeModules, serverUrl, runsArg, megabytesArg, bigArg] = process.argv.slice(2);
@@ -70,6 +73,7 @@ async function parleyPair(browser, room) {
       window.files = [];
       window.embed.client.on('file', (d) => {
         window.files.push({ state: d.state, at: Date.now(), error: d.error });
+        window.lastFile = { state: d.state, bytes: d.bytes, error: d.error };
         if (d.direction === 'incoming' && d.state === 'offered') window.embed.client.acceptFile(d.key);
       });
     });
@@ -84,8 +88,9 @@ async function parleyPair(browser, room) {
   return { ann, ben, benId };
 }
 
-async function parleySend(ann, ben, benId, bytes, timeout) {
-  await ann.evaluate((bytes) => {
+// A file of random bytes made in the page (as the plain senders do).
+function fileInPage(ann, bytes) {
+  return ann.evaluate((bytes) => {
     const parts = [];
     for (let done = 0; done < bytes; done += 65536) {
       const part = new Uint8Array(Math.min(65536, bytes - done));
@@ -94,9 +99,43 @@ async function parleySend(ann, ben, benId, bytes, timeout) {
     }
     window.benchFile = new File(parts, 'bench.bin');
   }, bytes);
+}
+
+// A file of random bytes on disk, picked through a file input as a person would. Chromium
+// cannot read back an in-memory Blob this large in a headless profile ("could not be
+// read"), and a file on disk is what a person sends anyway.
+async function fileOnDisk(ann, bytes) {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-')), 'big.bin');
+  const fd = fs.openSync(file, 'w');
+  const block = Buffer.alloc(1024 * 1024);
+  for (let done = 0; done < bytes; done += block.length) {
+    crypto.randomFillSync(block);
+    fs.writeSync(fd, block, 0, Math.min(block.length, bytes - done));
+  }
+  fs.closeSync(fd);
+  await ann.evaluate(() => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.id = 'bench-file';
+    input.onchange = () => { window.benchFile = input.files[0]; };
+    document.body.appendChild(input);
+  });
+  await ann.setInputFiles('#bench-file', file);
+  await ann.waitForFunction(() => window.benchFile, null, { timeout: 20_000 });
+  return () => fs.rmSync(path.dirname(file), { recursive: true, force: true });
+}
+
+async function parleySend(ann, ben, benId, bytes, timeout) {
   const started = await ann.evaluate((id) => { const t = Date.now(); window.embed.client.sendFile(id, window.benchFile); return t; }, benId);
-  const done = await ben.waitForFunction(() => window.files.find((f) => ['done', 'failed', 'cancelled'].includes(f.state)) ?? null,
-                                         null, { timeout, polling: 50 }).then((h) => h.jsonValue());
+  const ended = (p) => p.waitForFunction(() => window.files.find((f) => ['done', 'failed', 'cancelled'].includes(f.state)) ?? null,
+                                          null, { timeout, polling: 50 }).then((h) => h.jsonValue());
+  // The receiver's end, or the sender's if it gave up first (a file it could not read).
+  const senderGaveUp = ended(ann).then((f) => (f.state === 'done' ? new Promise(() => {}) : f), () => new Promise(() => {}));
+  const done = await Promise.race([ended(ben), senderGaveUp]).catch(async (error) => {
+    // Say where each side was, so a stall can be told from a slow transfer.
+    const last = (p) => p.evaluate(() => JSON.stringify(window.lastFile));
+    throw new Error(`${error.message}; sender last reported ${await last(ann)}, receiver ${await last(ben)}`);
+  });
   if (done.state !== 'done') throw new Error(`Parley transfer ${done.state}: ${done.error}`);
   const accepted = await ben.evaluate(() => window.files.find((f) => f.state === 'transferring')?.at);
   return { mbps: bytes / 1e6 / ((done.at - started) / 1000), transferOnlyMbps: bytes / 1e6 / ((done.at - accepted) / 1000) };
@@ -106,6 +145,7 @@ function parleyRun() {
   return withBrowser(async (browser) => {
     const { ann, ben, benId } = await parleyPair(browser, `parley-${++roomNumber}`);
     const errors = await ann.evaluate(() => window.embed.events.filter((e) => e.event === 'error').map((e) => e.detail.message));
+    await fileInPage(ann, size);
     const result = await parleySend(ann, ben, benId, size, STALL_MS);
     return { ...result, errors };
   });
@@ -119,32 +159,35 @@ const median = (values) => {
 };
 const fmt = (v) => (v === null ? '   -  ' : v.toFixed(2).padStart(6));
 
-const results = { parley: [], reference: [], best: [] };
-for (let run = 0; run < runs; run++) {
-  results.parley.push(await parleyRun());
-  results.reference.push(await plainRun('reference'));
-  results.best.push(await plainRun('best'));
+if (runs > 0) {
+  const results = { parley: [], reference: [], best: [] };
+  for (let run = 0; run < runs; run++) {
+    results.parley.push(await parleyRun());
+    results.reference.push(await plainRun('reference'));
+    results.best.push(await plainRun('best'));
+  }
+  console.log(`File transfer, ${size / 1024 / 1024} MiB, fresh browser per transfer, ${runs} runs each (MB/s = 10^6 bytes/s)`);
+  console.log('sender                          runs (MB/s)                      median  stalls');
+  for (const [name, label] of [['parley', '(a) Parley'], ['reference', '(b) reference, 16 KiB, no flow control'], ['best', '(c) plain JS, 256 KiB, flow control']]) {
+    const values = results[name].map((r) => r.mbps);
+    const stalls = values.filter((v) => v === null).length;
+    console.log(`${label.padEnd(40)} ${values.map(fmt).join(' ')}   ${fmt(median(values))}  ${stalls}`);
+    for (const r of results[name]) if (r.errors?.length) console.log(`    errors: ${r.errors.join('; ')}`);
+  }
+  const parley = median(results.parley.map((r) => r.mbps));
+  const ratio = (other) => (other === null ? 'n/a (every run stalled)' : (parley / other).toFixed(2));
+  console.log(`Parley, transfer only (accept -> verified): median ${fmt(median(results.parley.map((r) => r.transferOnlyMbps)))} MB/s`);
+  console.log(`Ratios of medians: Parley / best plain JS = ${ratio(median(results.best.map((r) => r.mbps)))} (target >= 1.0), ` +
+              `Parley / reference = ${ratio(median(results.reference.map((r) => r.mbps)))} (target >= 1.5; stalled runs left out)`);
 }
-console.log(`File transfer, ${size / 1024 / 1024} MiB, fresh browser per transfer, ${runs} runs each (MB/s = 10^6 bytes/s)`);
-console.log('sender                          runs (MB/s)                      median  stalls');
-for (const [name, label] of [['parley', '(a) Parley'], ['reference', '(b) reference, 16 KiB, no flow control'], ['best', '(c) plain JS, 256 KiB, flow control']]) {
-  const values = results[name].map((r) => r.mbps);
-  const stalls = values.filter((v) => v === null).length;
-  console.log(`${label.padEnd(40)} ${values.map(fmt).join(' ')}   ${fmt(median(values))}  ${stalls}`);
-  for (const r of results[name]) if (r.errors?.length) console.log(`    errors: ${r.errors.join('; ')}`);
-}
-const parley = median(results.parley.map((r) => r.mbps));
-const ratio = (other) => (other === null ? 'n/a (every run stalled)' : (parley / other).toFixed(2));
-console.log(`Parley, transfer only (accept -> verified): median ${fmt(median(results.parley.map((r) => r.transferOnlyMbps)))} MB/s`);
-console.log(`Ratios of medians: Parley / best plain JS = ${ratio(median(results.best.map((r) => r.mbps)))} (target >= 1.0), ` +
-            `Parley / reference = ${ratio(median(results.reference.map((r) => r.mbps)))} (target >= 1.5; stalled runs left out)`);
 
 if (bigSize > 0) {
   await withBrowser(async (browser) => {
     const { ann, ben, benId } = await parleyPair(browser, `parley-big-${++roomNumber}`);
     const heap = (p) => p.evaluate(() => window.embed.client.wasmHeapBytes);
     const before = [await heap(ann), await heap(ben)];
-    const result = await parleySend(ann, ben, benId, bigSize, 600_000);
+    const removeFile = await fileOnDisk(ann, bigSize);
+    const result = await parleySend(ann, ben, benId, bigSize, 600_000).finally(removeFile);
     const after = [await heap(ann), await heap(ben)];
     const mib = (b) => (b / 1024 / 1024).toFixed(1);
     console.log(`${bigSize / 1024 / 1024} MiB Parley transfer: ${result.mbps.toFixed(2)} MB/s; wasm heap sender ${mib(before[0])} -> ${mib(after[0])} MiB, ` +

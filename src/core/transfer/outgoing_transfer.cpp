@@ -149,7 +149,7 @@ void OutgoingTransfer::read_ahead() {
           const auto& bytes = std::get<ports::BytesRef>(read);
           if (bytes->size() != offer_.chunk_bytes(index))
             return cancel("the file changed while it was being sent");
-          ready_.emplace_back(index, bytes);
+          ready_.emplace(index, bytes);
           env_.chunk_ready();
         }));
   }
@@ -157,10 +157,11 @@ void OutgoingTransfer::read_ahead() {
 
 std::optional<OutgoingTransfer::Frame> OutgoingTransfer::take_chunk() {
   if (state_ != TransferState::kTransferring || ready_.empty() ||
-      ready_.front().first != next_to_send_)
+      ready_.begin()->first != next_to_send_)
     return std::nullopt;
-  auto [index, body] = std::move(ready_.front());
-  ready_.pop_front();
+  auto node = ready_.extract(ready_.begin());
+  const std::uint32_t index = node.key();
+  ports::BytesRef body = std::move(node.mapped());
   ++next_to_send_;
   Frame frame{encode_chunk_header({key_, index, digests_[index]}), std::move(body)};
   if (next_to_send_ == offer_.chunk_count()) set_state(TransferState::kVerifying);

@@ -12,8 +12,8 @@
 // it passes from the FileSource to the channel by handle.
 #pragma once
 
-#include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -77,7 +77,8 @@ class OutgoingTransfer {
   std::uint32_t next_to_read_ = 0;
   std::uint32_t next_to_send_ = 0;
   std::uint32_t reads_in_flight_ = 0;
-  std::deque<std::pair<std::uint32_t, ports::BytesRef>> ready_;  // read, in order
+  // Chunks read and not yet sent, by index. Reads can finish out of order (a file on disk).
+  std::map<std::uint32_t, ports::BytesRef> ready_;
   std::uint32_t hashed_ = 0;        // preparing: chunks whose digest is known
   std::uint32_t acknowledged_ = 0;  // chunks the receiver verified
   ProgressMeter meter_;

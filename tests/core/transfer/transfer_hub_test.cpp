@@ -190,6 +190,32 @@ TEST_F(TransferHubTest, AFileArrivesWholeAndVerifiedInChunksThatFitTheChannel) {
   EXPECT_TRUE(bob.problems.empty());
 }
 
+TEST_F(TransferHubTest, ReadsThatFinishOutOfOrderAreSentInOrder) {
+  connect(ada, bob);
+  const std::string data = pattern(200'000);
+  auto file = std::make_unique<FakeFileSource>(scheduler, "disk.bin", data);
+  // Every other chunk is slow to read, so the read after it finishes first.
+  const std::uint32_t chunk = chunk_size_for(kMaxMessage);
+  file->read_latency = [chunk](std::uint64_t offset) {
+    return (offset / chunk) % 2 == 0 ? 5ms : 1ms;
+  };
+  const auto key = std::get<std::string>(ada.hub->send_file(bob.id, std::move(file), kMaxMessage));
+  for (int i = 0; i < 200; ++i) {
+    step();
+    scheduler.advance(1ms);
+  }
+  const auto incoming = offered(bob);
+  bob.hub->accept(incoming);
+  for (int i = 0; i < 2'000 && state(bob, incoming) != TransferState::kDone; ++i) {
+    step();
+    scheduler.advance(1ms);
+  }
+  settle();  // the receiver's done reaches the sender
+  EXPECT_EQ(state(ada, key), TransferState::kDone);
+  ASSERT_EQ(bob.sinks.size(), 1u);
+  EXPECT_TRUE(bob.sinks[0]->data == data);
+}
+
 TEST_F(TransferHubTest, TheSendQueueStaysUnderTheHighWaterMark) {
   connect(ada, bob);
   send(ada, bob, pattern(1'000'000));
