@@ -70,8 +70,8 @@ export interface ParleyEvents {
   'error': { code: string; message: string; peerId: string | null; fatal: boolean };
 }
 
-export type TransferState = 'preparing' | 'offered' | 'transferring' | 'waiting' | 'verifying' |
-  'done' | 'declined' | 'cancelled' | 'failed';
+export type TransferState = 'offered' | 'transferring' | 'waiting' | 'verifying' | 'done' |
+  'declined' | 'cancelled' | 'failed';
 
 export interface FileTransfer {
   key: string;
@@ -80,9 +80,9 @@ export interface FileTransfer {
   name: string;
   size: number;
   mime: string;
-  /** preparing: hashing before the offer; waiting: the path was cut, resuming when back. */
+  /** waiting: the path was cut, resuming when back; verifying: the whole file is checked. */
   state: TransferState;
-  /** Verified by the receiver so far (preparing: hashed so far). */
+  /** Verified by the receiver so far. */
   bytes: number;
   bytesPerSecond: number;
   etaSeconds: number | null;

@@ -126,9 +126,6 @@ std::vector<ui::FileRow> CallSession::file_rows() const {
     const std::string of = ui::human_bytes(static_cast<double>(view.bytes)) + " of " +
                            ui::human_bytes(static_cast<double>(view.size));
     switch (view.state) {
-      case TransferState::kPreparing:
-        row.detail = "Checking the file: " + of;
-        break;
       case TransferState::kOffered:
         row.detail = view.outgoing ? "Waiting for " + name_of(view.peer_id) + " to accept"
                                    : ui::human_bytes(static_cast<double>(view.size)) + ", " +

@@ -17,14 +17,14 @@ namespace parley::fakes {
 
 class FakeFileSource final : public ports::FileSource {
  public:
-  FakeFileSource(FakeScheduler& scheduler, std::string name, std::string data,
+  FakeFileSource(FakeScheduler& scheduler, std::string name, std::string contents,
                  std::string mime = "")
-      : scheduler_(scheduler),
+      : data(std::move(contents)),
+        scheduler_(scheduler),
         name_(std::move(name)),
-        data_(std::move(data)),
         mime_(std::move(mime)) {}
   std::string name() const override { return name_; }
-  std::uint64_t size() const override { return data_.size(); }
+  std::uint64_t size() const override { return data.size(); }
   std::string mime() const override { return mime_; }
   void read(std::uint64_t offset, std::uint32_t length,
             std::function<void(std::variant<ports::BytesRef, ports::Failure>)> done) override {
@@ -33,8 +33,8 @@ class FakeFileSource final : public ports::FileSource {
         fail_reads
             ? std::variant<ports::BytesRef, ports::Failure>(
                   ports::Failure{"NotReadableError", "gone"})
-            : bytes_of(data_.substr(
-                  static_cast<std::size_t>(std::min<std::uint64_t>(offset, data_.size())), length));
+            : bytes_of(data.substr(
+                  static_cast<std::size_t>(std::min<std::uint64_t>(offset, data.size())), length));
     scheduler_.set_timeout(read_latency ? read_latency(offset) : std::chrono::milliseconds(0),
                            [done, result] { done(result); });
   }
@@ -42,11 +42,11 @@ class FakeFileSource final : public ports::FileSource {
   bool fail_reads = false;
   // How long a read at `offset` takes; reads of a file on disk can finish out of order.
   std::function<std::chrono::milliseconds(std::uint64_t offset)> read_latency;
+  std::string data;  // what reads see; a test may change it under a transfer
 
  private:
   FakeScheduler& scheduler_;
   std::string name_;
-  std::string data_;
   std::string mime_;
 };
 

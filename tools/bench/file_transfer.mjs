@@ -1,9 +1,10 @@
 // File transfer throughput: a 32 MiB file sent between two fresh browsers by (a) Parley,
 // (b) the reference design's sender (16 KiB FileReader chunks, no flow control) and (c)
-// the best plain-JavaScript sender we could write (256 KiB chunks, bufferedAmount flow
-// control) - tools/bench/pages/plain-transfer.html. MB/s = file bytes / (receiver has
+// the best plain-JavaScript sender we could write (64 KiB messages, a 128 KiB send queue,
+// 1 MiB reads) - tools/bench/pages/plain-transfer.html. MB/s = file bytes / (receiver has
 // the whole file - sender starts); for Parley "starts" is sendFile(), so its figure
-// includes hashing the file, the offer and the accept, and "whole" means verified.
+// includes the offer, the accept and SHA-256 of every chunk on both sides, and "whole"
+// means verified.
 // Then one 512 MiB Parley transfer, reporting how much each side's wasm heap grew.
 // Run by tools/bench/file-transfer (which builds, serves and isolates the network).
 import { createRequire } from 'node:module';
@@ -168,7 +169,7 @@ if (runs > 0) {
   }
   console.log(`File transfer, ${size / 1024 / 1024} MiB, fresh browser per transfer, ${runs} runs each (MB/s = 10^6 bytes/s)`);
   console.log('sender                          runs (MB/s)                      median  stalls');
-  for (const [name, label] of [['parley', '(a) Parley'], ['reference', '(b) reference, 16 KiB, no flow control'], ['best', '(c) plain JS, 256 KiB, flow control']]) {
+  for (const [name, label] of [['parley', '(a) Parley'], ['reference', '(b) reference, 16 KiB, no flow control'], ['best', '(c) plain JS, 64 KiB, flow control']]) {
     const values = results[name].map((r) => r.mbps);
     const stalls = values.filter((v) => v === null).length;
     console.log(`${label.padEnd(40)} ${values.map(fmt).join(' ')}   ${fmt(median(values))}  ${stalls}`);

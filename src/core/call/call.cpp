@@ -290,7 +290,9 @@ std::unique_ptr<data::ChannelLink> Call::open_files_link(const std::string& peer
           .on_error =
               [this, peer_id](const std::string& message) {
                 emit(events::Error{"data-channel", message, peer_id, false});
-              }});
+              }},
+      data::ChannelLink::Settings{.buffered_amount_low_threshold =
+                                      transfer::TransferHub::Settings{}.low_water_bytes});
 }
 
 std::variant<std::string, transfer::TransferHub::Refused> Call::send_file(

@@ -16,7 +16,7 @@ void IncomingTransfer::accept() {
   meter_.add(env_.scheduler.now(), 0);
   set_state(TransferState::kTransferring);
   env_.send_control(FileAccept{offer_.id, 0});
-  if (offer_.chunk_count() == 0) check_root();  // an empty file
+  if (offer_.chunk_count() == 0) set_state(TransferState::kVerifying);  // an empty file
 }
 
 void IncomingTransfer::decline() {
@@ -94,7 +94,10 @@ void IncomingTransfer::hand_over_verified() {
   if (all || verified_ / kAckEvery != before / kAckEvery)
     env_.send_control(FileAck{offer_.id, verified_});
   env_.changed();
-  if (all) check_root();
+  if (all) {
+    set_state(TransferState::kVerifying);
+    check_root();
+  }
 }
 
 void IncomingTransfer::ask_from_verified() {
@@ -104,8 +107,10 @@ void IncomingTransfer::ask_from_verified() {
   env_.send_control(FileAccept{offer_.id, verified_});
 }
 
+// Once every chunk is verified and the sender's root is known, whichever comes last.
 void IncomingTransfer::check_root() {
-  set_state(TransferState::kVerifying);
+  if (!root_ || verified_ != offer_.chunk_count() || checking_root_) return;
+  checking_root_ = true;
   const unsigned generation = *generation_;
   env_.hasher.sha256(digests_, [this, alive = std::weak_ptr<unsigned>(generation_),
                                 generation](std::variant<ports::Sha256, ports::Failure> root) {
@@ -113,8 +118,8 @@ void IncomingTransfer::check_root() {
     if (!current || *current != generation) return;
     if (auto* failure = std::get_if<ports::Failure>(&root))
       return cancel("the file could not be checked: " + failure->message);
-    if (std::get<ports::Sha256>(root) != offer_.root)
-      return cancel("the received file does not match what was offered");
+    if (std::get<ports::Sha256>(root) != *root_)
+      return cancel("the received file does not match what was sent");
     sink_->finish(offer_.name, offer_.mime);
     env_.send_control(FileDone{offer_.id});
     set_state(TransferState::kDone);
@@ -124,6 +129,11 @@ void IncomingTransfer::check_root() {
 // [SECTION] Control, cuts
 
 void IncomingTransfer::on_control(const ControlFrame& frame) {
+  if (const auto* end = std::get_if<FileEnd>(&frame)) {
+    if (state_ != TransferState::kTransferring && state_ != TransferState::kVerifying) return;
+    root_ = end->root;
+    return check_root();
+  }
   if (const auto* cancelled = std::get_if<FileCancel>(&frame)) {
     if (finished(state_)) return;
     ++*generation_;
@@ -136,7 +146,9 @@ void IncomingTransfer::on_control(const ControlFrame& frame) {
 }
 
 void IncomingTransfer::path_cut() {
-  if (state_ != TransferState::kTransferring) return;
+  const bool needs_more = state_ == TransferState::kTransferring ||
+                          (state_ == TransferState::kVerifying && !root_);
+  if (!needs_more) return;
   ++*generation_;  // what arrived unverified will come again
   arrived_.clear();
   next_expected_ = verified_;
@@ -147,7 +159,9 @@ void IncomingTransfer::path_back() {
   // Done while cut off: the sender may not have heard.
   if (state_ == TransferState::kDone) return env_.send_control(FileDone{offer_.id});
   if (state_ != TransferState::kWaiting) return;
-  set_state(TransferState::kTransferring);
+  // Every chunk may be here already, with only the sender's root missing.
+  set_state(verified_ == offer_.chunk_count() ? TransferState::kVerifying
+                                              : TransferState::kTransferring);
   env_.send_control(FileAccept{offer_.id, verified_});
 }
 

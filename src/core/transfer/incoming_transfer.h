@@ -1,14 +1,17 @@
 // Receiving one file from one peer:
 //
-//   offered --accept()--> transferring --(every chunk verified)--> verifying --root ok--> done
+//   offered --accept()--> transferring --(every chunk verified)--> verifying
+//   verifying --(file-end's root matches)--> done
 //   offered --decline()--> declined;  any --cancel / failure--> cancelled / failed
-//   transferring --(path cut)--> waiting --(path back: accept{have})--> transferring
+//   transferring / verifying without a root --(path cut)--> waiting
+//   waiting --(path back: accept{have})--> transferring
 //
 // Each chunk is checked against the digest it carries (SHA-256 by the platform, answers
 // may come in any order) and handed to the FileSink in order once verified - so the sink
 // only ever holds verified data and a resume starts exactly after it. A chunk that fails
 // its check is asked for again (accept{have}) up to kMaxRetries times. At the end the
-// root of all digests must match the offer's before the file is offered to the person.
+// root of all digests must match the sender's file-end before the file is offered to
+// the person.
 #pragma once
 
 #include <functional>
@@ -81,6 +84,8 @@ class IncomingTransfer {
   std::uint32_t verified_ = 0;                // chunks handed to the sink
   std::map<std::uint32_t, Arrived> arrived_;  // not yet verified
   std::string digests_;                       // of the verified chunks, in order
+  std::optional<Digest> root_;                // from the sender's file-end
+  bool checking_root_ = false;
   int retries_ = 0;
   ProgressMeter meter_;
   std::shared_ptr<unsigned> generation_ = std::make_shared<unsigned>(0);

@@ -31,61 +31,16 @@ OutgoingTransfer::OutgoingTransfer(std::string key, std::string peer_id,
   digests_.resize(offer_.chunk_count());
 }
 
-// [SECTION] Preparing: every chunk's digest, then the root
-
 void OutgoingTransfer::start() {
-  meter_.add(env_.scheduler.now(), 0);
-  hash_next();
-}
-
-void OutgoingTransfer::hash_next() {
-  const std::uint32_t count = offer_.chunk_count();
-  while (state_ == TransferState::kPreparing && reads_in_flight_ < kReadAhead &&
-         next_to_read_ < count) {
-    const std::uint32_t index = next_to_read_++;
-    ++reads_in_flight_;
-    file_->read(
-        std::uint64_t{index} * offer_.chunk_size, offer_.chunk_bytes(index),
-        guarded(generation_, [this, index](std::variant<ports::BytesRef, ports::Failure> read) {
-          --reads_in_flight_;
-          if (auto* failure = std::get_if<ports::Failure>(&read))
-            return cancel("the file could not be read: " + failure->message);
-          env_.hasher.sha256(
-              std::get<ports::BytesRef>(read),
-              guarded(generation_,
-                      [this, index](std::variant<ports::Sha256, ports::Failure> digest) {
-                        if (auto* failure = std::get_if<ports::Failure>(&digest))
-                          return cancel("the file could not be hashed: " + failure->message);
-                        on_hashed(index, std::get<ports::Sha256>(digest));
-                      }));
-          hash_next();
-        }));
-  }
-  if (count == 0) on_hashed(0, {});  // an empty file: only the root
-}
-
-void OutgoingTransfer::on_hashed(std::uint32_t index, const ports::Sha256& digest) {
-  const std::uint32_t count = offer_.chunk_count();
-  if (count > 0) {
-    digests_[index] = digest;
-    ++hashed_;
-    meter_.add(env_.scheduler.now(), view().bytes);
-    env_.changed();
-    if (hashed_ < count) return;
-  }
-  std::string all;
-  all.reserve(digests_.size() * 32);
-  for (const Digest& d : digests_) all.append(reinterpret_cast<const char*>(d.data()), d.size());
-  env_.hasher.sha256(std::move(all),
-                     guarded(generation_, [this](std::variant<ports::Sha256, ports::Failure> root) {
-                       if (auto* failure = std::get_if<ports::Failure>(&root))
-                         return cancel("the file could not be hashed: " + failure->message);
-                       offer_.root = std::get<ports::Sha256>(root);
-                       next_to_read_ = 0;
-                       meter_.reset();
-                       set_state(TransferState::kOffered);
-                       env_.send_control(offer_);
-                     }));
+  env_.changed();
+  if (offer_.size == 0) return env_.send_control(offer_);
+  // One byte first: a file that cannot be read is reported now, not offered.
+  file_->read(0, 1,
+              guarded(generation_, [this](std::variant<ports::BytesRef, ports::Failure> read) {
+                if (auto* failure = std::get_if<ports::Failure>(&read))
+                  return cancel("the file could not be read: " + failure->message);
+                env_.send_control(offer_);
+              }));
 }
 
 // [SECTION] Sending
@@ -94,7 +49,6 @@ void OutgoingTransfer::on_control(const ControlFrame& frame) {
   if (finished(state_)) return;
   std::visit(Overloaded{
                  [&](const FileAccept& accept) {
-                   if (state_ == TransferState::kPreparing) return;
                    if (accept.have > offer_.chunk_count())
                      return cancel("the receiver asked for a chunk that does not exist");
                    restart_from(accept.have);
@@ -118,6 +72,7 @@ void OutgoingTransfer::on_control(const ControlFrame& frame) {
                              cancel.reason.empty() ? "cancelled by the receiver" : cancel.reason);
                  },
                  [](const FileOffer&) {},
+                 [](const FileEnd&) {},
              },
              frame);
 }
@@ -129,8 +84,8 @@ void OutgoingTransfer::restart_from(std::uint32_t have) {
   next_to_read_ = next_to_send_ = have;
   acknowledged_ = std::max(acknowledged_, have);
   if (state_ != TransferState::kTransferring) meter_.reset();
-  set_state(have == offer_.chunk_count() ? TransferState::kVerifying
-                                         : TransferState::kTransferring);
+  if (have == offer_.chunk_count()) return send_end();  // only the root was missing
+  set_state(TransferState::kTransferring);
   read_ahead();
 }
 
@@ -143,16 +98,30 @@ void OutgoingTransfer::read_ahead() {
     file_->read(
         std::uint64_t{index} * offer_.chunk_size, offer_.chunk_bytes(index),
         guarded(generation_, [this, index](std::variant<ports::BytesRef, ports::Failure> read) {
-          --reads_in_flight_;
           if (auto* failure = std::get_if<ports::Failure>(&read))
             return cancel("the file could not be read: " + failure->message);
-          const auto& bytes = std::get<ports::BytesRef>(read);
+          const auto bytes = std::get<ports::BytesRef>(read);
           if (bytes->size() != offer_.chunk_bytes(index))
             return cancel("the file changed while it was being sent");
-          ready_.emplace(index, bytes);
-          env_.chunk_ready();
+          env_.hasher.sha256(
+              bytes, guarded(generation_, [this, index, bytes](
+                                              std::variant<ports::Sha256, ports::Failure> digest) {
+                if (auto* failure = std::get_if<ports::Failure>(&digest))
+                  return cancel("the file could not be hashed: " + failure->message);
+                on_read(index, bytes, std::get<ports::Sha256>(digest));
+              }));
         }));
   }
+}
+
+void OutgoingTransfer::on_read(std::uint32_t index, const ports::BytesRef& bytes,
+                               const ports::Sha256& digest) {
+  --reads_in_flight_;
+  if (digests_[index] && *digests_[index] != digest)
+    return cancel("the file changed while it was being sent");
+  digests_[index] = digest;
+  ready_.emplace(index, bytes);
+  env_.chunk_ready();
 }
 
 std::optional<OutgoingTransfer::Frame> OutgoingTransfer::take_chunk() {
@@ -161,12 +130,30 @@ std::optional<OutgoingTransfer::Frame> OutgoingTransfer::take_chunk() {
     return std::nullopt;
   auto node = ready_.extract(ready_.begin());
   const std::uint32_t index = node.key();
-  ports::BytesRef body = std::move(node.mapped());
   ++next_to_send_;
-  Frame frame{encode_chunk_header({key_, index, digests_[index]}), std::move(body)};
-  if (next_to_send_ == offer_.chunk_count()) set_state(TransferState::kVerifying);
-  read_ahead();
+  Frame frame{encode_chunk_header({key_, index, *digests_[index]}), std::move(node.mapped())};
+  if (next_to_send_ == offer_.chunk_count()) {
+    send_end();  // the root is hashed first, so it always follows this last chunk
+  } else {
+    read_ahead();
+  }
   return frame;
+}
+
+void OutgoingTransfer::send_end() {
+  set_state(TransferState::kVerifying);
+  std::string all;
+  all.reserve(digests_.size() * 32);
+  for (const auto& digest : digests_) {
+    const Digest d = digest.value_or(Digest{});  // unknown only if a receiver skipped ahead
+    all.append(reinterpret_cast<const char*>(d.data()), d.size());
+  }
+  env_.hasher.sha256(std::move(all),
+                     guarded(generation_, [this](std::variant<ports::Sha256, ports::Failure> root) {
+                       if (auto* failure = std::get_if<ports::Failure>(&root))
+                         return cancel("the file could not be hashed: " + failure->message);
+                       env_.send_control(FileEnd{key_, std::get<ports::Sha256>(root)});
+                     }));
 }
 
 // [SECTION] Cuts and endings
@@ -214,11 +201,10 @@ TransferView OutgoingTransfer::view() const {
   view.size = offer_.size;
   view.mime = offer_.mime;
   view.state = state_;
-  const std::uint32_t chunks = state_ == TransferState::kPreparing ? hashed_ : acknowledged_;
-  view.bytes =
-      state_ == TransferState::kDone
-          ? offer_.size
-          : std::min<std::uint64_t>(offer_.size, std::uint64_t{chunks} * offer_.chunk_size);
+  view.bytes = state_ == TransferState::kDone
+                   ? offer_.size
+                   : std::min<std::uint64_t>(offer_.size,
+                                             std::uint64_t{acknowledged_} * offer_.chunk_size);
   view.bytes_per_second = meter_.bytes_per_second();
   if (!finished(state_)) view.eta_seconds = meter_.eta_seconds(offer_.size - view.bytes);
   view.error = error_;

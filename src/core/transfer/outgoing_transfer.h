@@ -1,15 +1,16 @@
 // Sending one file to one peer:
 //
-//   preparing --(every chunk hashed, offer sent)--> offered --accept{have}--> transferring
-//   transferring --(all sent)--> verifying --done--> done
+//   offered --accept{have}--> transferring --(every chunk sent, file-end{root})--> verifying
+//   verifying --done--> done
 //   any --decline / cancel / failure--> declined / cancelled / failed
 //   transferring / verifying --(path cut)--> waiting --accept{have}--> transferring
 //
-// The file is read twice: once to hash every chunk (the offer's root commits to them all),
-// once to send, a chunk or two ahead of the channel. An accept names the first chunk the
-// receiver still needs - 0 at first, the last verified one after a cut or a chunk that
-// failed its check - and sending starts again from there. Chunk data is never in core:
-// it passes from the FileSource to the channel by handle.
+// Chunks are read and hashed a few ahead of the channel; the root of all their digests
+// follows the last one. An accept names the first chunk the receiver still needs - 0 at
+// first, the last verified one after a cut or a chunk that failed its check - and sending
+// starts again from there; a chunk read again must hash as it did the first time (else
+// the file changed under us). Chunk data is never in core: it passes from the FileSource
+// to the channel by handle.
 #pragma once
 
 #include <functional>
@@ -45,7 +46,7 @@ class OutgoingTransfer {
   OutgoingTransfer(const OutgoingTransfer&) = delete;
   OutgoingTransfer& operator=(const OutgoingTransfer&) = delete;
 
-  void start();  // hashes, then offers
+  void start();  // checks the file can be read, then offers it
   void on_control(const ControlFrame& frame);
   // The next chunk frame, in order, if it has been read.
   std::optional<Frame> take_chunk();
@@ -58,28 +59,27 @@ class OutgoingTransfer {
   TransferState state() const { return state_; }
 
  private:
-  void hash_next();
-  void on_hashed(std::uint32_t index, const ports::Sha256& digest);
   void read_ahead();
+  void on_read(std::uint32_t index, const ports::BytesRef& bytes, const ports::Sha256& digest);
+  void send_end();
   void set_state(TransferState state, std::string error = {});
   void restart_from(std::uint32_t have);
 
-  static constexpr std::size_t kReadAhead = 2;
+  static constexpr std::size_t kReadAhead = 4;  // chunks being read or hashed, or ready
 
   std::string key_;
   std::string peer_id_;
   std::unique_ptr<ports::FileSource> file_;
   Env env_;
   FileOffer offer_;
-  std::vector<Digest> digests_;
-  TransferState state_ = TransferState::kPreparing;
+  std::vector<std::optional<Digest>> digests_;  // of each chunk, once read
+  TransferState state_ = TransferState::kOffered;
   std::string error_;
   std::uint32_t next_to_read_ = 0;
   std::uint32_t next_to_send_ = 0;
   std::uint32_t reads_in_flight_ = 0;
   // Chunks read and not yet sent, by index. Reads can finish out of order (a file on disk).
   std::map<std::uint32_t, ports::BytesRef> ready_;
-  std::uint32_t hashed_ = 0;        // preparing: chunks whose digest is known
   std::uint32_t acknowledged_ = 0;  // chunks the receiver verified
   ProgressMeter meter_;
   // Reads and digests answer later; a restart or an ending makes older answers stale.

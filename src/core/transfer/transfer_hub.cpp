@@ -135,17 +135,20 @@ void TransferHub::on_text(const std::string& peer_id, const std::string& frame) 
                               [this, key] { changed(key); }}));
     return changed(key);
   }
-  // Accept, decline, ack, done are about what we send; cancel may be about either.
+  // Accept, decline, ack, done are about what we send; end is about what they send;
+  // cancel may be about either.
+  const bool about_theirs = std::holds_alternative<FileEnd>(control);
+  const bool about_either = std::holds_alternative<FileCancel>(control);
   const auto ours = outgoing_.find(id);
-  if (ours != outgoing_.end() && ours->second->view().peer_id == peer_id &&
-      !std::holds_alternative<FileCancel>(control)) {
+  if (ours != outgoing_.end() && ours->second->view().peer_id == peer_id && !about_theirs &&
+      !about_either) {
     ours->second->on_control(control);
     return pump(peer_id);
   }
-  if (std::holds_alternative<FileCancel>(control)) {
+  if (about_theirs || about_either) {
     if (const auto theirs = incoming_keys_.find({peer_id, id}); theirs != incoming_keys_.end())
       return incoming_.at(theirs->second)->on_control(control);
-    if (ours != outgoing_.end() && ours->second->view().peer_id == peer_id)
+    if (about_either && ours != outgoing_.end() && ours->second->view().peer_id == peer_id)
       return ours->second->on_control(control);
   }
   // About a transfer we do not know (ended and forgotten, or never ours): nothing to do.

@@ -50,7 +50,16 @@ class TransferHub {
     std::function<void(const std::string& peer_id, const std::string& problem)> on_problem;
   };
   struct Settings {
-    std::size_t high_water_bytes = 4 << 20;           // keep at most this much in the send queue
+    // Flow control: chunks are queued while the send queue (bufferedAmount) is under the
+    // high-water mark and resume when it falls to the low-water mark. Measured in
+    // Chromium on loopback (tools/bench/file-transfer, and a sweep of chunk sizes and
+    // marks): a queue of about two chunks is fastest. With megabytes queued, or chunks
+    // of 128 KiB and more, transfers stall for a second at a time now and then (SCTP
+    // losing packets early on and recovering slowly behind large messages). The queue
+    // holds data not yet sent, not data in flight, so a short one does not cap the rate
+    // of a long path.
+    std::size_t high_water_bytes = 128 * 1024;
+    std::size_t low_water_bytes = 64 * 1024;
     std::chrono::milliseconds give_up_after{30'000};  // a cut link that does not come back
     std::chrono::milliseconds progress_interval{250};
   };

@@ -7,8 +7,6 @@ constexpr auto kWindow = std::chrono::seconds(3);
 
 const char* to_string(TransferState state) {
   switch (state) {
-    case TransferState::kPreparing:
-      return "preparing";
     case TransferState::kOffered:
       return "offered";
     case TransferState::kTransferring:

@@ -11,7 +11,6 @@
 namespace parley::transfer {
 
 enum class TransferState {
-  kPreparing,     // sender: hashing the file before offering it
   kOffered,       // waiting for the receiver to accept or decline
   kTransferring,  // chunks flowing
   kWaiting,       // the path is cut: waiting to resume from the last verified chunk
@@ -31,8 +30,8 @@ struct TransferView {
   std::string name;
   std::uint64_t size = 0;
   std::string mime;
-  TransferState state = TransferState::kPreparing;
-  std::uint64_t bytes = 0;  // verified by the receiver (preparing: hashed so far)
+  TransferState state = TransferState::kOffered;
+  std::uint64_t bytes = 0;  // verified by the receiver
   double bytes_per_second = 0;
   std::optional<double> eta_seconds;
   std::string error;  // why it was cancelled or failed

@@ -52,10 +52,7 @@ std::variant<ControlFrame, WireError> offer_from(const json& object, std::string
   if (!mime) return bad("a file offer needs a MIME type (it may be empty)");
   const auto chunk = count_field(object, "chunkSize", std::uint32_t{1} << 30);
   if (!chunk || *chunk < kMinChunkBytes) return bad("a file offer needs a chunk size from 1 KiB");
-  const auto root_hex = string_field(object, "root", 64);
-  const auto root = root_hex ? digest_from_hex(*root_hex) : std::nullopt;
-  if (!root) return bad("a file offer needs its root digest as 64 hex digits");
-  FileOffer offer{std::move(id), *name, *size, *mime, static_cast<std::uint32_t>(*chunk), *root};
+  FileOffer offer{std::move(id), *name, *size, *mime, static_cast<std::uint32_t>(*chunk)};
   if (offer.chunk_count() == 0 && offer.size > 0) return bad("too many chunks");
   return offer;
 }
@@ -97,6 +94,12 @@ std::variant<ControlFrame, WireError> parse_control(std::string_view frame) {
   }
   if (*type == "file-decline") return FileDecline{*id};
   if (*type == "file-done") return FileDone{*id};
+  if (*type == "file-end") {
+    const auto root_hex = string_field(object, "root", 64);
+    const auto root = root_hex ? digest_from_hex(*root_hex) : std::nullopt;
+    if (!root) return bad("file-end needs the root digest as 64 hex digits");
+    return FileEnd{*id, *root};
+  }
   if (*type == "file-cancel") {
     auto reason = string_field(object, "reason", 200).value_or("");
     if (!is_valid_utf8(reason)) reason.clear();
@@ -109,10 +112,8 @@ std::string serialize(const ControlFrame& frame) {
   const json object = std::visit(
       Overloaded{
           [](const FileOffer& offer) {
-            return json{{"type", "file-offer"},      {"id", offer.id},
-                        {"name", offer.name},        {"size", offer.size},
-                        {"mime", offer.mime},        {"chunkSize", offer.chunk_size},
-                        {"root", to_hex(offer.root)}};
+            return json{{"type", "file-offer"}, {"id", offer.id},     {"name", offer.name},
+                        {"size", offer.size},      {"mime", offer.mime}, {"chunkSize", offer.chunk_size}};
           },
           [](const FileAccept& accept) {
             return json{{"type", "file-accept"}, {"id", accept.id}, {"have", accept.have}};
@@ -125,6 +126,9 @@ std::string serialize(const ControlFrame& frame) {
           },
           [](const FileAck& ack) {
             return json{{"type", "file-ack"}, {"id", ack.id}, {"have", ack.have}};
+          },
+          [](const FileEnd& end) {
+            return json{{"type", "file-end"}, {"id", end.id}, {"root", to_hex(end.root)}};
           },
           [](const FileDone& done) {
             return json{{"type", "file-done"}, {"id", done.id}};

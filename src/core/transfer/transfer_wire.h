@@ -2,18 +2,21 @@
 // chunk frames (binary).
 //
 //   {"type":"file-offer","id":"f3","name":"report.pdf","size":1048576,
-//    "mime":"application/pdf","chunkSize":262016,"root":"<64 hex>"}
+//    "mime":"application/pdf","chunkSize":65466}
 //   {"type":"file-accept","id":"f3","have":0}   receiver: send from chunk `have` on (0 at
 //                                               first; a resume or a retry asks for more)
 //   {"type":"file-decline","id":"f3"}
 //   {"type":"file-cancel","id":"f3","reason":"..."}   either side
 //   {"type":"file-ack","id":"f3","have":12}     receiver: chunks 0..11 verified (progress)
+//   {"type":"file-end","id":"f3","root":"<64 hex>"}   sender: every chunk has been sent
 //   {"type":"file-done","id":"f3"}              receiver: the whole file matched `root`
 //
 // A chunk frame: version (1 byte, 1), id length n (1 byte), id (n bytes), chunk index
 // (4 bytes, big endian), SHA-256 of the data (32 bytes), then the data. `root` is the
-// SHA-256 of all chunk digests in order: the offer commits to every byte before any is
-// sent, each chunk is checked on arrival, and the root checks the whole.
+// SHA-256 of all chunk digests in order: each chunk is checked on arrival, and the root
+// checks the whole (every chunk, in order, none missing) before the file is handed over.
+// The root comes last so that sending starts at once: hashing the whole file first would
+// delay the offer of a large file by seconds.
 #pragma once
 
 #include <array>
@@ -43,7 +46,6 @@ struct FileOffer {
   std::uint64_t size = 0;
   std::string mime;
   std::uint32_t chunk_size = 0;
-  Digest root{};
   std::uint32_t chunk_count() const;
   // Bytes in chunk `index` (the last one may be short).
   std::uint32_t chunk_bytes(std::uint32_t index) const;
@@ -68,6 +70,11 @@ struct FileAck {
   std::uint32_t have = 0;
   bool operator==(const FileAck&) const = default;
 };
+struct FileEnd {
+  std::string id;
+  Digest root{};
+  bool operator==(const FileEnd&) const = default;
+};
 struct FileDone {
   std::string id;
   bool operator==(const FileDone&) const = default;
@@ -78,7 +85,7 @@ struct WireError {
 };
 
 using ControlFrame =
-    std::variant<FileOffer, FileAccept, FileDecline, FileCancel, FileAck, FileDone>;
+    std::variant<FileOffer, FileAccept, FileDecline, FileCancel, FileAck, FileEnd, FileDone>;
 
 std::variant<ControlFrame, WireError> parse_control(std::string_view frame);
 std::string serialize(const ControlFrame& frame);
@@ -103,6 +110,6 @@ std::optional<Digest> digest_from_hex(std::string_view hex);
 // The chunk size for a peer that accepts messages of at most `max_message_size` bytes:
 // as large as allowed, up to `preferred`, leaving room for the header; 0 if even the
 // smallest chunk (1 KiB) would not fit.
-std::uint32_t chunk_size_for(std::size_t max_message_size, std::size_t preferred = 256 * 1024);
+std::uint32_t chunk_size_for(std::size_t max_message_size, std::size_t preferred = 64 * 1024);
 
 }  // namespace parley::transfer

@@ -41,7 +41,8 @@ struct Side {
   std::vector<std::shared_ptr<fakes::FakeSinkRecord>> sinks;
   std::vector<TransferView> changes;
   std::vector<std::string> problems;
-  std::function<void(std::string&)> tamper;  // changes a chunk on its way out
+  std::function<void(std::string&)> tamper;         // changes a chunk on its way out
+  std::function<bool(const std::string&)> lose_text;  // true: that control frame is lost
 };
 
 class TransferHubTest : public ::testing::Test {
@@ -70,6 +71,7 @@ class TransferHubTest : public ::testing::Test {
   TransferHub::Link link(Side& from, Side& to) {
     return {
         .send_text = [&from, &to](const std::string& text) -> std::optional<ports::Failure> {
+          if (from.lose_text && from.lose_text(text)) return std::nullopt;
           to.inbox[from.id].push_back({false, text});
           account(from, to, text.size());
           return std::nullopt;
@@ -293,6 +295,53 @@ TEST_F(TransferHubTest, ACutPathResumesFromTheLastVerifiedChunk) {
   EXPECT_LT(ada.chunks_sent, 2 * total) << "resumed, not restarted: " << ada.chunks_sent;
 }
 
+TEST_F(TransferHubTest, ACutJustBeforeTheRootResumesWithOnlyTheRoot) {
+  connect(ada, bob);
+  const std::string data = pattern(100'000);
+  const auto key = send(ada, bob, data);
+  settle();
+  const auto incoming = offered(bob);
+  bool lost = false;
+  ada.lose_text = [&lost](const std::string& text) {
+    const bool end = text.find("file-end") != std::string::npos;
+    if (end && !lost) return lost = true;
+    return false;
+  };
+  bob.hub->accept(incoming);
+  settle();
+  ASSERT_TRUE(lost);
+  EXPECT_EQ(state(bob, incoming), TransferState::kVerifying) << "every chunk, but no root";
+  EXPECT_EQ(bob.hub->transfer(incoming)->bytes, data.size());
+  const int chunks = ada.chunks_sent;
+  cut(ada, bob);
+  connect(ada, bob);
+  settle();
+  EXPECT_EQ(state(ada, key), TransferState::kDone);
+  EXPECT_EQ(state(bob, incoming), TransferState::kDone);
+  EXPECT_TRUE(bob.sinks[0]->data == data);
+  EXPECT_EQ(ada.chunks_sent, chunks) << "no chunk sent twice";
+}
+
+TEST_F(TransferHubTest, AFileThatChangesWhileBeingSentIsNotSentMixed) {
+  connect(ada, bob);
+  auto file = std::make_unique<FakeFileSource>(scheduler, "log.txt", pattern(400'000));
+  FakeFileSource& source = *file;
+  const auto key = std::get<std::string>(ada.hub->send_file("bob", std::move(file), kMaxMessage));
+  settle();
+  const auto incoming = offered(bob);
+  bob.hub->accept(incoming);
+  for (int i = 0; i < 4; ++i) step(16 * 1024);
+  ASSERT_GT(bob.hub->transfer(incoming)->bytes, 0u);
+  cut(ada, bob);
+  source.data = pattern(400'000, 2);  // rewritten on disk while the path was down
+  connect(ada, bob);
+  settle();
+  EXPECT_EQ(state(ada, key), TransferState::kCancelled);
+  EXPECT_EQ(ada.hub->transfer(key)->error, "the file changed while it was being sent");
+  EXPECT_EQ(state(bob, incoming), TransferState::kCancelled);
+  EXPECT_TRUE(bob.sinks[0]->discarded);
+}
+
 TEST_F(TransferHubTest, ADamagedChunkIsAskedForAgain) {
   connect(ada, bob);
   const std::string data = pattern(100'000);
@@ -413,6 +462,7 @@ TEST_F(TransferHubTest, AnEmptyFileAndAnUnreadableOne) {
   settle();
   EXPECT_EQ(state(ada, key), TransferState::kCancelled);
   EXPECT_EQ(ada.hub->transfer(key)->error, "the file could not be read: gone");
+  EXPECT_EQ(bob.hub->transfers().size(), 1u) << "only the empty file was offered";
 }
 
 TEST_F(TransferHubTest, ProgressHasBytesRateAndTimeLeft) {

@@ -1,0 +1,202 @@
+// File transfer throughput: a 32 MiB file sent between two fresh browsers by (a) Parley,
+// (b) the reference design's sender (16 KiB FileReader chunks, no flow control) and (c)
+// the best plain-JavaScript sender we could write (256 KiB chunks, bufferedAmount flow
+// control) - tools/bench/pages/plain-transfer.html. MB/s = file bytes / (receiver has
+// the whole file - sender starts); for Parley "starts" is sendFile(), so its figure
+// includes hashing the file, the offer and the accept, and "whole" means verified.
+// Then one 512 MiB Parley transfer, reporting how much each side's wasm heap grew.
+// Run by tools/bench/file-transfer (which builds, serves and isolates the network).
+import { createRequire } from 'node:module';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const [nodeModules, serverUrl, runsArg, megabytesArg, bigArg] = process.argv.slice(2);
+const runs = Number(runsArg ?? 3);
+const size = Number(megabytesArg ?? 32) * 1024 * 1024;
+const bigSize = Number(bigArg ?? 512) * 1024 * 1024;
+const { chromium } = createRequire(path.resolve(nodeModules, 'noop.js'))('playwright-core');
+const signalingUrl = serverUrl.replace(/^http/, 'ws');
+const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-quic', '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream', '--allow-loopback-in-peer-connection',
+  '--disable-features=WebRtcHideLocalIpsWithMdns'];
+const STALL_MS = 60_000;
+let roomNumber = 0;
+
+async function withBrowser(work) {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  try {
+    return await work(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function page(browser, url) {
+  const context = await browser.newContext();
+  const p = await context.newPage();
+  await p.goto(url);
+  return p;
+}
+
+// (b) or (c): one transfer; MB/s, or null if it stalled (with what the sender threw).
+function plainRun(mode) {
+  return withBrowser(async (browser) => {
+    const room = `plain-${mode}-${++roomNumber}`;
+    const base = `${serverUrl}__bench/plain-transfer.html?server=${encodeURIComponent(signalingUrl)}&room=${room}&mode=${mode}`;
+    // The sender joins first: the reference flow has the peer already in the room offer.
+    const sender = await page(browser, `${base}&role=send&peerId=tx`);
+    await sender.waitForFunction(() => window.transfer.joined, null, { timeout: 20_000 });
+    const receiver = await page(browser, `${base}&role=receive&peerId=rx`);
+    await sender.waitForFunction(() => window.transfer.ready, null, { timeout: 20_000 });
+    await receiver.waitForFunction(() => window.transfer.ready, null, { timeout: 20_000 });
+    await sender.evaluate((size) => window.startSending(size), size);
+    try {
+      await receiver.waitForFunction((size) => window.transfer.bytes === size, size, { timeout: STALL_MS, polling: 50 });
+    } catch {
+      return { mbps: null, errors: await sender.evaluate(() => window.transfer.errors) };
+    }
+    const started = await sender.evaluate(() => window.transfer.startedAt);
+    const done = await receiver.evaluate(() => window.transfer.doneAt);
+    return { mbps: size / 1e6 / ((done - started) / 1000), errors: await sender.evaluate(() => window.transfer.errors) };
+  });
+}
+
+// Two embed pages joined and connected, Ben accepting every file.
+async function parleyPair(browser, room) {
+  const join = async (name) => {
+    const p = await page(browser, `${serverUrl}examples/embed.html?room=${room}&name=${name}&video=0&audio=0`);
+    await p.waitForFunction(() => window.embed.client?.peerId, null, { timeout: 20_000 });
+    await p.evaluate(() => {
+      window.files = [];
+      window.embed.client.on('file', (d) => {
+        window.files.push({ state: d.state, at: Date.now(), error: d.error, bytes: d.bytes });
+        window.lastFile = { state: d.state, bytes: d.bytes, error: d.error };
+        if (d.direction === 'incoming' && d.state === 'offered') window.embed.client.acceptFile(d.key);
+      });
+    });
+    return p;
+  };
+  const ann = await join('Ann');
+  const ben = await join('Ben');
+  const benId = await ben.evaluate(() => window.embed.client.peerId);
+  const annId = await ann.evaluate(() => window.embed.client.peerId);
+  await ann.waitForFunction((id) => window.embed.client.chatReady(id), benId, { timeout: 20_000 });
+  await ben.waitForFunction((id) => window.embed.client.chatReady(id), annId, { timeout: 20_000 });
+  return { ann, ben, benId };
+}
+
+// A file of random bytes made in the page (as the plain senders do).
+function fileInPage(ann, bytes) {
+  return ann.evaluate((bytes) => {
+    const parts = [];
+    for (let done = 0; done < bytes; done += 65536) {
+      const part = new Uint8Array(Math.min(65536, bytes - done));
+      crypto.getRandomValues(part);
+      parts.push(part);
+    }
+    window.benchFile = new File(parts, 'bench.bin');
+  }, bytes);
+}
+
+// A file of random bytes on disk, picked through a file input as a person would. Chromium
+// cannot read back an in-memory Blob this large in a headless profile ("could not be
+// read"), and a file on disk is what a person sends anyway.
+async function fileOnDisk(ann, bytes) {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-')), 'big.bin');
+  const fd = fs.openSync(file, 'w');
+  const block = Buffer.alloc(1024 * 1024);
+  for (let done = 0; done < bytes; done += block.length) {
+    crypto.randomFillSync(block);
+    fs.writeSync(fd, block, 0, Math.min(block.length, bytes - done));
+  }
+  fs.closeSync(fd);
+  await ann.evaluate(() => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.id = 'bench-file';
+    input.onchange = () => { window.benchFile = input.files[0]; };
+    document.body.appendChild(input);
+  });
+  await ann.setInputFiles('#bench-file', file);
+  await ann.waitForFunction(() => window.benchFile, null, { timeout: 20_000 });
+  return () => fs.rmSync(path.dirname(file), { recursive: true, force: true });
+}
+
+async function parleySend(ann, ben, benId, bytes, timeout) {
+  const started = await ann.evaluate((id) => { const t = Date.now(); window.embed.client.sendFile(id, window.benchFile); return t; }, benId);
+  const ended = (p) => p.waitForFunction(() => window.files.find((f) => ['done', 'failed', 'cancelled'].includes(f.state)) ?? null,
+                                          null, { timeout, polling: 50 }).then((h) => h.jsonValue());
+  // The receiver's end, or the sender's if it gave up first (a file it could not read).
+  const senderGaveUp = ended(ann).then((f) => (f.state === 'done' ? new Promise(() => {}) : f), () => new Promise(() => {}));
+  const done = await Promise.race([ended(ben), senderGaveUp]).catch(async (error) => {
+    // Say where each side was, so a stall can be told from a slow transfer.
+    const last = (p) => p.evaluate(() => JSON.stringify(window.lastFile));
+    throw new Error(`${error.message}; sender last reported ${await last(ann)}, receiver ${await last(ben)}`);
+  });
+  if (done.state !== 'done') throw new Error(`Parley transfer ${done.state}: ${done.error}`);
+  const accepted = await ben.evaluate(() => window.files.find((f) => f.state === 'transferring')?.at);
+  return { mbps: bytes / 1e6 / ((done.at - started) / 1000), transferOnlyMbps: bytes / 1e6 / ((done.at - accepted) / 1000) };
+}
+
+function parleyRun() {
+  return withBrowser(async (browser) => {
+    const { ann, ben, benId } = await parleyPair(browser, `parley-${++roomNumber}`);
+    const errors = await ann.evaluate(() => window.embed.events.filter((e) => e.event === 'error').map((e) => e.detail.message));
+    await fileInPage(ann, size);
+    const result = await parleySend(ann, ben, benId, size, STALL_MS);
+    const ev = async (p) => p.evaluate(() => window.files.map((f) => f.state + '@' + f.at));
+    const a = await ev(ann), b = await ev(ben);
+    const t0 = Number(a[0].split('@')[1]);
+    const rel = (xs) => xs.map((x) => { const [s, t] = x.split('@'); return s + '+' + (Number(t) - t0); }).filter((x, i, arr) => i === 0 || x.split('+')[0] !== arr[i - 1].split('+')[0]);
+    console.log('ann', rel(a).join(' '), '\nben', rel(b).join(' '));
+    console.log('ben rate', (await ben.evaluate(() => window.files.map((f) => [f.at, f.bytes]))).map(([t, by]) => `${t - t0}:${(by / 1e6).toFixed(1)}`).join(' '));
+    return { ...result, errors };
+  });
+}
+
+const median = (values) => {
+  const sorted = values.filter((v) => v !== null).sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const fmt = (v) => (v === null ? '   -  ' : v.toFixed(2).padStart(6));
+
+if (runs > 0) {
+  const results = { parley: [], reference: [], best: [] };
+  for (let run = 0; run < runs; run++) {
+    results.parley.push(await parleyRun());
+    
+    
+  }
+  console.log(`File transfer, ${size / 1024 / 1024} MiB, fresh browser per transfer, ${runs} runs each (MB/s = 10^6 bytes/s)`);
+  console.log('sender                          runs (MB/s)                      median  stalls');
+  for (const [name, label] of [['parley', '(a) Parley'], ['reference', '(b) reference, 16 KiB, no flow control'], ['best', '(c) plain JS, 256 KiB, flow control']]) {
+    const values = results[name].map((r) => r.mbps);
+    const stalls = values.filter((v) => v === null).length;
+    console.log(`${label.padEnd(40)} ${values.map(fmt).join(' ')}   ${fmt(median(values))}  ${stalls}`);
+    for (const r of results[name]) if (r.errors?.length) console.log(`    errors: ${r.errors.join('; ')}`);
+  }
+  const parley = median(results.parley.map((r) => r.mbps));
+  const ratio = (other) => (other === null ? 'n/a (every run stalled)' : (parley / other).toFixed(2));
+  console.log(`Parley, transfer only (accept -> verified): median ${fmt(median(results.parley.map((r) => r.transferOnlyMbps)))} MB/s`);
+  console.log(`Ratios of medians: Parley / best plain JS = ${ratio(median(results.best.map((r) => r.mbps)))} (target >= 1.0), ` +
+              `Parley / reference = ${ratio(median(results.reference.map((r) => r.mbps)))} (target >= 1.5; stalled runs left out)`);
+}
+
+if (bigSize > 0) {
+  await withBrowser(async (browser) => {
+    const { ann, ben, benId } = await parleyPair(browser, `parley-big-${++roomNumber}`);
+    const heap = (p) => p.evaluate(() => window.embed.client.wasmHeapBytes);
+    const before = [await heap(ann), await heap(ben)];
+    const removeFile = await fileOnDisk(ann, bigSize);
+    const result = await parleySend(ann, ben, benId, bigSize, 600_000).finally(removeFile);
+    const after = [await heap(ann), await heap(ben)];
+    const mib = (b) => (b / 1024 / 1024).toFixed(1);
+    console.log(`${bigSize / 1024 / 1024} MiB Parley transfer: ${result.mbps.toFixed(2)} MB/s; wasm heap sender ${mib(before[0])} -> ${mib(after[0])} MiB, ` +
+                `receiver ${mib(before[1])} -> ${mib(after[1])} MiB (growth ${mib(after[0] - before[0])} / ${mib(after[1] - before[1])} MiB)`);
+  });
+}
