@@ -66,6 +66,13 @@ void BrowserHasher::sha256(const ports::BytesRef& bytes,
   digest_of(js_array_of(*bytes), std::move(done));
 }
 
+void BrowserHasher::sha256(const std::vector<ports::BytesRef>& parts,
+                           std::function<void(std::variant<ports::Sha256, ports::Failure>)> done) {
+  val list = val::array();
+  for (const auto& part : parts) list.call<void>("push", js_array_of(*part));
+  digest_of(val::module_property("joinParts")(list), std::move(done));
+}
+
 void BrowserHasher::sha256(std::string bytes,
                            std::function<void(std::variant<ports::Sha256, ports::Failure>)> done) {
   // A copy out of the heap: the digest runs later, when `bytes` is gone.

@@ -43,6 +43,8 @@ class BrowserHasher final : public ports::Hasher {
  public:
   void sha256(const ports::BytesRef& bytes,
               std::function<void(std::variant<ports::Sha256, ports::Failure>)> done) override;
+  void sha256(const std::vector<ports::BytesRef>& parts,
+              std::function<void(std::variant<ports::Sha256, ports::Failure>)> done) override;
   void sha256(std::string bytes,
               std::function<void(std::variant<ports::Sha256, ports::Failure>)> done) override;
 };

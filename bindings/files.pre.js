@@ -37,6 +37,15 @@ Module['sha256'] = function (bytes) {
   }
   return crypto.subtle.digest('SHA-256', bytes).then(function (digest) { return new Uint8Array(digest); });
 };
+// Parts (Uint8Arrays) as one Uint8Array: WebCrypto hashes one buffer, not a stream.
+Module['joinParts'] = function (parts) {
+  if (parts.length === 1) return parts[0];
+  var size = 0;
+  for (var i = 0; i < parts.length; i++) size += parts[i].byteLength;
+  var joined = new Uint8Array(size);
+  for (var j = 0, at = 0; j < parts.length; at += parts[j].byteLength, j++) joined.set(parts[j], at);
+  return joined;
+};
 Module['readSlice'] = function (file, start, end) {
   return file.slice(start, end).arrayBuffer().then(function (buffer) { return new Uint8Array(buffer); });
 };

@@ -94,6 +94,12 @@ class FakeHasher final : public ports::Hasher {
               std::function<void(std::variant<ports::Sha256, ports::Failure>)> done) override {
     sha256(data_of(bytes), std::move(done));
   }
+  void sha256(const std::vector<ports::BytesRef>& parts,
+              std::function<void(std::variant<ports::Sha256, ports::Failure>)> done) override {
+    std::string all;
+    for (const auto& part : parts) all += data_of(part);
+    sha256(std::move(all), std::move(done));
+  }
   void sha256(std::string bytes,
               std::function<void(std::variant<ports::Sha256, ports::Failure>)> done) override {
     ++calls;

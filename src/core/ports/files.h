@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "core/ports/data_channel.h"
 #include "core/ports/failure.h"
@@ -45,6 +46,9 @@ class Hasher {
  public:
   virtual ~Hasher() = default;
   virtual void sha256(const BytesRef& bytes,
+                      std::function<void(std::variant<Sha256, Failure>)> done) = 0;
+  // Of the parts one after another.
+  virtual void sha256(const std::vector<BytesRef>& parts,
                       std::function<void(std::variant<Sha256, Failure>)> done) = 0;
   virtual void sha256(std::string bytes,
                       std::function<void(std::variant<Sha256, Failure>)> done) = 0;

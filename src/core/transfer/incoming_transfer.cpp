@@ -35,8 +35,7 @@ void IncomingTransfer::fail(const std::string& reason) {
 
 void IncomingTransfer::end(TransferState state, const std::string& reason, bool tell_sender) {
   if (finished(state_)) return;
-  ++*generation_;
-  arrived_.clear();
+  forget_unverified();
   if (sink_) sink_->discard();
   sink_.reset();
   if (tell_sender) env_.send_control(FileCancel{offer_.id, reason});
@@ -45,24 +44,31 @@ void IncomingTransfer::end(TransferState state, const std::string& reason, bool 
 
 // [SECTION] Chunks
 
-void IncomingTransfer::on_chunk(const ChunkHeader& header, const ports::BytesRef& data) {
+void IncomingTransfer::on_part(const PartHeader& header, const ports::BytesRef& data) {
   if (state_ != TransferState::kTransferring) return;  // stragglers after a cut or an end
-  if (header.index != next_expected_) return;          // before a retry's restart: dropped
-  if (header.index >= offer_.chunk_count() || data->size() != offer_.chunk_bytes(header.index)) {
+  // Before a retry's restart, the rest of the old run: dropped.
+  if (header.index != next_expected_ || header.part != next_part_) return;
+  if (header.index >= offer_.chunk_count() ||
+      data->size() != offer_.part_bytes(header.index, header.part)) {
     return cancel("chunk " + std::to_string(header.index) + " does not fit the offer");
   }
-  ++next_expected_;
-  arrived_[header.index] = {data, header.digest, std::nullopt};
+  if (header.part == 0) claimed_ = header.digest;
+  parts_.push_back(data);
+  if (++next_part_ < offer_.part_count(header.index)) return;
+
+  const std::uint32_t index = next_expected_++;
+  next_part_ = 0;
+  Arrived& arrived = arrived_[index] = {std::move(parts_), claimed_, std::nullopt};
+  parts_.clear();
   const unsigned generation = *generation_;
-  env_.hasher.sha256(data,
-                     [this, alive = std::weak_ptr<unsigned>(generation_), generation,
-                      index = header.index](std::variant<ports::Sha256, ports::Failure> digest) {
-                       const auto current = alive.lock();
-                       if (!current || *current != generation) return;
-                       if (auto* failure = std::get_if<ports::Failure>(&digest))
-                         return cancel("a chunk could not be hashed: " + failure->message);
-                       on_digest(index, std::get<ports::Sha256>(digest));
-                     });
+  env_.hasher.sha256(arrived.parts, [this, alive = std::weak_ptr<unsigned>(generation_), generation,
+                                     index](std::variant<ports::Sha256, ports::Failure> digest) {
+    const auto current = alive.lock();
+    if (!current || *current != generation) return;
+    if (auto* failure = std::get_if<ports::Failure>(&digest))
+      return cancel("a chunk could not be hashed: " + failure->message);
+    on_digest(index, std::get<ports::Sha256>(digest));
+  });
 }
 
 void IncomingTransfer::on_digest(std::uint32_t index, const ports::Sha256& digest) {
@@ -84,15 +90,14 @@ void IncomingTransfer::hand_over_verified() {
       }
       return ask_from_verified();
     }
-    sink_->append(node.mapped().data);
+    for (const auto& part : node.mapped().parts) sink_->append(part);
     digests_.append(reinterpret_cast<const char*>(node.mapped().claimed.data()), 32);
     ++verified_;
   }
   if (verified_ == before) return;
   meter_.add(env_.scheduler.now(), view().bytes);
   const bool all = verified_ == offer_.chunk_count();
-  if (all || verified_ / kAckEvery != before / kAckEvery)
-    env_.send_control(FileAck{offer_.id, verified_});
+  env_.send_control(FileAck{offer_.id, verified_});
   env_.changed();
   if (all) {
     set_state(TransferState::kVerifying);
@@ -100,10 +105,18 @@ void IncomingTransfer::hand_over_verified() {
   }
 }
 
-void IncomingTransfer::ask_from_verified() {
-  ++*generation_;  // digests still on their way are of chunks that will come again
+// Digests still on their way, and parts of a chunk not yet whole, are of chunks that
+// will come again.
+void IncomingTransfer::forget_unverified() {
+  ++*generation_;
   arrived_.clear();
+  parts_.clear();
+  next_part_ = 0;
   next_expected_ = verified_;
+}
+
+void IncomingTransfer::ask_from_verified() {
+  forget_unverified();
   env_.send_control(FileAccept{offer_.id, verified_});
 }
 
@@ -135,23 +148,17 @@ void IncomingTransfer::on_control(const ControlFrame& frame) {
     return check_root();
   }
   if (const auto* cancelled = std::get_if<FileCancel>(&frame)) {
-    if (finished(state_)) return;
-    ++*generation_;
-    arrived_.clear();
-    if (sink_) sink_->discard();
-    sink_.reset();
-    set_state(TransferState::kCancelled,
-              cancelled->reason.empty() ? "cancelled by the sender" : cancelled->reason);
+    end(TransferState::kCancelled,
+        cancelled->reason.empty() ? "cancelled by the sender" : cancelled->reason,
+        /*tell_sender=*/false);
   }
 }
 
 void IncomingTransfer::path_cut() {
-  const bool needs_more = state_ == TransferState::kTransferring ||
-                          (state_ == TransferState::kVerifying && !root_);
+  const bool needs_more =
+      state_ == TransferState::kTransferring || (state_ == TransferState::kVerifying && !root_);
   if (!needs_more) return;
-  ++*generation_;  // what arrived unverified will come again
-  arrived_.clear();
-  next_expected_ = verified_;
+  forget_unverified();
   set_state(TransferState::kWaiting);
 }
 

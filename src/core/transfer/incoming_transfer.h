@@ -6,8 +6,9 @@
 //   transferring / verifying without a root --(path cut)--> waiting
 //   waiting --(path back: accept{have})--> transferring
 //
-// Each chunk is checked against the digest it carries (SHA-256 by the platform, answers
-// may come in any order) and handed to the FileSink in order once verified - so the sink
+// Parts are gathered into chunks; each whole chunk is checked against the digest its parts
+// carry (SHA-256 by the platform, answers may come in any order) and handed to the
+// FileSink in order once verified - so the sink
 // only ever holds verified data and a resume starts exactly after it. A chunk that fails
 // its check is asked for again (accept{have}) up to kMaxRetries times. At the end the
 // root of all digests must match the sender's file-end before the file is offered to
@@ -19,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/ports/files.h"
 #include "core/ports/scheduler.h"
@@ -30,7 +32,6 @@ namespace parley::transfer {
 class IncomingTransfer {
  public:
   static constexpr int kMaxRetries = 3;
-  static constexpr std::uint32_t kAckEvery = 8;  // chunks between progress acks
 
   struct Env {
     ports::Hasher& hasher;
@@ -48,8 +49,8 @@ class IncomingTransfer {
   void decline();
   void cancel(const std::string& reason);  // by us: the sender is told
   void fail(const std::string& reason);    // the sender is gone
-  // A chunk frame's header and its data (the bytes after the header).
-  void on_chunk(const ChunkHeader& header, const ports::BytesRef& data);
+  // A part frame's header and its data (the bytes after the header).
+  void on_part(const PartHeader& header, const ports::BytesRef& data);
   void on_control(const ControlFrame& frame);
   void path_cut();
   void path_back();
@@ -62,13 +63,14 @@ class IncomingTransfer {
 
  private:
   struct Arrived {
-    ports::BytesRef data;
+    std::vector<ports::BytesRef> parts;
     Digest claimed;
     std::optional<bool> matches;  // known once the platform answered
   };
   void on_digest(std::uint32_t index, const ports::Sha256& digest);
   void hand_over_verified();
   void check_root();
+  void forget_unverified();
   void ask_from_verified();
   void set_state(TransferState state, std::string error = {});
   void end(TransferState state, const std::string& reason, bool tell_sender);
@@ -80,7 +82,10 @@ class IncomingTransfer {
   std::unique_ptr<ports::FileSink> sink_;
   TransferState state_ = TransferState::kOffered;
   std::string error_;
-  std::uint32_t next_expected_ = 0;           // the index the next chunk frame must have
+  std::uint32_t next_expected_ = 0;           // the chunk the next part must be of
+  std::uint32_t next_part_ = 0;               // and its index in that chunk
+  std::vector<ports::BytesRef> parts_;        // of chunk next_expected_, so far
+  Digest claimed_{};                          // its digest, from its first part
   std::uint32_t verified_ = 0;                // chunks handed to the sink
   std::map<std::uint32_t, Arrived> arrived_;  // not yet verified
   std::string digests_;                       // of the verified chunks, in order

@@ -18,7 +18,7 @@ auto guarded(const std::shared_ptr<unsigned>& generation, Body body) {
 
 OutgoingTransfer::OutgoingTransfer(std::string key, std::string peer_id,
                                    std::unique_ptr<ports::FileSource> file,
-                                   std::uint32_t chunk_size, Env env)
+                                   std::uint32_t chunk_size, std::uint32_t part_size, Env env)
     : key_(std::move(key)),
       peer_id_(std::move(peer_id)),
       file_(std::move(file)),
@@ -28,6 +28,7 @@ OutgoingTransfer::OutgoingTransfer(std::string key, std::string peer_id,
   offer_.size = file_->size();
   offer_.mime = file_->mime();
   offer_.chunk_size = chunk_size;
+  offer_.part_size = part_size;
   digests_.resize(offer_.chunk_count());
 }
 
@@ -82,6 +83,7 @@ void OutgoingTransfer::restart_from(std::uint32_t have) {
   ready_.clear();
   reads_in_flight_ = 0;
   next_to_read_ = next_to_send_ = have;
+  next_part_ = 0;
   acknowledged_ = std::max(acknowledged_, have);
   if (state_ != TransferState::kTransferring) meter_.reset();
   if (have == offer_.chunk_count()) return send_end();  // only the root was missing
@@ -124,16 +126,22 @@ void OutgoingTransfer::on_read(std::uint32_t index, const ports::BytesRef& bytes
   env_.chunk_ready();
 }
 
-std::optional<OutgoingTransfer::Frame> OutgoingTransfer::take_chunk() {
+std::optional<OutgoingTransfer::Frame> OutgoingTransfer::take_part() {
   if (state_ != TransferState::kTransferring || ready_.empty() ||
       ready_.begin()->first != next_to_send_)
     return std::nullopt;
-  auto node = ready_.extract(ready_.begin());
-  const std::uint32_t index = node.key();
+  const std::uint32_t index = next_to_send_;
+  const ports::BytesRef& chunk = ready_.begin()->second;
+  const std::size_t begin = std::size_t{next_part_} * offer_.part_size;
+  Frame frame{
+      encode_part_header({key_, index, static_cast<std::uint16_t>(next_part_), *digests_[index]}),
+      chunk->slice(begin, begin + offer_.part_bytes(index, next_part_))};
+  if (++next_part_ < offer_.part_count(index)) return frame;
+  ready_.erase(ready_.begin());
+  next_part_ = 0;
   ++next_to_send_;
-  Frame frame{encode_chunk_header({key_, index, *digests_[index]}), std::move(node.mapped())};
   if (next_to_send_ == offer_.chunk_count()) {
-    send_end();  // the root is hashed first, so it always follows this last chunk
+    send_end();  // the root is hashed first, so it always follows this last part
   } else {
     read_ahead();
   }
@@ -201,10 +209,10 @@ TransferView OutgoingTransfer::view() const {
   view.size = offer_.size;
   view.mime = offer_.mime;
   view.state = state_;
-  view.bytes = state_ == TransferState::kDone
-                   ? offer_.size
-                   : std::min<std::uint64_t>(offer_.size,
-                                             std::uint64_t{acknowledged_} * offer_.chunk_size);
+  view.bytes =
+      state_ == TransferState::kDone
+          ? offer_.size
+          : std::min<std::uint64_t>(offer_.size, std::uint64_t{acknowledged_} * offer_.chunk_size);
   view.bytes_per_second = meter_.bytes_per_second();
   if (!finished(state_)) view.eta_seconds = meter_.eta_seconds(offer_.size - view.bytes);
   view.error = error_;

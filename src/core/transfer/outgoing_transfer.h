@@ -5,12 +5,12 @@
 //   any --decline / cancel / failure--> declined / cancelled / failed
 //   transferring / verifying --(path cut)--> waiting --accept{have}--> transferring
 //
-// Chunks are read and hashed a few ahead of the channel; the root of all their digests
-// follows the last one. An accept names the first chunk the receiver still needs - 0 at
-// first, the last verified one after a cut or a chunk that failed its check - and sending
-// starts again from there; a chunk read again must hash as it did the first time (else
-// the file changed under us). Chunk data is never in core: it passes from the FileSource
-// to the channel by handle.
+// Chunks are read and hashed a chunk or two ahead of the channel and sent as parts that
+// fit a message; the root of all chunk digests follows the last part. An accept names the first
+// chunk the receiver still needs - 0 at first, the last verified one after a cut or a chunk that
+// failed its check - and sending starts again from there; a chunk read again must hash as it did
+// the first time (else the file changed under us). Chunk data is never in core: it passes from the
+// FileSource to the channel by handle.
 #pragma once
 
 #include <functional>
@@ -33,7 +33,7 @@ class OutgoingTransfer {
     ports::Hasher& hasher;
     ports::Scheduler& scheduler;
     std::function<void(const ControlFrame&)> send_control;  // dropped while the path is cut
-    std::function<void()> chunk_ready;                      // take_chunk() has something
+    std::function<void()> chunk_ready;                      // take_part() has something
     std::function<void()> changed;                          // state or progress
   };
   struct Frame {
@@ -42,14 +42,14 @@ class OutgoingTransfer {
   };
 
   OutgoingTransfer(std::string key, std::string peer_id, std::unique_ptr<ports::FileSource> file,
-                   std::uint32_t chunk_size, Env env);
+                   std::uint32_t chunk_size, std::uint32_t part_size, Env env);
   OutgoingTransfer(const OutgoingTransfer&) = delete;
   OutgoingTransfer& operator=(const OutgoingTransfer&) = delete;
 
   void start();  // checks the file can be read, then offers it
   void on_control(const ControlFrame& frame);
-  // The next chunk frame, in order, if it has been read.
-  std::optional<Frame> take_chunk();
+  // The next part frame, in order, if its chunk has been read and hashed.
+  std::optional<Frame> take_part();
   void path_cut();
   void path_back();                        // the offer goes again if it may have been lost
   void cancel(const std::string& reason);  // by us: the receiver is told
@@ -65,7 +65,7 @@ class OutgoingTransfer {
   void set_state(TransferState state, std::string error = {});
   void restart_from(std::uint32_t have);
 
-  static constexpr std::size_t kReadAhead = 4;  // chunks being read or hashed, or ready
+  static constexpr std::size_t kReadAhead = 2;  // chunks being read or hashed, or ready
 
   std::string key_;
   std::string peer_id_;
@@ -76,7 +76,8 @@ class OutgoingTransfer {
   TransferState state_ = TransferState::kOffered;
   std::string error_;
   std::uint32_t next_to_read_ = 0;
-  std::uint32_t next_to_send_ = 0;
+  std::uint32_t next_to_send_ = 0;  // the chunk whose parts are being sent
+  std::uint32_t next_part_ = 0;     // of that chunk
   std::uint32_t reads_in_flight_ = 0;
   // Chunks read and not yet sent, by index. Reads can finish out of order (a file on disk).
   std::map<std::uint32_t, ports::BytesRef> ready_;

@@ -28,11 +28,12 @@ std::variant<std::string, TransferHub::Refused> TransferHub::send_file(
   if (file->size() > kMaxFileBytes) return Refused{"files of up to 1 TiB can be sent"};
   if (file->name().empty() || file->name().size() > kMaxNameBytes)
     return Refused{"the file name must be 1-255 bytes"};
-  const std::uint32_t chunk_size = chunk_size_for(max_message_size);
-  if (chunk_size == 0) return Refused{"the peer's data channel accepts too small messages"};
+  const std::uint32_t part_size = part_size_for(max_message_size);
+  if (part_size == 0) return Refused{"the peer's data channel accepts too small messages"};
+  const std::uint32_t chunk_size = chunk_size_for(part_size, settings_.chunk_bytes);
   const std::string key = next_key();
   auto transfer = std::make_unique<OutgoingTransfer>(
-      key, peer_id, std::move(file), chunk_size,
+      key, peer_id, std::move(file), chunk_size, part_size,
       OutgoingTransfer::Env{
           platform_.hasher, platform_.scheduler,
           [this, peer_id](const ControlFrame& frame) { send_control(peer_id, frame); },
@@ -156,17 +157,17 @@ void TransferHub::on_text(const std::string& peer_id, const std::string& frame) 
 
 void TransferHub::on_binary(const std::string& peer_id, const ports::BytesRef& bytes) {
   std::size_t header_size = 0;
-  auto header = decode_chunk_header(bytes->copy(0, kMaxChunkHeaderBytes), &header_size);
+  auto header = decode_part_header(bytes->copy(0, kMaxPartHeaderBytes), &header_size);
   if (auto* error = std::get_if<WireError>(&header)) {
     if (handlers_.on_problem)
       handlers_.on_problem(peer_id,
-                           "a file chunk from " + peer_id + " was refused: " + error->message);
+                           "a file part from " + peer_id + " was refused: " + error->message);
     return;
   }
-  const auto& chunk = std::get<ChunkHeader>(header);
-  const auto it = incoming_keys_.find({peer_id, chunk.id});
-  if (it == incoming_keys_.end()) return;  // a transfer that ended: its last chunks
-  incoming_.at(it->second)->on_chunk(chunk, bytes->slice(header_size, bytes->size()));
+  const auto& part = std::get<PartHeader>(header);
+  const auto it = incoming_keys_.find({peer_id, part.id});
+  if (it == incoming_keys_.end()) return;  // a transfer that ended: its last parts
+  incoming_.at(it->second)->on_part(part, bytes->slice(header_size, bytes->size()));
 }
 
 void TransferHub::on_writable(const std::string& peer_id) {
@@ -200,7 +201,7 @@ void TransferHub::pump(const std::string& peer_id) {
   std::size_t idle = 0;  // transfers in a row with nothing ready
   while (idle < turns.size() && p.link && p.link->buffered_amount() < settings_.high_water_bytes) {
     OutgoingTransfer& transfer = *turns[p.turn++ % turns.size()];
-    auto frame = transfer.take_chunk();
+    auto frame = transfer.take_part();
     if (!frame) {
       ++idle;
       continue;
@@ -209,7 +210,7 @@ void TransferHub::pump(const std::string& peer_id) {
     if (const auto failure = p.link->send_binary(frame->head, frame->body)) {
       // Not expected under flow control; the transfer restarts from what was verified.
       if (handlers_.on_problem)
-        handlers_.on_problem(peer_id, "could not send a file chunk: " + failure->message);
+        handlers_.on_problem(peer_id, "could not send a file part: " + failure->message);
       transfer.path_cut();
       break;
     }

@@ -7,9 +7,9 @@
 //   hub.accept(key) / decline(key) / cancel(key);
 //   hub.link_down("bob");  hub.peer_gone("bob", "Bob left the call");
 //
-// Sending is flow-controlled: chunks go while the channel's bufferedAmount is under the
+// Sending is flow-controlled: parts go while the channel's bufferedAmount is under the
 // high-water mark and resume on "bufferedamountlow", so the browser's send queue never
-// overflows. Several transfers to one peer share its channel chunk by chunk, in turn.
+// overflows. Several transfers to one peer share its channel part by part, in turn.
 // A cut link pauses that peer's transfers; they resume from the last verified chunk when
 // it is back, and fail with a clear reason if it does not come back in time.
 #pragma once
@@ -50,16 +50,17 @@ class TransferHub {
     std::function<void(const std::string& peer_id, const std::string& problem)> on_problem;
   };
   struct Settings {
-    // Flow control: chunks are queued while the send queue (bufferedAmount) is under the
+    // Flow control: parts are queued while the send queue (bufferedAmount) is under the
     // high-water mark and resume when it falls to the low-water mark. Measured in
-    // Chromium on loopback (tools/bench/file-transfer, and a sweep of chunk sizes and
-    // marks): a queue of about two chunks is fastest. With megabytes queued, or chunks
-    // of 128 KiB and more, transfers stall for a second at a time now and then (SCTP
+    // Chromium on loopback (tools/bench/file-transfer, and a sweep of message sizes and
+    // marks): a queue of about two 64 KiB parts is fastest. With megabytes queued, or
+    // messages of 128 KiB and more, transfers stall for a second at a time now and then (SCTP
     // losing packets early on and recovering slowly behind large messages). The queue
     // holds data not yet sent, not data in flight, so a short one does not cap the rate
     // of a long path.
     std::size_t high_water_bytes = 128 * 1024;
     std::size_t low_water_bytes = 64 * 1024;
+    std::size_t chunk_bytes = 1 << 20;                // hashed, verified and resumed as one
     std::chrono::milliseconds give_up_after{30'000};  // a cut link that does not come back
     std::chrono::milliseconds progress_interval{250};
   };
@@ -95,7 +96,7 @@ class TransferHub {
  private:
   struct Peer {
     std::optional<Link> link;
-    std::size_t turn = 0;  // whose chunk goes next
+    std::size_t turn = 0;  // whose part goes next
     std::unique_ptr<ports::Timer> give_up;
   };
   struct Reported {

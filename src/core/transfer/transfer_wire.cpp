@@ -11,7 +11,7 @@ namespace {
 
 using nlohmann::json;
 constexpr std::size_t kMaxDepth = 2;
-constexpr std::uint8_t kChunkVersion = 1;
+constexpr std::uint8_t kPartVersion = 2;
 
 WireError bad(std::string message) {
   return {std::move(message)};
@@ -50,9 +50,17 @@ std::variant<ControlFrame, WireError> offer_from(const json& object, std::string
   if (!size) return bad("a file offer needs a size of at most 1 TiB");
   const auto mime = string_field(object, "mime", kMaxMimeBytes);
   if (!mime) return bad("a file offer needs a MIME type (it may be empty)");
-  const auto chunk = count_field(object, "chunkSize", std::uint32_t{1} << 30);
-  if (!chunk || *chunk < kMinChunkBytes) return bad("a file offer needs a chunk size from 1 KiB");
-  FileOffer offer{std::move(id), *name, *size, *mime, static_cast<std::uint32_t>(*chunk)};
+  const auto part = count_field(object, "partSize", kMaxChunkBytes);
+  if (!part || *part < kMinPartBytes) return bad("a file offer needs a part size from 1 KiB");
+  const auto chunk = count_field(object, "chunkSize", kMaxChunkBytes);
+  if (!chunk || *chunk < *part || (*chunk + *part - 1) / *part > kMaxPartsPerChunk)
+    return bad("a file offer needs a chunk size of whole parts, at most 16 MiB");
+  FileOffer offer{std::move(id),
+                  *name,
+                  *size,
+                  *mime,
+                  static_cast<std::uint32_t>(*chunk),
+                  static_cast<std::uint32_t>(*part)};
   if (offer.chunk_count() == 0 && offer.size > 0) return bad("too many chunks");
   return offer;
 }
@@ -69,6 +77,18 @@ std::uint32_t FileOffer::chunk_bytes(std::uint32_t index) const {
   const std::uint64_t start = std::uint64_t{index} * chunk_size;
   if (start >= size) return 0;
   return static_cast<std::uint32_t>(std::min<std::uint64_t>(chunk_size, size - start));
+}
+
+std::uint32_t FileOffer::part_count(std::uint32_t index) const {
+  if (part_size == 0) return 0;
+  return (chunk_bytes(index) + part_size - 1) / part_size;
+}
+
+std::uint32_t FileOffer::part_bytes(std::uint32_t index, std::uint32_t part) const {
+  const std::uint64_t start = std::uint64_t{part} * part_size;
+  const std::uint32_t bytes = chunk_bytes(index);
+  if (start >= bytes) return 0;
+  return static_cast<std::uint32_t>(std::min<std::uint64_t>(part_size, bytes - start));
 }
 
 std::variant<ControlFrame, WireError> parse_control(std::string_view frame) {
@@ -112,8 +132,10 @@ std::string serialize(const ControlFrame& frame) {
   const json object = std::visit(
       Overloaded{
           [](const FileOffer& offer) {
-            return json{{"type", "file-offer"}, {"id", offer.id},     {"name", offer.name},
-                        {"size", offer.size},      {"mime", offer.mime}, {"chunkSize", offer.chunk_size}};
+            return json{{"type", "file-offer"},       {"id", offer.id},
+                        {"name", offer.name},         {"size", offer.size},
+                        {"mime", offer.mime},         {"chunkSize", offer.chunk_size},
+                        {"partSize", offer.part_size}};
           },
           [](const FileAccept& accept) {
             return json{{"type", "file-accept"}, {"id", accept.id}, {"have", accept.have}};
@@ -138,35 +160,39 @@ std::string serialize(const ControlFrame& frame) {
   return object.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-std::string encode_chunk_header(const ChunkHeader& header) {
+std::string encode_part_header(const PartHeader& header) {
   std::string out;
-  out.reserve(kMaxChunkHeaderBytes);
-  out.push_back(static_cast<char>(kChunkVersion));
+  out.reserve(kMaxPartHeaderBytes);
+  out.push_back(static_cast<char>(kPartVersion));
   out.push_back(static_cast<char>(header.id.size()));
   out += header.id;
   for (int shift = 24; shift >= 0; shift -= 8)
     out.push_back(static_cast<char>((header.index >> shift) & 0xff));
+  out.push_back(static_cast<char>(header.part >> 8));
+  out.push_back(static_cast<char>(header.part & 0xff));
   out.append(reinterpret_cast<const char*>(header.digest.data()), header.digest.size());
   return out;
 }
 
-std::variant<ChunkHeader, WireError> decode_chunk_header(std::string_view start,
-                                                         std::size_t* header_size) {
-  if (start.size() < 2) return bad("a file chunk is too short for its header");
-  if (static_cast<std::uint8_t>(start[0]) != kChunkVersion)
-    return bad("a file chunk has an unknown version " +
+std::variant<PartHeader, WireError> decode_part_header(std::string_view start,
+                                                       std::size_t* header_size) {
+  if (start.size() < 2) return bad("a file part is too short for its header");
+  if (static_cast<std::uint8_t>(start[0]) != kPartVersion)
+    return bad("a file part has an unknown version " +
                std::to_string(static_cast<std::uint8_t>(start[0])));
   const std::size_t id_size = static_cast<std::uint8_t>(start[1]);
-  const std::size_t size = 2 + id_size + 4 + 32;
+  const std::size_t size = 2 + id_size + 4 + 2 + 32;
   if (id_size == 0 || id_size > kMaxIdBytes || start.size() < size)
-    return bad("a file chunk's header is cut short or its id is too long");
-  ChunkHeader header;
+    return bad("a file part's header is cut short or its id is too long");
+  PartHeader header;
   header.id = std::string(start.substr(2, id_size));
-  if (!valid_id(header.id)) return bad("a file chunk has a malformed id");
-  for (std::size_t i = 0; i < 4; ++i)
-    header.index = (header.index << 8) | static_cast<std::uint8_t>(start[2 + id_size + i]);
-  for (std::size_t i = 0; i < 32; ++i)
-    header.digest[i] = static_cast<std::uint8_t>(start[2 + id_size + 4 + i]);
+  if (!valid_id(header.id)) return bad("a file part has a malformed id");
+  const auto byte = [&](std::size_t at) { return static_cast<std::uint8_t>(start[at]); };
+  std::size_t at = 2 + id_size;
+  for (std::size_t i = 0; i < 4; ++i) header.index = (header.index << 8) | byte(at++);
+  header.part = static_cast<std::uint16_t>((byte(at) << 8) | byte(at + 1));
+  at += 2;
+  for (std::size_t i = 0; i < 32; ++i) header.digest[i] = byte(at++);
   if (header_size) *header_size = size;
   return header;
 }
@@ -200,10 +226,17 @@ std::optional<Digest> digest_from_hex(std::string_view hex) {
   return digest;
 }
 
-std::uint32_t chunk_size_for(std::size_t max_message_size, std::size_t preferred) {
+std::uint32_t part_size_for(std::size_t max_message_size, std::size_t preferred) {
   const std::size_t frame = std::min(max_message_size, preferred);
-  if (frame < kMaxChunkHeaderBytes + kMinChunkBytes) return 0;
-  return static_cast<std::uint32_t>(frame - kMaxChunkHeaderBytes);
+  if (frame < kMaxPartHeaderBytes + kMinPartBytes) return 0;
+  return static_cast<std::uint32_t>(frame - kMaxPartHeaderBytes);
+}
+
+std::uint32_t chunk_size_for(std::uint32_t part_size, std::size_t preferred) {
+  if (part_size == 0) return 0;
+  const std::size_t parts = std::max<std::size_t>(1, preferred / part_size);
+  return static_cast<std::uint32_t>(
+      std::min<std::size_t>(parts * part_size, kMaxChunkBytes / part_size * part_size));
 }
 
 }  // namespace parley::transfer

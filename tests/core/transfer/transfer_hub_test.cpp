@@ -13,6 +13,15 @@ using fakes::FakeFileSource;
 
 constexpr std::size_t kMaxMessage = 16 * 1024;
 constexpr std::size_t kLowThreshold = 16 * 1024;
+constexpr std::size_t kChunkBytes = 50'000;  // three parts of a 16 KiB message
+
+// Messages needed for `size` bytes.
+int parts_for(std::size_t size) {
+  const std::size_t part = part_size_for(kMaxMessage);
+  const std::size_t chunk = chunk_size_for(part_size_for(kMaxMessage), kChunkBytes);
+  const std::size_t whole = size / chunk;
+  return static_cast<int>(whole * (chunk / part) + (size % chunk + part - 1) / part);
+}
 
 std::string pattern(std::size_t size, unsigned seed = 1) {
   std::string data(size, '\0');
@@ -36,12 +45,12 @@ struct Side {
   std::map<std::string, std::size_t> buffered;       // sent to peer id, not yet delivered
   std::size_t most_buffered = 0;
   std::size_t largest_message = 0;
-  int chunks_sent = 0;
+  int parts_sent = 0;
   std::vector<std::string> chunk_order;  // transfer ids of the chunks sent, in order
   std::vector<std::shared_ptr<fakes::FakeSinkRecord>> sinks;
   std::vector<TransferView> changes;
   std::vector<std::string> problems;
-  std::function<void(std::string&)> tamper;         // changes a chunk on its way out
+  std::function<void(std::string&)> tamper;           // changes a chunk on its way out
   std::function<bool(const std::string&)> lose_text;  // true: that control frame is lost
 };
 
@@ -64,8 +73,10 @@ class TransferHubTest : public ::testing::Test {
             .on_change = [&side](const TransferView& view) { side.changes.push_back(view); },
             .on_problem = [&side](const std::string&,
                                   const std::string& p) { side.problems.push_back(p); }},
-        TransferHub::Settings{
-            .high_water_bytes = 64 * 1024, .give_up_after = 30s, .progress_interval = 0ms});
+        TransferHub::Settings{.high_water_bytes = 64 * 1024,
+                              .chunk_bytes = kChunkBytes,
+                              .give_up_after = 30s,
+                              .progress_interval = 0ms});
   }
   // Joins `from`'s link to `to`: what one sends lands in the other's inbox.
   TransferHub::Link link(Side& from, Side& to) {
@@ -80,7 +91,7 @@ class TransferHubTest : public ::testing::Test {
                                     const ports::BytesRef& body) -> std::optional<ports::Failure> {
           std::string message = head + fakes::data_of(body);
           if (from.tamper) from.tamper(message);
-          ++from.chunks_sent;
+          ++from.parts_sent;
           from.chunk_order.push_back(message.substr(2, static_cast<std::uint8_t>(message[1])));
           account(from, to, message.size());
           to.inbox[from.id].push_back({true, std::move(message)});
@@ -186,7 +197,8 @@ TEST_F(TransferHubTest, AFileArrivesWholeAndVerifiedInChunksThatFitTheChannel) {
   EXPECT_EQ(bob.sinks[0]->name, "photo.png");
   EXPECT_TRUE(bob.sinks[0]->data == data);
   EXPECT_LE(ada.largest_message, kMaxMessage);
-  EXPECT_EQ(ada.chunks_sent, 13) << "200000 bytes in chunks of " << chunk_size_for(kMaxMessage);
+  EXPECT_EQ(ada.parts_sent, parts_for(data.size()));
+  EXPECT_EQ(ada.parts_sent, 13) << "4 chunks of 3 parts, and one short part";
   EXPECT_EQ(bob.hub->transfer(incoming)->bytes, data.size());
   EXPECT_TRUE(ada.problems.empty());
   EXPECT_TRUE(bob.problems.empty());
@@ -197,7 +209,7 @@ TEST_F(TransferHubTest, ReadsThatFinishOutOfOrderAreSentInOrder) {
   const std::string data = pattern(200'000);
   auto file = std::make_unique<FakeFileSource>(scheduler, "disk.bin", data);
   // Every other chunk is slow to read, so the read after it finishes first.
-  const std::uint32_t chunk = chunk_size_for(kMaxMessage);
+  const std::uint32_t chunk = chunk_size_for(part_size_for(kMaxMessage), kChunkBytes);
   file->read_latency = [chunk](std::uint64_t offset) {
     return (offset / chunk) % 2 == 0 ? 5ms : 1ms;
   };
@@ -237,7 +249,7 @@ TEST_F(TransferHubTest, DecliningEndsItOnBothSides) {
   bob.hub->decline(offered(bob));
   settle();
   EXPECT_EQ(state(ada, key), TransferState::kDeclined);
-  EXPECT_EQ(ada.chunks_sent, 0);
+  EXPECT_EQ(ada.parts_sent, 0);
   EXPECT_TRUE(bob.sinks.empty());
 }
 
@@ -262,11 +274,11 @@ TEST_F(TransferHubTest, EitherSideCanCancelMidway) {
   step();
   step();
   bob.hub->cancel(incoming2);
-  const int sent = ada.chunks_sent;
+  const int sent = ada.parts_sent;
   settle();
   EXPECT_EQ(state(ada, second), TransferState::kCancelled);
   EXPECT_EQ(ada.hub->transfer(second)->error, "cancelled by the receiver");
-  EXPECT_LE(ada.chunks_sent - sent, 8) << "the sender stops";
+  EXPECT_LE(ada.parts_sent - sent, 8) << "the sender stops";
 }
 
 TEST_F(TransferHubTest, ACutPathResumesFromTheLastVerifiedChunk) {
@@ -290,9 +302,8 @@ TEST_F(TransferHubTest, ACutPathResumesFromTheLastVerifiedChunk) {
   EXPECT_EQ(state(ada, key), TransferState::kDone);
   EXPECT_EQ(state(bob, incoming), TransferState::kDone);
   EXPECT_TRUE(bob.sinks[0]->data == data) << "every byte once, in order";
-  const int total = static_cast<int>((data.size() + chunk_size_for(kMaxMessage) - 1) /
-                                     chunk_size_for(kMaxMessage));
-  EXPECT_LT(ada.chunks_sent, 2 * total) << "resumed, not restarted: " << ada.chunks_sent;
+  const int total = parts_for(data.size());
+  EXPECT_LT(ada.parts_sent, 2 * total) << "resumed, not restarted: " << ada.parts_sent;
 }
 
 TEST_F(TransferHubTest, ACutJustBeforeTheRootResumesWithOnlyTheRoot) {
@@ -312,14 +323,14 @@ TEST_F(TransferHubTest, ACutJustBeforeTheRootResumesWithOnlyTheRoot) {
   ASSERT_TRUE(lost);
   EXPECT_EQ(state(bob, incoming), TransferState::kVerifying) << "every chunk, but no root";
   EXPECT_EQ(bob.hub->transfer(incoming)->bytes, data.size());
-  const int chunks = ada.chunks_sent;
+  const int chunks = ada.parts_sent;
   cut(ada, bob);
   connect(ada, bob);
   settle();
   EXPECT_EQ(state(ada, key), TransferState::kDone);
   EXPECT_EQ(state(bob, incoming), TransferState::kDone);
   EXPECT_TRUE(bob.sinks[0]->data == data);
-  EXPECT_EQ(ada.chunks_sent, chunks) << "no chunk sent twice";
+  EXPECT_EQ(ada.parts_sent, chunks) << "no chunk sent twice";
 }
 
 TEST_F(TransferHubTest, AFileThatChangesWhileBeingSentIsNotSentMixed) {
@@ -432,7 +443,7 @@ TEST_F(TransferHubTest, HostileFramesAreRefusedOrIgnoredNeverTrusted) {
   connect(ada, bob);
   bob.hub->on_text("ada", "{\"type\":\"file-offer\"");
   bob.hub->on_binary("ada", fakes::bytes_of("\x07garbage"));
-  bob.hub->on_binary("ada", fakes::bytes_of(encode_chunk_header({"nope", 0, {}}) + "data"));
+  bob.hub->on_binary("ada", fakes::bytes_of(encode_part_header({"nope", 0, 0, {}}) + "data"));
   EXPECT_EQ(bob.problems.size(), 2u);
   EXPECT_TRUE(bob.hub->transfers().empty());
   // A chunk that does not fit the offer cancels that transfer, with the reason.
