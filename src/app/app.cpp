@@ -11,6 +11,7 @@
 #include <cfloat>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "bindings/page.h"
 #include "core/room_link.h"
@@ -46,6 +47,7 @@ std::string App::start(int width, int height) {
   glfwSetKeyCallback(window_, [](GLFWwindow* window, int key, int, int action, int mods) {
     auto* app = static_cast<App*>(glfwGetWindowUserPointer(window));
     if (action == GLFW_PRESS) app->key_taps_.press(key, mods != 0);
+    if (action == GLFW_RELEASE) app->key_taps_.release(key);
   });
 
   IMGUI_CHECKVERSION();
@@ -283,6 +285,17 @@ void App::draw_screen() {
   }
 }
 
+namespace {
+// As ImGui's GLFW backend sets them from io.KeysDown, after taps were replayed there.
+void update_modifiers(ImGuiIO& io) {
+  const auto down = [&io](int key) { return io.KeysDown[key]; };
+  io.KeyCtrl = down(GLFW_KEY_LEFT_CONTROL) || down(GLFW_KEY_RIGHT_CONTROL);
+  io.KeyShift = down(GLFW_KEY_LEFT_SHIFT) || down(GLFW_KEY_RIGHT_SHIFT);
+  io.KeyAlt = down(GLFW_KEY_LEFT_ALT) || down(GLFW_KEY_RIGHT_ALT);
+  io.KeySuper = down(GLFW_KEY_LEFT_SUPER) || down(GLFW_KEY_RIGHT_SUPER);
+}
+}  // namespace
+
 void App::frame() {
   const double started = emscripten_get_now();
   videos_->upload_new_frames();
@@ -292,12 +305,16 @@ void App::frame() {
   if (font_ratio_ != pixel_ratio_) rebuild_font(pixel_ratio_);
   ImGui_ImplGlfw_NewFrame();
   apply_pixel_ratio();
+  ImGuiIO& io = ImGui::GetIO();
+  const std::vector<int> held = key_taps_.hold_quick_taps(io.KeysDown, IM_ARRAYSIZE(io.KeysDown));
+  if (!held.empty()) update_modifiers(io);
   ImGui::NewFrame();
   trail_.begin_frame();
   draw_screen();
   toasts_.draw(now(), trail_);
   trail_.end_frame();
-  key_taps_.clear();
+  key_taps_.end_frame(io.KeysDown, held);
+  if (!held.empty()) update_modifiers(io);
 
   ImGui::Render();
   int width = 0;

@@ -15,7 +15,7 @@
 #include "bindings/video_textures.h"
 #include "core/frame_times.h"
 #include "ui/chat_panel.h"
-#include "ui/key_taps.h"
+#include "core/input/key_taps.h"
 #include "ui/lobby_view.h"
 #include "ui/toasts.h"
 #include "ui/widget_trail.h"
@@ -70,7 +70,7 @@ class App {
   ui::LobbyForm lobby_;
   std::string lobby_problem_;  // why the last call ended, shown in the lobby
   ui::WidgetTrail trail_;
-  ui::KeyTaps key_taps_;
+  input::KeyTaps key_taps_;
   ui::Toasts toasts_;
   std::unique_ptr<bindings::BrowserPlatform> platform_;
   std::unique_ptr<bindings::VideoTextures> videos_;

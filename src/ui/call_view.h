@@ -10,11 +10,13 @@
 #include <string>
 #include <vector>
 
-#include "ui/key_taps.h"
+#include "core/input/key_taps.h"
 #include "ui/video_picture.h"
 #include "ui/widget_trail.h"
 
 namespace parley::ui {
+
+using input::KeyTaps;
 
 struct TileView {
   std::string id;  // the peer id, or "self"

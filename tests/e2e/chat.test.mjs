@@ -21,7 +21,9 @@ async function chatLines(page, count) {
     return handle.jsonValue();
   } catch (error) {
     const widgets = await page.evaluate(() => window.parley.widgets().map((w) => `${w.kind}:${w.label}${w.active ? '*' : ''}`));
-    throw new Error(`${count} chat lines not shown: ${error.message}; widgets: ${widgets.join(', ')}`);
+    const chat = await page.evaluate(() => JSON.stringify(window.parley.snapshot().call?.chat));
+    await page.screenshot({ path: path.join(artifactsDir, `chat-lines-missing-${count}.png`) });
+    throw new Error(`${count} chat lines not shown: ${error.message}; widgets: ${widgets.join(', ')}; chat: ${chat}`);
   }
 }
 
