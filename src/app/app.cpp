@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "bindings/gl_state_cache.h"
 #include "bindings/page.h"
 #include "core/room_link.h"
 #include "ui/call_view.h"
@@ -42,6 +43,7 @@ std::string App::start(int width, int height) {
                              device_pixels(height, pixel_ratio_), "Parley", nullptr, nullptr);
   if (window_ == nullptr) return "This browser could not create a WebGL2 context.";
   glfwMakeContextCurrent(window_);
+  bindings::cache_gl_state();
   // Installed before ImGui's own callbacks, which chain to it.
   glfwSetWindowUserPointer(window_, this);
   glfwSetKeyCallback(window_, [](GLFWwindow* window, int key, int, int action, int mods) {
