@@ -50,8 +50,13 @@ void apply_degradation_preference(val sender, const val& track) {
   const std::string hint = string_or(track["contentHint"]);
   val parameters = sender.call<val>("getParameters");
   if (parameters["encodings"]["length"].as<int>() == 0) return;  // not negotiated yet
-  parameters.set("degradationPreference",
-                 hint == "detail" || hint == "text" ? "maintain-resolution" : "balanced");
+  const std::string wanted =
+      hint == "detail" || hint == "text" ? "maintain-resolution" : "balanced";
+  // Unset means the default, "balanced". setParameters reconfigures the encoder, which at
+  // the start of a call delays the first frames: call it only to change something.
+  const std::string current = string_or(parameters["degradationPreference"], "balanced");
+  if (current == wanted) return;
+  parameters.set("degradationPreference", wanted);
   then(
       sender.call<val>("setParameters", parameters), [](val) {},
       [](val error) {
