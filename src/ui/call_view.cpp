@@ -3,11 +3,11 @@
 #include <algorithm>
 
 #include "core/layout/tile_grid.h"
+#include "ui/side_panel.h"
 
 namespace parley::ui {
 namespace {
 
-constexpr float kControlBarHeight = 56.0f;
 constexpr float kBannerHeight = 28.0f;
 constexpr float kTileGap = 8.0f;
 constexpr float kTileAspect = 16.0f / 9.0f;

@@ -2,10 +2,11 @@
 
 #include <imgui.h>
 
+#include "ui/side_panel.h"
+
 namespace parley::ui {
 namespace {
 
-constexpr float kControlBarHeight = 56.0f;
 const ImVec4 kOwnName{0.55f, 0.80f, 1.0f, 1.0f};
 const ImVec4 kOtherName{0.95f, 0.80f, 0.45f, 1.0f};
 
@@ -26,15 +27,7 @@ void draw_line(const ChatLine& line, WidgetTrail& trail) {
 ChatPanelAction draw_chat_panel(const std::vector<ChatLine>& lines, ChatDraft& draft,
                                 WidgetTrail& trail) {
   ChatPanelAction action;
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(
-      {viewport->WorkPos.x + viewport->WorkSize.x - kChatPanelWidth - 8, viewport->WorkPos.y + 8});
-  ImGui::SetNextWindowSize({kChatPanelWidth, viewport->WorkSize.y - kControlBarHeight - 16});
-  bool open = true;
-  ImGui::Begin("Chat", &open,
-               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                   ImGuiWindowFlags_NoSavedSettings);
-  if (!open) action.close = true;
+  if (!begin_side_panel("Chat", kChatPanelWidth)) action.close = true;
 
   const float input_height = ImGui::GetFrameHeightWithSpacing() + 4;
   ImGui::BeginChild("##messages", ImVec2(0, -input_height));

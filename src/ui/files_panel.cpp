@@ -4,10 +4,11 @@
 
 #include <cstdio>
 
+#include "ui/side_panel.h"
+
 namespace parley::ui {
 namespace {
 
-constexpr float kControlBarHeight = 56.0f;
 const ImVec4 kProblem{0.95f, 0.45f, 0.40f, 1.0f};
 
 bool small_button(const std::string& verb, const FileRow& row, WidgetTrail& trail) {
@@ -34,15 +35,7 @@ std::string human_bytes(double bytes) {
 
 FilesAction draw_files_panel(const std::vector<FileRow>& rows, bool can_send, WidgetTrail& trail) {
   FilesAction action;
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(
-      {viewport->WorkPos.x + viewport->WorkSize.x - kFilesPanelWidth - 8, viewport->WorkPos.y + 8});
-  ImGui::SetNextWindowSize({kFilesPanelWidth, viewport->WorkSize.y - kControlBarHeight - 16});
-  bool open = true;
-  ImGui::Begin("Files", &open,
-               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                   ImGuiWindowFlags_NoSavedSettings);
-  if (!open) action.kind = FilesAction::Kind::kClose;
+  if (!begin_side_panel("Files", kFilesPanelWidth)) action.kind = FilesAction::Kind::kClose;
 
   ImGui::BeginDisabled(!can_send);
   if (ImGui::Button("Send a file to everyone")) action.kind = FilesAction::Kind::kSendFile;

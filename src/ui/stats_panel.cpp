@@ -7,11 +7,12 @@
 #include <functional>
 #include <optional>
 
+#include "ui/side_panel.h"
+
 namespace parley::ui {
 namespace {
 
 constexpr float kPlotHeight = 38.0f;
-constexpr float kControlBarHeight = 56.0f;
 
 using Figure = std::function<std::optional<double>(const call::PeerFigures&)>;
 
@@ -70,15 +71,7 @@ void draw_peer(const PeerStatsView& peer, WidgetTrail& trail) {
 
 StatsAction draw_stats_panel(const std::vector<PeerStatsView>& peers, WidgetTrail& trail) {
   StatsAction action = StatsAction::kNone;
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(
-      {viewport->WorkPos.x + viewport->WorkSize.x - kStatsPanelWidth - 8, viewport->WorkPos.y + 8});
-  ImGui::SetNextWindowSize({kStatsPanelWidth, viewport->WorkSize.y - kControlBarHeight - 16});
-  bool open = true;
-  ImGui::Begin("Call statistics", &open,
-               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                   ImGuiWindowFlags_NoSavedSettings);
-  if (!open) action = StatsAction::kClose;
+  if (!begin_side_panel("Call statistics", kStatsPanelWidth)) action = StatsAction::kClose;
   if (ImGui::Button("Export stats (JSON)")) action = StatsAction::kExport;
   trail.record_item("Export stats (JSON)", "button");
   if (ImGui::IsItemHovered())

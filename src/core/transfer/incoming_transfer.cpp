@@ -184,22 +184,7 @@ void IncomingTransfer::set_state(TransferState state, std::string error) {
 }
 
 TransferView IncomingTransfer::view() const {
-  TransferView view;
-  view.key = key_;
-  view.peer_id = peer_id_;
-  view.outgoing = false;
-  view.name = offer_.name;
-  view.size = offer_.size;
-  view.mime = offer_.mime;
-  view.state = state_;
-  view.bytes =
-      state_ == TransferState::kDone
-          ? offer_.size
-          : std::min<std::uint64_t>(offer_.size, std::uint64_t{verified_} * offer_.chunk_size);
-  view.bytes_per_second = meter_.bytes_per_second();
-  if (!finished(state_)) view.eta_seconds = meter_.eta_seconds(offer_.size - view.bytes);
-  view.error = error_;
-  return view;
+  return view_of({key_, peer_id_, /*outgoing=*/false, offer_, state_, verified_, meter_, error_});
 }
 
 }  // namespace parley::transfer

@@ -1,5 +1,7 @@
 #include "core/transfer/transfer_view.h"
 
+#include <algorithm>
+
 namespace parley::transfer {
 namespace {
 constexpr auto kWindow = std::chrono::seconds(3);
@@ -50,6 +52,27 @@ std::optional<double> ProgressMeter::eta_seconds(std::uint64_t remaining) const 
   const double rate = bytes_per_second();
   if (rate <= 0) return std::nullopt;
   return static_cast<double>(remaining) / rate;
+}
+
+TransferView view_of(const ViewFacts& facts) {
+  TransferView view;
+  view.key = facts.key;
+  view.peer_id = facts.peer_id;
+  view.outgoing = facts.outgoing;
+  view.name = facts.offer.name;
+  view.size = facts.offer.size;
+  view.mime = facts.offer.mime;
+  view.state = facts.state;
+  view.bytes =
+      facts.state == TransferState::kDone
+          ? facts.offer.size
+          : std::min<std::uint64_t>(facts.offer.size,
+                                    std::uint64_t{facts.chunks_verified} * facts.offer.chunk_size);
+  view.bytes_per_second = facts.meter.bytes_per_second();
+  if (!finished(facts.state))
+    view.eta_seconds = facts.meter.eta_seconds(facts.offer.size - view.bytes);
+  view.error = facts.error;
+  return view;
 }
 
 }  // namespace parley::transfer

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 
+#include "core/transfer/transfer_wire.h"
+
 namespace parley::transfer {
 
 enum class TransferState {
@@ -49,5 +51,19 @@ class ProgressMeter {
  private:
   std::deque<std::pair<Clock::time_point, std::uint64_t>> readings_;
 };
+
+// What either side shows of a transfer of `offer` whose first `chunks_verified` chunks
+// the receiver has verified.
+struct ViewFacts {
+  const std::string& key;
+  const std::string& peer_id;
+  bool outgoing;
+  const FileOffer& offer;
+  TransferState state;
+  std::uint32_t chunks_verified;
+  const ProgressMeter& meter;
+  const std::string& error;
+};
+TransferView view_of(const ViewFacts& facts);
 
 }  // namespace parley::transfer
