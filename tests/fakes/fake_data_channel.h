@@ -54,6 +54,7 @@ class FakeDataChannel final : public ports::DataChannel {
     std::optional<ports::Failure> refuse_sends;  // what send() throws, if set
     std::weak_ptr<Record> peer;                  // the other end of a pair
     FakeScheduler* scheduler = nullptr;
+    int answers_before = 0;  // answers its connection had made when it was created
 
     // The browser's events, delivered now.
     void open() {

@@ -137,6 +137,7 @@ class FakePeerConnection final : public ports::PeerConnection {
     auto channel = std::make_shared<FakeDataChannel::Record>();
     channel->init = init;
     channel->scheduler = &scheduler_;
+    channel->answers_before = record_->answers_made;
     record_->channels.push_back(channel);
     fire_negotiation_needed_if_due();  // the first channel needs an m=application line
     return std::make_unique<FakeDataChannel>(channel);
@@ -204,9 +205,10 @@ class FakePeerConnection final : public ports::PeerConnection {
   }
   void mark_negotiated() {
     for (auto& [kind, transceiver] : record_->transceivers) transceiver.negotiated = true;
-    // The offer's SDP decides whether the data line exists: ours, or the remote one.
-    if (record_->state == SignalingState::kStable && !record_->channels.empty() &&
-        (offered_data_ || remote_offers_data_))
+    // The offer's SDP decides whether the data line exists: ours (made with a channel), or
+    // the remote one - an answer accepts a remote data line without any channel of ours,
+    // as Chromium does (the classic answerer only gets "datachannel" events).
+    if (record_->state == SignalingState::kStable && (offered_data_ || remote_offers_data_))
       record_->data_negotiated = true;
   }
   bool data_needs_negotiation() const {

@@ -130,24 +130,23 @@ void PeerSession::on_remote_description(const SessionDescription& description) {
   if (ignore_offer_) return;  // the impolite peer's own offer wins; the other side yields
 
   setting_remote_answer_pending_ = !is_offer;
-  pc_->set_remote_description(description, [this, is_offer](std::optional<ports::Failure> failure) {
-    setting_remote_answer_pending_ = false;
-    if (failure) {
-      return report("could not apply the " + std::string(is_offer ? "offer" : "answer") + " from " +
-                    options_.remote_id + ": " + failure->message);
-    }
-    if (!has_remote_description_) {
-      has_remote_description_ = true;
-      while (!pending_candidates_.empty()) {
-        add_candidate(pending_candidates_.front());
-        pending_candidates_.pop_front();
-      }
-    }
-    if (is_offer) answer();
-  });
-  // Created while the offer is being applied, the channels ride on its data line: the
-  // browser's negotiation-needed check waits for the operations chain to empty.
-  if (is_offer && description.sdp.find("m=application") != std::string::npos) data_channels_due();
+  const bool has_data = description.sdp.find("m=application") != std::string::npos;
+  pc_->set_remote_description(
+      description, [this, is_offer, has_data](std::optional<ports::Failure> failure) {
+        setting_remote_answer_pending_ = false;
+        if (failure) {
+          return report("could not apply the " + std::string(is_offer ? "offer" : "answer") +
+                        " from " + options_.remote_id + ": " + failure->message);
+        }
+        if (!has_remote_description_) {
+          has_remote_description_ = true;
+          while (!pending_candidates_.empty()) {
+            add_candidate(pending_candidates_.front());
+            pending_candidates_.pop_front();
+          }
+        }
+        if (is_offer) answer(has_data);
+      });
 }
 
 void PeerSession::data_channels_due() {
@@ -166,15 +165,20 @@ std::optional<std::size_t> PeerSession::max_message_size() const {
   return state_ == State::kClosed ? std::nullopt : pc_->max_message_size();
 }
 
-void PeerSession::answer() {
+void PeerSession::answer(bool offer_has_data) {
   attach_local_tracks();  // onto the transceivers the offer made: the answer carries them
-  pc_->set_local_description([this](std::variant<SessionDescription, ports::Failure> result) {
-    if (const auto* failure = std::get_if<ports::Failure>(&result)) {
-      return report("could not answer " + options_.remote_id + ": " + failure->message);
-    }
-    const auto& description = std::get<SessionDescription>(result);
-    handlers_.send(message_type(description.type), description_fields(description));
-  });
+  pc_->set_local_description(
+      [this, offer_has_data](std::variant<SessionDescription, ports::Failure> result) {
+        if (const auto* failure = std::get_if<ports::Failure>(&result)) {
+          return report("could not answer " + options_.remote_id + ": " + failure->message);
+        }
+        const auto& description = std::get<SessionDescription>(result);
+        handlers_.send(message_type(description.type), description_fields(description));
+        // Our channels open on the data line this answer accepted (no renegotiation). Made
+        // only now: the browser's first createDataChannel blocks the page for up to 15 ms
+        // (tools/bench/call-setup traces), which is better spent after the answer has gone.
+        if (offer_has_data) data_channels_due();
+      });
 }
 
 void PeerSession::on_remote_candidate(const ports::IceCandidate& candidate) {

@@ -58,7 +58,7 @@ class PeerSession {
     std::function<void(const ports::RemoteTrack&)> on_track;
     std::function<void(const std::string& message)> on_error;
     // Now is the moment to create the data channels (create_data_channel): before our first
-    // offer, or as a remote offer that has a data line is applied - never later, so they
+    // offer, or once our answer to a remote offer that has a data line has gone - so they
     // never cost a renegotiation. A remote offer without one (a reference client) never
     // calls it: that peer has no data channels.
     std::function<void()> on_data_channels_due;
@@ -96,7 +96,7 @@ class PeerSession {
   void on_remote_description(const ports::SessionDescription& description);
   void on_remote_candidate(const ports::IceCandidate& candidate);
   void add_candidate(const ports::IceCandidate& candidate);
-  void answer();
+  void answer(bool offer_has_data);
   void attach_local_tracks();
   void on_ice_state(ports::IceConnectionState state);
   void set_state(State state);

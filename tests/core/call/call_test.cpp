@@ -422,7 +422,9 @@ TEST_F(CallTest, TheAnswererCreatesItsChannelOnlyWhenTheOfferHasADataLine) {
       R"({"type":"offer","from":"ref","sdp":{"type":"offer","sdp":"fake offer kinds=audio,video ufrag=1"}})");
   run();
   ASSERT_EQ(connections.records.size(), 2u);
-  EXPECT_TRUE(pc_of(0).channel("parley-chat"));
+  const auto chat = pc_of(0).channel("parley-chat");
+  ASSERT_TRUE(chat);
+  EXPECT_EQ(chat->answers_before, 1) << "made once the answer has gone, off its path";
   EXPECT_TRUE(pc_of(0).data_negotiated);
   EXPECT_FALSE(pc_of(1).channel("parley-chat")) << "a reference client has no data channels";
   EXPECT_EQ(sent_to("amy"), std::vector<std::string>{"answer"}) << "no renegotiation";
