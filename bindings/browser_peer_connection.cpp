@@ -12,22 +12,6 @@ using ports::SignalingState;
 
 namespace {
 
-val configuration_of(const ports::RtcConfiguration& configuration) {
-  val servers = val::array();
-  for (const auto& server : configuration.ice_servers) {
-    val entry = val::object();
-    val urls = val::array();
-    for (const auto& url : server.urls) urls.call<void>("push", url);
-    entry.set("urls", urls);
-    if (server.username) entry.set("username", *server.username);
-    if (server.credential) entry.set("credential", *server.credential);
-    servers.call<void>("push", entry);
-  }
-  val result = val::object();
-  result.set("iceServers", servers);
-  return result;
-}
-
 IceConnectionState ice_state_of(const std::string& state) {
   if (state == "checking") return IceConnectionState::kChecking;
   if (state == "connected") return IceConnectionState::kConnected;
@@ -67,11 +51,10 @@ void apply_degradation_preference(val sender, const val& track) {
 
 }  // namespace
 
-BrowserPeerConnection::BrowserPeerConnection(const ports::RtcConfiguration& configuration,
-                                             Handlers handlers, MediaRegistry& media)
+BrowserPeerConnection::BrowserPeerConnection(val pc, Handlers handlers, MediaRegistry& media)
     : shared_(std::make_shared<Shared>(Shared{std::move(handlers), false})),
       media_(media),
-      pc_(val::global("RTCPeerConnection").new_(configuration_of(configuration))),
+      pc_(std::move(pc)),
       on_negotiation_needed_([shared = shared_](val) {
         const auto handler = shared->handlers.on_negotiation_needed;
         if (!shared->closed && handler) handler();
@@ -270,9 +253,11 @@ void BrowserPeerConnection::close() {
   pc_.call<void>("close");
 }
 
-ports::PeerConnectionFactory BrowserPeerConnection::factory(MediaRegistry& media) {
-  return [&media](const ports::RtcConfiguration& configuration, Handlers handlers) {
-    return std::make_unique<BrowserPeerConnection>(configuration, std::move(handlers), media);
+ports::PeerConnectionFactory BrowserPeerConnection::factory(MediaRegistry& media,
+                                                            SparePeerConnection& spare) {
+  return [&media, &spare](const ports::RtcConfiguration& configuration, Handlers handlers) {
+    return std::make_unique<BrowserPeerConnection>(spare.take(configuration), std::move(handlers),
+                                                   media);
   };
 }
 

@@ -7,14 +7,15 @@
 
 #include "bindings/js_function.h"
 #include "bindings/media_registry.h"
+#include "bindings/spare_peer_connection.h"
 #include "core/ports/peer_connection.h"
 
 namespace parley::bindings {
 
 class BrowserPeerConnection final : public ports::PeerConnection {
  public:
-  BrowserPeerConnection(const ports::RtcConfiguration& configuration, Handlers handlers,
-                        MediaRegistry& media);
+  // `pc`: a new RTCPeerConnection (see SparePeerConnection).
+  BrowserPeerConnection(emscripten::val pc, Handlers handlers, MediaRegistry& media);
   ~BrowserPeerConnection() override;
 
   void set_local_description(
@@ -30,7 +31,7 @@ class BrowserPeerConnection final : public ports::PeerConnection {
   void get_stats(std::function<void(std::variant<std::string, ports::Failure>)> done) override;
   void close() override;
 
-  static ports::PeerConnectionFactory factory(MediaRegistry& media);
+  static ports::PeerConnectionFactory factory(MediaRegistry& media, SparePeerConnection& spare);
 
  private:
   struct Shared {

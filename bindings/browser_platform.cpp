@@ -12,13 +12,16 @@ BrowserPlatform::BrowserPlatform() : devices_(media_) {}
 call::Call::Platform BrowserPlatform::platform() {
   return {
       BrowserSignalingSocket::factory(),
-      BrowserPeerConnection::factory(media_),
+      BrowserPeerConnection::factory(media_, spare_peer_connection_),
       devices_,
       scheduler_,
       [] { return emscripten::val::global("Math").call<double>("random"); },
       [] { return static_cast<std::int64_t>(emscripten::val::global("Date").call<double>("now")); },
       hasher_,
-      [](const std::string& key) { return std::make_unique<BrowserFileSink>(key); }};
+      [](const std::string& key) { return std::make_unique<BrowserFileSink>(key); },
+      [this](const std::optional<ports::RtcConfiguration>& configuration) {
+        spare_peer_connection_.prepare(configuration);
+      }};
 }
 
 }  // namespace parley::bindings

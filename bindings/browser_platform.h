@@ -7,6 +7,7 @@
 #include "bindings/browser_media_devices.h"
 #include "bindings/browser_scheduler.h"
 #include "bindings/media_registry.h"
+#include "bindings/spare_peer_connection.h"
 #include "core/call/call.h"
 
 namespace parley::bindings {
@@ -24,6 +25,7 @@ class BrowserPlatform {
   MediaRegistry media_;
   BrowserMediaDevices devices_;
   BrowserHasher hasher_;
+  SparePeerConnection spare_peer_connection_;
 };
 
 }  // namespace parley::bindings

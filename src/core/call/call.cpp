@@ -65,7 +65,8 @@ Call::Call(Options options, Platform platform, std::function<void(const CallEven
       rejoin_grace_timer_(platform_.scheduler),
       retired_cleanup_(platform_.scheduler),
       stats_timer_(platform_.scheduler),
-      chat_resend_timer_(platform_.scheduler) {}
+      chat_resend_timer_(platform_.scheduler),
+      prepare_connection_timer_(platform_.scheduler) {}
 
 Call::~Call() {
   // Sessions close their connections; nothing is emitted while tearing down.
@@ -90,6 +91,8 @@ void Call::leave() {
   rejoin_grace_timer_.stop();
   stats_timer_.stop();
   chat_resend_timer_.stop();
+  prepare_connection_timer_.stop();
+  if (platform_.prepare_peer_connection) platform_.prepare_peer_connection(std::nullopt);
   auto peers = std::move(peers_);
   peers_.clear();
   for (auto& [id, peer] : peers) {
@@ -109,6 +112,9 @@ void Call::on_welcome(const protocol::Welcome& welcome, bool rejoined) {
     stats_timer_.start(options_.stats_interval, [this] { sample_stats(); });
   if (!chat_resend_timer_.running())
     chat_resend_timer_.start(kChatResendInterval, [this] { resend_chat(); });
+  // The first connection is needed as soon as someone joins or offers (an offer may be
+  // on its way now): made while we wait for it.
+  if (platform_.prepare_peer_connection) platform_.prepare_peer_connection(rtc_configuration_);
   // The peers already here offer to us (reference flow); their sessions start with
   // their offers. Only a rejoin has sessions to reconcile.
   if (rejoined) reconcile(welcome);
@@ -193,6 +199,12 @@ Call::Peer& Call::add_peer(const std::string& peer_id, const std::string& name) 
                            options_.ice_restart},
       platform_.peer_connections, platform_.scheduler, media_.tracks(), std::move(handlers));
   chat_.add_peer(peer_id);
+  // The next newcomer's, once this setup is no longer busy.
+  if (platform_.prepare_peer_connection) {
+    prepare_connection_timer_.start(kPrepareNextConnectionAfter, [this] {
+      platform_.prepare_peer_connection(rtc_configuration_);
+    });
+  }
   return peers_.insert_or_assign(peer_id, std::move(peer)).first->second;
 }
 

@@ -72,6 +72,10 @@ class Call {
     ports::Hasher& hasher;                 // SHA-256 for file transfers
     // Where incoming transfer `key`'s file is assembled.
     std::function<std::unique_ptr<ports::FileSink>(const std::string& key)> make_sink;
+    // A hint: a peer connection with this configuration will likely be asked of
+    // peer_connections soon, so it can be made while nothing waits for it (a browser
+    // blocks for milliseconds to make one); nullopt: none will be. May be empty.
+    std::function<void(const std::optional<ports::RtcConfiguration>&)> prepare_peer_connection;
   };
 
   struct PeerView {
@@ -79,6 +83,8 @@ class Call {
     std::string name;
     PeerSession::State state;
   };
+
+  static constexpr std::chrono::milliseconds kPrepareNextConnectionAfter{2'000};
 
   Call(Options options, Platform platform, std::function<void(const CallEvent&)> on_event);
   ~Call();
@@ -162,6 +168,7 @@ class Call {
   ports::Timer retired_cleanup_;
   ports::Timer stats_timer_;
   ports::Timer chat_resend_timer_;
+  ports::Timer prepare_connection_timer_;
   bool joining_ = false;
   bool left_ = false;
 };

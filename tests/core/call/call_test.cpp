@@ -35,7 +35,10 @@ class CallTest : public ::testing::Test {
         options,
         Call::Platform{network.factory(), connections.factory(), devices, scheduler,
                        [] { return 0.5; }, [] { return std::int64_t{1'764'000'000'000}; }, hasher,
-                       sink_factory()},
+                       sink_factory(),
+                       [this](const std::optional<ports::RtcConfiguration>& configuration) {
+                         prepared.push_back(configuration);
+                       }},
         [this](const CallEvent& event) { events.push_back(event); });
     return *call;
   }
@@ -87,6 +90,7 @@ class CallTest : public ::testing::Test {
   fakes::FakeMediaDevices devices{scheduler};
   std::unique_ptr<Call> call;
   std::vector<CallEvent> events;
+  std::vector<std::optional<ports::RtcConfiguration>> prepared;  // the platform's hints
 };
 
 TEST_F(CallTest, JoinsWithCameraAndMicrophoneThenOffersToEachNewcomer) {
@@ -103,6 +107,29 @@ TEST_F(CallTest, JoinsWithCameraAndMicrophoneThenOffersToEachNewcomer) {
   EXPECT_EQ(sent_to("zed"), std::vector<std::string>{"offer"});
   EXPECT_EQ(pc_of(0).transceivers.at(MediaKind::kVideo).sending, "cam-2");
   EXPECT_EQ(pc_of(0).configuration.ice_servers.at(0).urls.at(0), "stun:127.0.0.1:3478");
+}
+
+TEST_F(CallTest, APeerConnectionIsPreparedBeforeItIsNeededAndReleasedOnLeaving) {
+  make();
+  call->join();
+  scheduler.advance(0ms);
+  network.last().open_now();
+  EXPECT_TRUE(prepared.empty()) << "the configuration comes with the welcome";
+  network.last().deliver(welcome("me", {}));
+  ASSERT_EQ(prepared.size(), 1u);
+  ASSERT_TRUE(prepared[0]);
+  EXPECT_EQ(prepared[0]->ice_servers.at(0).urls.at(0), "stun:127.0.0.1:3478");
+
+  network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
+  run();
+  EXPECT_EQ(prepared.size(), 1u) << "not while this call is being set up";
+  scheduler.advance(Call::kPrepareNextConnectionAfter);
+  ASSERT_EQ(prepared.size(), 2u) << "then one for the next newcomer";
+  EXPECT_TRUE(prepared[1]);
+
+  call->leave();
+  ASSERT_EQ(prepared.size(), 3u);
+  EXPECT_FALSE(prepared[2]) << "leaving releases it";
 }
 
 TEST_F(CallTest, TracksThatArriveAfterTheOfferAreSentWithoutRenegotiating) {
