@@ -412,7 +412,8 @@ TEST_F(CallTest, LeavingFromInsideAnEventHandlerIsSafe) {
       options,
       Call::Platform{network.factory(), connections.factory(), devices, scheduler,
                      [] { return 0.5; }, [] { return std::int64_t{1'764'000'000'000}; }, hasher,
-                     sink_factory()},
+                     sink_factory(),
+                     /*prepare_peer_connection=*/{}},
       [this](const CallEvent& event) {
         if (std::holds_alternative<events::Error>(event))
           call->leave();  // from a session's callback
