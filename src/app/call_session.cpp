@@ -1,6 +1,5 @@
 #include "app/call_session.h"
 
-#include <cstdio>
 #include <ctime>
 #include <utility>
 
@@ -99,70 +98,14 @@ std::string CallSession::name_of(const std::string& peer_id) const {
 }
 
 void CallSession::on_transfer(const transfer::TransferView& view) {
-  using transfer::TransferState;
-  const std::string who = name_of(view.peer_id);
-  if (!view.outgoing && view.state == TransferState::kOffered)
-    toasts_.push_back(who + " offers " + view.name + " (" +
-                      ui::human_bytes(static_cast<double>(view.size)) +
-                      "). Open Files to accept it.");
-  if (!view.outgoing && view.state == TransferState::kDone)
-    toasts_.push_back(view.name + " from " + who + " arrived and was verified. Save it in Files.");
-  if (view.state == TransferState::kFailed || view.state == TransferState::kCancelled)
-    toasts_.push_back(view.name + (view.outgoing ? " to " : " from ") + who + ": " + view.error);
+  if (auto notice = transfer::notice_of(view, name_of(view.peer_id)))
+    toasts_.push_back(std::move(*notice));
 }
 
 std::vector<ui::FileRow> CallSession::file_rows() const {
-  using transfer::TransferState;
   std::vector<ui::FileRow> rows;
-  for (const auto& view : call_->files().transfers()) {
-    ui::FileRow row;
-    row.key = view.key;
-    row.name = view.name;
-    row.title = view.name + (view.outgoing ? " to " : " from ") + name_of(view.peer_id);
-    row.fraction =
-        view.size == 0
-            ? (view.state == TransferState::kDone ? 1.0f : 0.0f)
-            : static_cast<float>(static_cast<double>(view.bytes) / static_cast<double>(view.size));
-    const std::string of = ui::human_bytes(static_cast<double>(view.bytes)) + " of " +
-                           ui::human_bytes(static_cast<double>(view.size));
-    switch (view.state) {
-      case TransferState::kOffered:
-        row.detail = view.outgoing ? "Waiting for " + name_of(view.peer_id) + " to accept"
-                                   : ui::human_bytes(static_cast<double>(view.size)) + ", " +
-                                         (view.mime.empty() ? "unknown type" : view.mime);
-        break;
-      case TransferState::kTransferring: {
-        char rate[96];
-        std::snprintf(rate, sizeof rate, " - %.1f MB/s", view.bytes_per_second / 1e6);
-        row.detail = of + rate;
-        if (view.eta_seconds)
-          row.detail +=
-              " - " + std::to_string(static_cast<int>(*view.eta_seconds + 0.5)) + " s left";
-        break;
-      }
-      case TransferState::kWaiting:
-        row.detail = of + " - connection lost, resuming when it is back";
-        break;
-      case TransferState::kVerifying:
-        row.detail = "Verifying " + of;
-        break;
-      case TransferState::kDone:
-        row.detail = "Done, verified (SHA-256)";
-        break;
-      case TransferState::kDeclined:
-        row.detail = "Declined";
-        break;
-      case TransferState::kCancelled:
-      case TransferState::kFailed:
-        row.detail = view.error;
-        row.problem = true;
-        break;
-    }
-    row.asks = !view.outgoing && view.state == TransferState::kOffered;
-    row.cancellable = !transfer::finished(view.state) && !row.asks;
-    row.saveable = !view.outgoing && view.state == TransferState::kDone;
-    rows.push_back(std::move(row));
-  }
+  for (const auto& view : call_->files().transfers())
+    rows.push_back(transfer::row_of(view, name_of(view.peer_id)));
   return rows;
 }
 

@@ -2,8 +2,6 @@
 
 #include <imgui.h>
 
-#include <cstdio>
-
 #include "ui/side_panel.h"
 
 namespace parley::ui {
@@ -19,19 +17,6 @@ bool small_button(const std::string& verb, const FileRow& row, WidgetTrail& trai
 }
 
 }  // namespace
-
-std::string human_bytes(double bytes) {
-  char text[32];
-  if (bytes >= 1e9)
-    std::snprintf(text, sizeof text, "%.2f GB", bytes / 1e9);
-  else if (bytes >= 1e6)
-    std::snprintf(text, sizeof text, "%.1f MB", bytes / 1e6);
-  else if (bytes >= 1e3)
-    std::snprintf(text, sizeof text, "%.0f KB", bytes / 1e3);
-  else
-    std::snprintf(text, sizeof text, "%.0f bytes", bytes);
-  return text;
-}
 
 FilesAction draw_files_panel(const std::vector<FileRow>& rows, bool can_send, WidgetTrail& trail) {
   FilesAction action;

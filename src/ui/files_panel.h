@@ -8,21 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "core/transfer/transfer_rows.h"
 #include "ui/widget_trail.h"
 
 namespace parley::ui {
 
-struct FileRow {
-  std::string key;
-  std::string name;
-  std::string title;         // "photo.png to Bob", "report.pdf from Ada"
-  std::string detail;        // "12.3 of 64.0 MB - 7.1 MB/s - 6 s left", "Declined", ...
-  float fraction = 0;        // of the bytes, verified
-  bool asks = false;         // an offer to us: Accept / Decline
-  bool cancellable = false;  // under way: Cancel
-  bool saveable = false;     // arrived and verified: Save
-  bool problem = false;      // failed or cancelled: the detail in red
-};
+using FileRow = transfer::TransferRow;
 
 struct FilesAction {
   enum class Kind { kNone, kSendFile, kAccept, kDecline, kCancel, kSave, kClose };
@@ -33,8 +24,5 @@ struct FilesAction {
 inline constexpr float kFilesPanelWidth = 380.0f;
 
 FilesAction draw_files_panel(const std::vector<FileRow>& rows, bool can_send, WidgetTrail& trail);
-
-// "64.0 MB", "512 KB": sizes as people read them (decimal units, like the rates).
-std::string human_bytes(double bytes);
 
 }  // namespace parley::ui
