@@ -37,7 +37,10 @@ class FakePeerConnection final : public ports::PeerConnection {
     ports::RtcConfiguration configuration;
     SignalingState state = SignalingState::kStable;
     std::map<MediaKind, Transceiver> transceivers;
-    std::vector<ports::IceCandidate> added_candidates;
+    std::vector<ports::IceCandidate> added_candidates;  // as the chain applied them
+    int candidates_requested = 0;                        // addIceCandidate calls
+    std::vector<std::string> chain;  // operations in the order they ran: "remote offer",
+                                     // "local answer", "candidate", ...
     int ufrag = 1;
     int offers_made = 0;
     int answers_made = 0;
@@ -50,6 +53,7 @@ class FakePeerConnection final : public ports::PeerConnection {
     bool data_negotiated = false;  // an m=application line in an applied offer/answer
     std::optional<std::size_t> max_message_size = 262'144;  // Chrome's
     std::optional<ports::Failure> refuse_channels;
+    std::optional<ports::Failure> refuse_remote_descriptions;  // as for an unusable SDP
 
     // The newest channel with this label.
     std::shared_ptr<FakeDataChannel::Record> channel(const std::string& label) const {
@@ -68,12 +72,14 @@ class FakePeerConnection final : public ports::PeerConnection {
     chained([this, done = std::move(done)] {
       auto& r = *record_;
       if (r.state == SignalingState::kHaveRemoteOffer) {
+        r.chain.push_back("local answer");
         r.state = SignalingState::kStable;
         ++r.answers_made;
         mark_negotiated();
         done(ports::SessionDescription{ports::SessionDescription::Type::kAnswer, sdp("answer")});
         return;
       }
+      r.chain.push_back("local offer");
       r.state = SignalingState::kHaveLocalOffer;
       ++r.offers_made;
       offered_data_ = !r.channels.empty();
@@ -87,6 +93,8 @@ class FakePeerConnection final : public ports::PeerConnection {
     chained([this, description, done = std::move(done)] {
       auto& r = *record_;
       const bool offer = description.type == ports::SessionDescription::Type::kOffer;
+      r.chain.push_back(offer ? "remote offer" : "remote answer");
+      if (r.refuse_remote_descriptions) return done(*r.refuse_remote_descriptions);
       if (offer) {
         if (r.state == SignalingState::kHaveLocalOffer) {
           // Implicit rollback: what only the local offer carried must be offered again.
@@ -115,7 +123,9 @@ class FakePeerConnection final : public ports::PeerConnection {
   }
 
   void add_ice_candidate(const ports::IceCandidate& candidate, Done done) override {
+    ++record_->candidates_requested;
     chained([this, candidate, done = std::move(done)] {
+      record_->chain.push_back("candidate");
       if (!has_remote_description_) return done(invalid_state("candidate"));
       record_->added_candidates.push_back(candidate);
       done(std::nullopt);

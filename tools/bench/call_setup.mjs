@@ -13,8 +13,10 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-const [nodeModules, serverUrl, callsArg] = process.argv.slice(2);
-const calls = Number(callsArg ?? 7);
+const [nodeModules, serverUrl, callsArg, stepsScript] = process.argv.slice(2);
+const calls = Number(callsArg ?? 21);
+// With a steps script (STEPS=1), every page records when each step of its call happens.
+const steps = stepsScript ? { parley: [], 'plain-js': [] } : null;
 const { chromium } = createRequire(path.resolve(nodeModules, 'noop.js'))('playwright-core');
 
 const browser = await chromium.launch({
@@ -28,6 +30,7 @@ const signalingUrl = serverUrl.replace(/^http/, 'ws');
 
 async function page() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  if (steps) await context.addInitScript({ path: stepsScript });
   return { context, page: await context.newPage() };
 }
 
@@ -84,6 +87,15 @@ async function timeOneCall(kind, room) {
   try {
     for (const { page: p } of peers) await p.waitForFunction(() => window.bench.firstFrameAt !== null, null, { timeout: 30_000 });
     const [a, b] = await Promise.all(peers.map(({ page: p }) => p.evaluate(() => window.bench)));
+    if (steps) {
+      const traces = await Promise.all(peers.map(({ page: p }) => p.evaluate(() => window.setupTrace)));
+      const call = {};
+      for (const [role, trace, bench] of [['A', traces[0], a], ['B', traces[1], b]]) {
+        for (const [step, at] of trace) call[`${role} ${step}`] = at - b.joinCalledAt;
+        call[`${role} first frame`] = bench.firstFrameAt - b.joinCalledAt;
+      }
+      steps[kind].push(call);
+    }
     return Math.max(a.firstFrameAt, b.firstFrameAt) - b.joinCalledAt;
   } catch (error) {
     const states = await Promise.all(peers.map(({ page: p }) => diagnose(p)));
@@ -114,11 +126,38 @@ for (let i = 0; i < calls; ++i) {
 }
 await browser.close();
 
+// The mean of the middle 80 %: the median jumps by a display frame (16.7 ms) when the
+// middle call moves from one side of a frame to the other; this shows the trend beside it.
+const trimmedMean = (values) => {
+  const sorted = [...values].sort((x, y) => x - y);
+  const cut = Math.floor(sorted.length / 10);
+  const middle = sorted.slice(cut, sorted.length - cut);
+  return middle.reduce((sum, v) => sum + v, 0) / middle.length;
+};
+
 const parley = median(results.parley);
 const plain = median(results['plain-js']);
+const parleyTrimmed = trimmedMean(results.parley);
+const plainTrimmed = trimmedMean(results['plain-js']);
 console.log(`call setup (second join -> first decoded frame on both peers), median of ${calls} calls each`);
 console.log(`  plain JS (reference flow)  ${plain.toFixed(0).padStart(6)} ms   runs: ${results['plain-js'].map((v) => v.toFixed(0)).join(' ')}`);
 console.log(`  parley (wasm core + API)   ${parley.toFixed(0).padStart(6)} ms   runs: ${results.parley.map((v) => v.toFixed(0)).join(' ')}`);
 console.log(`  parley / plain JS = ${(parley / plain).toFixed(3)}   (target <= 1.0)`);
+console.log(`  mean of the middle 80 %: plain JS ${plainTrimmed.toFixed(0)} ms, parley ${parleyTrimmed.toFixed(0)} ms, ratio ${(parleyTrimmed / plainTrimmed).toFixed(3)}`);
 console.log(`  calls that did not complete in 30 s: parley ${failures.parley}, plain JS ${failures['plain-js']}`);
-console.log(JSON.stringify({ calls, parley_ms: parley, plain_js_ms: plain, ratio: parley / plain, runs: results, failures }));
+if (steps) {
+  // Each step's median time after B's join (ms), for the steps either client took.
+  const names = new Set([...steps.parley, ...steps['plain-js']].flatMap(Object.keys));
+  const at = (kind, name) => {
+    const times = steps[kind].map((call) => call[name]).filter((t) => t !== undefined);
+    return times.length ? median(times) : null;
+  };
+  const rows = [...names].map((name) => [name, at('plain-js', name), at('parley', name)]);
+  rows.sort((x, y) => (x[1] ?? x[2]) - (y[1] ?? y[2]));
+  const cell = (t) => (t === null ? '-' : t.toFixed(0)).padStart(9);
+  if (process.env.STEPS_JSON) (await import('node:fs')).writeFileSync(process.env.STEPS_JSON, JSON.stringify(steps));
+  console.log('\nsteps, median ms after B\'s join (A was in the room, B joins):');
+  console.log(`  ${'step'.padEnd(34)}${'plain JS'.padStart(9)}${'parley'.padStart(9)}`);
+  for (const [name, plainAt, parleyAt] of rows) console.log(`  ${name.padEnd(34)}${cell(plainAt)}${cell(parleyAt)}`);
+}
+console.log(JSON.stringify({ calls, parley_ms: parley, plain_js_ms: plain, ratio: parley / plain, trimmed_ratio: parleyTrimmed / plainTrimmed, runs: results, failures }));

@@ -1,5 +1,7 @@
 #include "core/call/peer_session.h"
 
+#include <utility>
+
 #include "core/call/signaling_payloads.h"
 
 namespace parley::call {
@@ -85,6 +87,10 @@ void PeerSession::attach_local_tracks() {
 void PeerSession::send_track(MediaKind kind, const std::optional<std::string>& track_id) {
   // Before the first negotiation the tracks are attached when it happens.
   if (state_ == State::kClosed || state_ == State::kNew) return;
+  if (applying_remote_offer_) {
+    tracks_held_ = true;
+    return;
+  }
   pc_->send_track(kind, track_id);
 }
 
@@ -130,23 +136,22 @@ void PeerSession::on_remote_description(const SessionDescription& description) {
   if (ignore_offer_) return;  // the impolite peer's own offer wins; the other side yields
 
   setting_remote_answer_pending_ = !is_offer;
+  applying_remote_offer_ = is_offer;
   const bool has_data = description.sdp.find("m=application") != std::string::npos;
   pc_->set_remote_description(
       description, [this, is_offer, has_data](std::optional<ports::Failure> failure) {
         setting_remote_answer_pending_ = false;
+        applying_remote_offer_ = false;
         if (failure) {
+          if (is_offer) pending_candidates_.clear();  // they came with the refused offer
+          if (std::exchange(tracks_held_, false)) attach_local_tracks();  // no answer to carry them
           return report("could not apply the " + std::string(is_offer ? "offer" : "answer") +
                         " from " + options_.remote_id + ": " + failure->message);
         }
-        if (!has_remote_description_) {
-          has_remote_description_ = true;
-          while (!pending_candidates_.empty()) {
-            add_candidate(pending_candidates_.front());
-            pending_candidates_.pop_front();
-          }
-        }
+        remote_description_applied_ = true;
         if (is_offer) answer(has_data);
       });
+  if (!is_offer) add_pending_candidates();  // the browser applies them after the answer
 }
 
 void PeerSession::data_channels_due() {
@@ -166,6 +171,7 @@ std::optional<std::size_t> PeerSession::max_message_size() const {
 }
 
 void PeerSession::answer(bool offer_has_data) {
+  tracks_held_ = false;
   attach_local_tracks();  // onto the transceivers the offer made: the answer carries them
   pc_->set_local_description(
       [this, offer_has_data](std::variant<SessionDescription, ports::Failure> result) {
@@ -179,20 +185,31 @@ void PeerSession::answer(bool offer_has_data) {
         // (tools/bench/call-setup traces), which is better spent after the answer has gone.
         if (offer_has_data) data_channels_due();
       });
+  add_pending_candidates();  // behind the answer, which needs none of them
 }
 
 void PeerSession::on_remote_candidate(const ports::IceCandidate& candidate) {
-  if (has_remote_description_) return add_candidate(candidate);
+  const bool description_in_place_or_coming =
+      remote_description_applied_ || setting_remote_answer_pending_;
+  if (description_in_place_or_coming && !applying_remote_offer_) return add_candidate(candidate);
   if (pending_candidates_.size() >= kMaxPendingCandidates) {
     return report(options_.remote_id + " sent too many ICE candidates before its offer");
   }
   pending_candidates_.push_back(candidate);
 }
 
+void PeerSession::add_pending_candidates() {
+  while (!pending_candidates_.empty()) {
+    add_candidate(pending_candidates_.front());
+    pending_candidates_.pop_front();
+  }
+}
+
 void PeerSession::add_candidate(const ports::IceCandidate& candidate) {
   pc_->add_ice_candidate(candidate, [this](std::optional<ports::Failure> failure) {
-    // Candidates of an offer we ignored are expected to fail.
-    if (failure && !ignore_offer_) {
+    // Candidates of an offer we ignored are expected to fail, and so are those chained
+    // behind a first description the browser refused (that refusal is the error to show).
+    if (failure && !ignore_offer_ && remote_description_applied_) {
       report("could not add an ICE candidate from " + options_.remote_id + ": " + failure->message);
     }
   });

@@ -102,6 +102,7 @@ class PeerSession {
   void set_state(State state);
   void data_channels_due();
   void report(const std::string& message);
+  void add_pending_candidates();
 
   Options options_;
   const LocalTracks& local_tracks_;
@@ -115,8 +116,18 @@ class PeerSession {
   bool ignore_offer_ = false;
   bool setting_remote_answer_pending_ = false;
 
-  bool has_remote_description_ = false;
+  // Remote candidates go to the browser as soon as they can: while a remote answer is
+  // being applied (the browser's operations chain applies them after it), or, for a
+  // remote offer, right behind our answer - the answer needs none of them, and a candidate
+  // ahead of it in the chain delayed it by a WebRTC thread tick (tools/bench/call-setup
+  // STEPS=1). Those that come before any description wait here.
+  bool remote_description_applied_ = false;
   std::deque<ports::IceCandidate> pending_candidates_;
+  // While a remote offer is being applied its transceivers do not exist yet: a track
+  // attached then would get a transceiver of its own, and the call a renegotiation. The
+  // answer attaches it instead (tracks_held_ says one waited).
+  bool applying_remote_offer_ = false;
+  bool tracks_held_ = false;
   State state_ = State::kNew;
   bool ever_connected_ = false;
   bool data_channels_due_ = false;

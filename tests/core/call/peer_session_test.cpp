@@ -63,6 +63,32 @@ class PeerSessionPair : public ::testing::Test {
     open(bob, alice);
   }
 
+  // Bob offers first; his offer reaches alice, whose browser has yet to apply it.
+  void offer_to_alice_unapplied() {
+    bob.session->start_offering();
+    scheduler.advance(0ms);  // bob's browser makes the offer
+    ASSERT_EQ(wire.size(), 1u);
+    ASSERT_EQ(wire.front().type, "offer");
+    alice.session->on_relayed("offer", wire.front().message);
+    wire.pop_front();
+  }
+
+  // Runs the browsers and carries messages until `side` has put a `type` first on the
+  // wire; that one is left undelivered.
+  void settle_until_sent(const Side& side, const std::string& type) {
+    const auto sent = [&] {
+      return !wire.empty() && wire.front().type == type && wire.front().message["from"] == side.id;
+    };
+    for (int round = 0; round < 100 && !sent(); ++round) {
+      scheduler.advance(0ms);
+      if (wire.empty() || sent()) continue;
+      Message next = wire.front();
+      wire.pop_front();
+      next.to->session->on_relayed(next.type, next.message);
+    }
+    if (!sent()) FAIL() << side.id << " never sent " << type;
+  }
+
   // Runs the browsers' pending work and carries messages until nothing moves.
   void settle() {
     for (int round = 0; round < 100; ++round) {
@@ -127,6 +153,82 @@ TEST_F(PeerSessionPair, CandidatesBeforeTheOfferWaitForIt) {
   ASSERT_EQ(alice.pc->added_candidates.size(), 1u);
   EXPECT_EQ(alice.pc->added_candidates[0].sdp_mid, "0");
   EXPECT_TRUE(alice.errors.empty()) << alice.errors.front();
+}
+
+const json kHostCandidate = {
+    {"type", "ice-candidate"},
+    {"candidate", {{"candidate", "candidate:1 1 udp 1 127.0.0.1 5000 typ host"}, {"sdpMid", "0"}}}};
+
+TEST_F(PeerSessionPair, CandidatesThatComeWithAnOfferGoBehindTheAnswer) {
+  open_both();
+  offer_to_alice_unapplied();
+  alice.session->on_relayed("ice-candidate", kHostCandidate);
+  settle();
+  // The answer needs no remote candidate: it goes first, so it leaves sooner.
+  EXPECT_EQ(alice.pc->chain,
+            (std::vector<std::string>{"remote offer", "local answer", "candidate"}));
+  EXPECT_EQ(alice.pc->added_candidates.size(), 1u);
+  EXPECT_TRUE(alice.errors.empty()) << alice.errors.front();
+}
+
+TEST_F(PeerSessionPair, ACandidateFollowsAnAnswerOnItsWayWithoutWaitingForIt) {
+  open_both();
+  bob.session->start_offering();
+  settle_until_sent(alice, "answer");
+  ASSERT_EQ(wire.size(), 1u);
+  bob.session->on_relayed("answer", wire.front().message);
+  wire.pop_front();
+  // Bob's browser is still applying the answer: the candidate is handed over at once, for
+  // its operations chain to apply after the answer.
+  bob.session->on_relayed("ice-candidate", kHostCandidate);
+  EXPECT_EQ(bob.pc->candidates_requested, 1);
+  EXPECT_TRUE(bob.pc->added_candidates.empty()) << "not before the answer is applied";
+  settle();
+  EXPECT_EQ(bob.pc->chain,
+            (std::vector<std::string>{"local offer", "remote answer", "candidate"}));
+  EXPECT_TRUE(bob.errors.empty()) << bob.errors.front();
+}
+
+TEST_F(PeerSessionPair, CandidatesBehindARefusedFirstDescriptionAddNoErrorsOfTheirOwn) {
+  open_both();
+  // An answer to an offer alice never made: her browser refuses it, and the candidate
+  // chained behind it fails for want of a description - one error says what went wrong.
+  alice.session->on_relayed("answer", {{"type", "answer"}, {"sdp", "fake answer kinds=audio"}});
+  alice.session->on_relayed("ice-candidate", kHostCandidate);
+  settle();
+  EXPECT_EQ(alice.pc->candidates_requested, 1);
+  ASSERT_EQ(alice.errors.size(), 1u);
+  EXPECT_NE(alice.errors[0].find("could not apply the answer"), std::string::npos) << alice.errors[0];
+}
+
+TEST_F(PeerSessionPair, ACameraThatArrivesWhileTheOfferIsAppliedTravelsInTheAnswer) {
+  alice.tracks = {std::nullopt, std::nullopt};  // her camera is still starting
+  open_both();
+  offer_to_alice_unapplied();
+  alice.tracks.video = "alice-cam";
+  alice.session->send_track(MediaKind::kVideo, alice.tracks.video);
+  // A transceiver of its own now would need a second negotiation; the offer's is coming.
+  EXPECT_EQ(alice.pc->transceivers.count(MediaKind::kVideo), 0u);
+  settle();
+  EXPECT_TRUE(alice.pc->transceivers.at(MediaKind::kVideo).from_remote_offer);
+  EXPECT_EQ(alice.pc->transceivers.at(MediaKind::kVideo).sending, "alice-cam");
+  EXPECT_EQ(alice.sent_types, std::vector<std::string>{"answer"});
+  EXPECT_EQ(alice.pc->offers_made, 0);
+  EXPECT_TRUE(alice.errors.empty()) << alice.errors.front();
+}
+
+TEST_F(PeerSessionPair, ACameraHeldForAnOfferTheBrowserRefusesIsStillSent) {
+  alice.tracks = {std::nullopt, std::nullopt};
+  open_both();
+  alice.pc->refuse_remote_descriptions = ports::Failure{"OperationError", "unusable SDP"};
+  offer_to_alice_unapplied();
+  alice.tracks.video = "alice-cam";
+  alice.session->send_track(MediaKind::kVideo, alice.tracks.video);
+  settle();
+  ASSERT_EQ(alice.errors.size(), 1u);
+  EXPECT_NE(alice.errors[0].find("could not apply the offer"), std::string::npos) << alice.errors[0];
+  ASSERT_EQ(alice.pc->transceivers.count(MediaKind::kVideo), 1u) << "the camera was lost";
+  EXPECT_EQ(alice.pc->transceivers.at(MediaKind::kVideo).sending, "alice-cam");
 }
 
 TEST_F(PeerSessionPair, SimultaneousOffersSettleWithThePolitePeerYielding) {
