@@ -1,6 +1,7 @@
 #include "bindings/browser_peer_connection.h"
 
 #include <limits>
+#include <utility>
 
 #include "bindings/browser_data_channel.h"
 
@@ -51,10 +52,13 @@ void apply_degradation_preference(val sender, const val& track) {
 
 }  // namespace
 
-BrowserPeerConnection::BrowserPeerConnection(val pc, Handlers handlers, MediaRegistry& media)
+BrowserPeerConnection::BrowserPeerConnection(PreparedConnection prepared, Handlers handlers,
+                                             MediaRegistry& media)
     : shared_(std::make_shared<Shared>(Shared{std::move(handlers), false})),
       media_(media),
-      pc_(std::move(pc)),
+      pc_(std::move(prepared.pc)),
+      prepared_offer_(std::move(prepared.offer)),
+      prepared_channels_(std::move(prepared.channels)),
       on_negotiation_needed_([shared = shared_](val) {
         const auto handler = shared->handlers.on_negotiation_needed;
         if (!shared->closed && handler) handler();
@@ -116,9 +120,28 @@ void BrowserPeerConnection::settle(const val& promise, Done done) {
 
 void BrowserPeerConnection::set_local_description(
     std::function<void(std::variant<ports::SessionDescription, ports::Failure>)> done) {
+  if (!prepared_offer_.isNull()) {
+    // The first offer, already made and being (or been) set: it is this call's result.
+    // Should preparing it have failed, the browser is asked again.
+    const val prepared = std::exchange(prepared_offer_, val::null());
+    return then(
+        prepared,
+        [this, shared = shared_, done](val) {
+          if (!shared->closed) finish_local_description(val::undefined(), done);
+        },
+        [this, shared = shared_, done](val) {
+          if (!shared->closed) set_local_description(done);
+        });
+  }
+  finish_local_description(pc_.call<val>("setLocalDescription"), std::move(done));
+}
+
+void BrowserPeerConnection::finish_local_description(
+    const val& applied,
+    std::function<void(std::variant<ports::SessionDescription, ports::Failure>)> done) {
   ++local_descriptions_pending_;
   then(
-      pc_.call<val>("setLocalDescription"),
+      applied,
       [this, shared = shared_, done](val) {
         if (shared->closed) return;
         --local_descriptions_pending_;
@@ -204,7 +227,9 @@ void BrowserPeerConnection::send_track(MediaKind kind, std::optional<std::string
     apply_degradation_preference(sender, track);
     return;
   }
-  if (string_or(chosen["direction"]) != "sendrecv") chosen.set("direction", "sendrecv");
+  const bool sending_it = string_or(chosen["direction"]) == "sendrecv";
+  if (sending_it && sender["track"].strictlyEquals(track)) return;  // a prepared offer's, say
+  if (!sending_it) chosen.set("direction", "sendrecv");
   if (!sender["setStreams"].isUndefined()) sender.call<void>("setStreams", stream);  // msid
   then(
       sender.call<val>("replaceTrack", track),
@@ -218,6 +243,12 @@ void BrowserPeerConnection::send_track(MediaKind kind, std::optional<std::string
 std::variant<std::unique_ptr<ports::DataChannel>, ports::Failure>
 BrowserPeerConnection::create_data_channel(const ports::DataChannelInit& init) {
   if (shared_->closed) return ports::Failure{"InvalidStateError", "the connection is closed"};
+  const auto prepared = prepared_channels_.find(init.label);
+  if (prepared != prepared_channels_.end()) {
+    const val channel = prepared->second;
+    prepared_channels_.erase(prepared);
+    if (channel["id"].as<int>() == init.id) return std::make_unique<BrowserDataChannel>(channel);
+  }
   return BrowserDataChannel::create(pc_, init);
 }
 
@@ -255,8 +286,8 @@ void BrowserPeerConnection::close() {
 
 ports::PeerConnectionFactory BrowserPeerConnection::factory(MediaRegistry& media,
                                                             SparePeerConnection& spare) {
-  return [&media, &spare](const ports::RtcConfiguration& configuration, Handlers handlers) {
-    return std::make_unique<BrowserPeerConnection>(spare.take(configuration), std::move(handlers),
+  return [&media, &spare](const ports::ConnectionRequest& request, Handlers handlers) {
+    return std::make_unique<BrowserPeerConnection>(spare.take(request), std::move(handlers),
                                                    media);
   };
 }

@@ -3,7 +3,9 @@
 
 #include <emscripten/val.h>
 
+#include <map>
 #include <memory>
+#include <string>
 
 #include "bindings/js_function.h"
 #include "bindings/media_registry.h"
@@ -14,8 +16,9 @@ namespace parley::bindings {
 
 class BrowserPeerConnection final : public ports::PeerConnection {
  public:
-  // `pc`: a new RTCPeerConnection (see SparePeerConnection).
-  BrowserPeerConnection(emscripten::val pc, Handlers handlers, MediaRegistry& media);
+  // `prepared`: a new RTCPeerConnection, perhaps with its first offer ready (see
+  // SparePeerConnection).
+  BrowserPeerConnection(PreparedConnection prepared, Handlers handlers, MediaRegistry& media);
   ~BrowserPeerConnection() override;
 
   void set_local_description(
@@ -40,11 +43,18 @@ class BrowserPeerConnection final : public ports::PeerConnection {
   };
   // Settles `done` unless the connection was closed meanwhile.
   void settle(const emscripten::val& promise, Done done);
+  // Answers `done` with the local description once `applied` (a setLocalDescription
+  // promise) settles.
+  void finish_local_description(
+      const emscripten::val& applied,
+      std::function<void(std::variant<ports::SessionDescription, ports::Failure>)> done);
 
   std::shared_ptr<Shared> shared_;
   MediaRegistry& media_;
   int local_descriptions_pending_ = 0;  // setLocalDescription calls not yet settled
   emscripten::val pc_;
+  emscripten::val prepared_offer_;  // see PreparedConnection; null once used
+  std::map<std::string, emscripten::val> prepared_channels_;
   JsFunction on_negotiation_needed_;
   JsFunction on_ice_candidate_;
   JsFunction on_ice_state_;

@@ -7,7 +7,7 @@
 
 namespace parley::bindings {
 
-BrowserPlatform::BrowserPlatform() : devices_(media_) {}
+BrowserPlatform::BrowserPlatform() : devices_(media_), spare_peer_connection_(media_) {}
 
 call::Call::Platform BrowserPlatform::platform() {
   return {
@@ -19,8 +19,8 @@ call::Call::Platform BrowserPlatform::platform() {
       [] { return static_cast<std::int64_t>(emscripten::val::global("Date").call<double>("now")); },
       hasher_,
       [](const std::string& key) { return std::make_unique<BrowserFileSink>(key); },
-      [this](const std::optional<ports::RtcConfiguration>& configuration) {
-        spare_peer_connection_.prepare(configuration);
+      [this](const std::optional<ports::ConnectionPlan>& plan) {
+        spare_peer_connection_.prepare(plan);
       }};
 }
 

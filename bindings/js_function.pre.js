@@ -24,3 +24,6 @@ Module['statsToJson'] = function (report) {
   report.forEach(function (entry) { stats.push(entry); });
   return JSON.stringify(stats);
 };
+// For a promise whose failure someone else handles: .catch(ignoreRejection) keeps it from
+// being reported as unhandled.
+Module['ignoreRejection'] = function () {};

@@ -35,6 +35,7 @@ class FakePeerConnection final : public ports::PeerConnection {
   struct Record {
     Handlers handlers;
     ports::RtcConfiguration configuration;
+    bool offering = false;  // asked for as a connection whose session offers first
     SignalingState state = SignalingState::kStable;
     std::map<MediaKind, Transceiver> transceivers;
     std::vector<ports::IceCandidate> added_candidates;  // as the chain applied them
@@ -259,11 +260,12 @@ class FakePeerConnectionFactory {
   explicit FakePeerConnectionFactory(FakeScheduler& scheduler) : scheduler_(scheduler) {}
 
   ports::PeerConnectionFactory factory() {
-    return [this](const ports::RtcConfiguration& configuration,
+    return [this](const ports::ConnectionRequest& request,
                   ports::PeerConnection::Handlers handlers) {
       auto record = std::make_shared<FakePeerConnection::Record>();
       record->handlers = std::move(handlers);
-      record->configuration = configuration;
+      record->configuration = request.configuration;
+      record->offering = request.offering;
       records.push_back(record);
       return std::make_unique<FakePeerConnection>(scheduler_, record);
     };

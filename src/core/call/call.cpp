@@ -112,9 +112,11 @@ void Call::on_welcome(const protocol::Welcome& welcome, bool rejoined) {
     stats_timer_.start(options_.stats_interval, [this] { sample_stats(); });
   if (!chat_resend_timer_.running())
     chat_resend_timer_.start(kChatResendInterval, [this] { resend_chat(); });
-  // The first connection is needed as soon as someone joins or offers (an offer may be
-  // on its way now): made while we wait for it.
-  if (platform_.prepare_peer_connection) platform_.prepare_peer_connection(rtc_configuration_);
+  // The first connection is needed as soon as someone joins or offers: made while we wait
+  // for it. The peers listed are about to offer to us; in an empty room, the next person
+  // to come gets our offer, which can be ready for them.
+  if (platform_.prepare_peer_connection)
+    platform_.prepare_peer_connection(connection_plan(welcome.peers.empty()));
   // The peers already here offer to us (reference flow); their sessions start with
   // their offers. Only a rejoin has sessions to reconcile.
   if (rejoined) reconcile(welcome);
@@ -160,7 +162,7 @@ void Call::on_peer_joined(const protocol::PeerJoined& joined) {
   }
   names_[joined.peer.peer_id] = joined.peer.name;
   emit(events::PeerJoined{joined.peer.peer_id, joined.peer.name});
-  add_peer(joined.peer.peer_id, joined.peer.name).session->start_offering();
+  add_peer(joined.peer.peer_id, joined.peer.name, true).session->start_offering();
 }
 
 void Call::on_relayed(const protocol::Relayed& relayed) {
@@ -171,13 +173,13 @@ void Call::on_relayed(const protocol::Relayed& relayed) {
     if (relayed.type != "offer" && relayed.type != "ice-candidate") return;
     const std::string& name = names_[relayed.from];
     emit(events::PeerJoined{relayed.from, name});
-    add_peer(relayed.from, name);
+    add_peer(relayed.from, name, false);
     it = peers_.find(relayed.from);
   }
   it->second.session->on_relayed(relayed.type, relayed.message);
 }
 
-Call::Peer& Call::add_peer(const std::string& peer_id, const std::string& name) {
+Call::Peer& Call::add_peer(const std::string& peer_id, const std::string& name, bool offering) {
   PeerSession::Handlers handlers{
       .send = [this, peer_id](
                   const std::string& type,
@@ -196,16 +198,26 @@ Call::Peer& Call::add_peer(const std::string& peer_id, const std::string& name) 
   peer.name = name;
   peer.session = std::make_unique<PeerSession>(
       PeerSession::Options{signaling_.peer_id().value_or(""), peer_id, rtc_configuration_,
-                           options_.ice_restart},
+                           options_.ice_restart, offering},
       platform_.peer_connections, platform_.scheduler, media_.tracks(), std::move(handlers));
   chat_.add_peer(peer_id);
   // The next newcomer's, once this setup is no longer busy.
   if (platform_.prepare_peer_connection) {
     prepare_connection_timer_.start(kPrepareNextConnectionAfter, [this] {
-      platform_.prepare_peer_connection(rtc_configuration_);
+      platform_.prepare_peer_connection(connection_plan(true));
     });
   }
   return peers_.insert_or_assign(peer_id, std::move(peer)).first->second;
+}
+
+ports::ConnectionPlan Call::connection_plan(bool offering) const {
+  ports::ConnectionPlan plan{{rtc_configuration_, offering}, std::nullopt, std::nullopt, {}};
+  if (offering) {  // what PeerSession::start_offering's first offer carries
+    plan.audio_track = media_.tracks().audio;
+    plan.video_track = media_.tracks().video;
+    plan.channels = {kChatChannel, kFilesChannel};
+  }
+  return plan;
 }
 
 // [SECTION] Data channels

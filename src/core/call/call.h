@@ -72,10 +72,11 @@ class Call {
     ports::Hasher& hasher;                 // SHA-256 for file transfers
     // Where incoming transfer `key`'s file is assembled.
     std::function<std::unique_ptr<ports::FileSink>(const std::string& key)> make_sink;
-    // A hint: a peer connection with this configuration will likely be asked of
-    // peer_connections soon, so it can be made while nothing waits for it (a browser
-    // blocks for milliseconds to make one); nullopt: none will be. May be empty.
-    std::function<void(const std::optional<ports::RtcConfiguration>&)> prepare_peer_connection;
+    // A hint: a peer connection for this plan will likely be asked of peer_connections
+    // soon, so it can be made while nothing waits for it (a browser blocks for
+    // milliseconds to make one, and an offering one's offer can be ready); nullopt: none
+    // will be. May be empty.
+    std::function<void(const std::optional<ports::ConnectionPlan>&)> prepare_peer_connection;
   };
 
   struct PeerView {
@@ -134,7 +135,11 @@ class Call {
   void on_relayed(const protocol::Relayed& relayed);
   void reconcile(const protocol::Welcome& welcome);
   void drop_unconfirmed();
-  Peer& add_peer(const std::string& peer_id, const std::string& name);
+  // `offering`: we make the first offer (the peer joined after us).
+  Peer& add_peer(const std::string& peer_id, const std::string& name, bool offering);
+  // What to prepare a connection for: an offering one for the next newcomer, or one
+  // that answers (when the peers already here are about to offer to us).
+  ports::ConnectionPlan connection_plan(bool offering) const;
   void remove_peer(const std::string& peer_id);
   // Closes a session and frees it on the next turn of the event loop: it may be the one
   // whose callback we are in.

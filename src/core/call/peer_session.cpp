@@ -48,7 +48,7 @@ PeerSession::PeerSession(Options options, const ports::PeerConnectionFactory& fa
                    " ICE restarts did not bring it back");
           }) {
   pc_ = factory(
-      options_.configuration,
+      {options_.configuration, options_.offering},
       {.on_negotiation_needed = [this] { on_negotiation_needed(); },
        .on_ice_candidate =
            [this](const ports::IceCandidate& candidate) {

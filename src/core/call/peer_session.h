@@ -49,6 +49,7 @@ class PeerSession {
     std::string remote_id;
     ports::RtcConfiguration configuration;
     IceRestartPolicy::Settings ice_restart;
+    bool offering = false;  // start_offering() follows (see ports::ConnectionRequest)
   };
 
   struct Handlers {

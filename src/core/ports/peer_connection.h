@@ -106,7 +106,27 @@ class PeerConnection {
   virtual void close() = 0;
 };
 
+// What a new connection is for. `offering`: its session makes the first offer (we were
+// in the room first); otherwise it answers the remote peer's.
+struct ConnectionRequest {
+  RtcConfiguration configuration;
+  bool offering = false;
+};
+
+// A connection worth making before anyone waits for it (Call::Platform's
+// prepare_peer_connection). An offering one also carries its first offer, set locally in
+// advance with what a session's first offer has - sendrecv transceivers for audio then
+// video (sending these tracks, where there are any yet) and these data channels - so the
+// offer can leave the moment a newcomer arrives. The session that takes it asks for the
+// same transceivers and channels again and is handed these.
+struct ConnectionPlan {
+  ConnectionRequest request;
+  std::optional<std::string> audio_track;
+  std::optional<std::string> video_track;
+  std::vector<DataChannelInit> channels;
+};
+
 using PeerConnectionFactory = std::function<std::unique_ptr<PeerConnection>(
-    const RtcConfiguration& configuration, PeerConnection::Handlers handlers)>;
+    const ConnectionRequest& request, PeerConnection::Handlers handlers)>;
 
 }  // namespace parley::ports

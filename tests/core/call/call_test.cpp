@@ -36,8 +36,8 @@ class CallTest : public ::testing::Test {
         Call::Platform{network.factory(), connections.factory(), devices, scheduler,
                        [] { return 0.5; }, [] { return std::int64_t{1'764'000'000'000}; }, hasher,
                        sink_factory(),
-                       [this](const std::optional<ports::RtcConfiguration>& configuration) {
-                         prepared.push_back(configuration);
+                       [this](const std::optional<ports::ConnectionPlan>& plan) {
+                         prepared.push_back(plan);
                        }},
         [this](const CallEvent& event) { events.push_back(event); });
     return *call;
@@ -90,7 +90,7 @@ class CallTest : public ::testing::Test {
   fakes::FakeMediaDevices devices{scheduler};
   std::unique_ptr<Call> call;
   std::vector<CallEvent> events;
-  std::vector<std::optional<ports::RtcConfiguration>> prepared;  // the platform's hints
+  std::vector<std::optional<ports::ConnectionPlan>> prepared;  // the platform's hints
 };
 
 TEST_F(CallTest, JoinsWithCameraAndMicrophoneThenOffersToEachNewcomer) {
@@ -116,20 +116,46 @@ TEST_F(CallTest, APeerConnectionIsPreparedBeforeItIsNeededAndReleasedOnLeaving) 
   network.last().open_now();
   EXPECT_TRUE(prepared.empty()) << "the configuration comes with the welcome";
   network.last().deliver(welcome("me", {}));
+  // An empty room: the next person to come gets our offer, prepared with what a first
+  // offer carries.
   ASSERT_EQ(prepared.size(), 1u);
   ASSERT_TRUE(prepared[0]);
-  EXPECT_EQ(prepared[0]->ice_servers.at(0).urls.at(0), "stun:127.0.0.1:3478");
+  EXPECT_EQ(prepared[0]->request.configuration.ice_servers.at(0).urls.at(0),
+            "stun:127.0.0.1:3478");
+  EXPECT_TRUE(prepared[0]->request.offering);
+  EXPECT_EQ(prepared[0]->audio_track, call->media().tracks().audio);
+  EXPECT_EQ(prepared[0]->video_track, call->media().tracks().video);
+  ASSERT_EQ(prepared[0]->channels.size(), 2u);
+  EXPECT_EQ(prepared[0]->channels[0].label, Call::kChatChannel.label);
+  EXPECT_EQ(prepared[0]->channels[1].id, Call::kFilesChannel.id);
 
   network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
   run();
+  EXPECT_TRUE(pc_of(0).offering) << "the newcomer's connection is asked for as an offering one";
   EXPECT_EQ(prepared.size(), 1u) << "not while this call is being set up";
   scheduler.advance(Call::kPrepareNextConnectionAfter);
   ASSERT_EQ(prepared.size(), 2u) << "then one for the next newcomer";
-  EXPECT_TRUE(prepared[1]);
+  ASSERT_TRUE(prepared[1]);
+  EXPECT_TRUE(prepared[1]->request.offering);
 
   call->leave();
   ASSERT_EQ(prepared.size(), 3u);
   EXPECT_FALSE(prepared[2]) << "leaving releases it";
+}
+
+TEST_F(CallTest, InARoomWithPeersTheConnectionPreparedIsOneThatAnswers) {
+  make();
+  join_as("me", {"ann"});
+  ASSERT_EQ(prepared.size(), 1u);
+  ASSERT_TRUE(prepared[0]);
+  EXPECT_FALSE(prepared[0]->request.offering) << "ann is about to offer to us";
+  EXPECT_TRUE(prepared[0]->channels.empty());
+  network.last().deliver(
+      R"({"type":"offer","from":"ann","sdp":{"type":"offer","sdp":"fake offer kinds=audio,video"}})");
+  run();
+  ASSERT_FALSE(connections.records.empty());
+  EXPECT_FALSE(pc_of(0).offering);
+  EXPECT_EQ(sent_to("ann"), std::vector<std::string>{"answer"});
 }
 
 TEST_F(CallTest, TracksThatArriveAfterTheOfferAreSentWithoutRenegotiating) {

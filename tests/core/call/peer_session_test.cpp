@@ -54,7 +54,7 @@ class PeerSessionPair : public ::testing::Test {
     handlers.on_state = [&self](PeerSession::State state) { self.states.push_back(state); };
     handlers.on_error = [&self](const std::string& error) { self.errors.push_back(error); };
     self.session =
-        std::make_unique<PeerSession>(PeerSession::Options{self.id, other.id, {}, {}},
+        std::make_unique<PeerSession>(PeerSession::Options{self.id, other.id, {}, {}, false},
                                       connections.factory(), scheduler, self.tracks, handlers);
     self.pc = connections.records.back();
   }
