@@ -2,6 +2,7 @@
 
 #include <limits>
 #include <utility>
+#include <vector>
 
 #include "bindings/browser_data_channel.h"
 
@@ -206,13 +207,7 @@ void BrowserPeerConnection::send_track(MediaKind kind, std::optional<std::string
       break;
     }
   }
-  if (chosen.isUndefined()) {
-    val init = val::object();
-    init.set("direction", "sendrecv");
-    init.set("streams", val::array(std::vector<val>{stream}));
-    pc_.call<val>("addTransceiver", track.isNull() ? val(kind_name(kind)) : track, init);
-    return;
-  }
+  if (chosen.isUndefined()) return add_sending_transceiver(pc_, kind_name(kind), track, stream);
   val sender = chosen["sender"];
   const std::string current = string_or(chosen["currentDirection"]);
   const bool never_sent = current != "sendrecv" && current != "sendonly";

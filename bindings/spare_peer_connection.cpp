@@ -33,6 +33,13 @@ val rtc_configuration_of(const ports::RtcConfiguration& configuration) {
   return result;
 }
 
+void add_sending_transceiver(val pc, const char* kind, const val& track, const val& stream) {
+  val init = val::object();
+  init.set("direction", "sendrecv");
+  init.set("streams", val::array(std::vector<val>{stream}));
+  pc.call<val>("addTransceiver", track.isNull() ? val(kind) : track, init);
+}
+
 SparePeerConnection::~SparePeerConnection() {
   drop();
 }
@@ -49,16 +56,12 @@ void SparePeerConnection::prepare(const std::optional<ports::ConnectionPlan>& pl
 
 void SparePeerConnection::prepare_offer(PreparedConnection& spare,
                                         const ports::ConnectionPlan& plan) {
-  // As BrowserPeerConnection::send_track adds them for a first offer: audio then video.
-  const std::pair<const char*, const std::optional<std::string>*> kinds[] = {
-      {"audio", &plan.audio_track}, {"video", &plan.video_track}};
-  for (const auto& [kind, track_id] : kinds) {
-    const val track = *track_id ? media_.local_track(**track_id) : val::null();
-    val init = val::object();
-    init.set("direction", "sendrecv");
-    init.set("streams", val::array(std::vector<val>{media_.local_stream()}));
-    spare.pc.call<val>("addTransceiver", track.isNull() ? val(kind) : track, init);
-  }
+  // In the order a session attaches them (PeerSession::attach_local_tracks).
+  const auto track_of = [this](const std::optional<std::string>& id) {
+    return id ? media_.local_track(*id) : val::null();
+  };
+  add_sending_transceiver(spare.pc, "audio", track_of(plan.audio_track), media_.local_stream());
+  add_sending_transceiver(spare.pc, "video", track_of(plan.video_track), media_.local_stream());
   for (const auto& channel : plan.channels) {
     const val made = val::module_property("tryCreateDataChannel")(spare.pc, channel.label,
                                                                   channel.id);

@@ -56,4 +56,9 @@ class SparePeerConnection {
 // RTCConfiguration for `configuration`.
 emscripten::val rtc_configuration_of(const ports::RtcConfiguration& configuration);
 
+// Adds a sendrecv transceiver to `pc` sending `track` (or, when it is null, nothing yet
+// but of `kind`) in `stream` - as a session's first offer has them.
+void add_sending_transceiver(emscripten::val pc, const char* kind, const emscripten::val& track,
+                             const emscripten::val& stream);
+
 }  // namespace parley::bindings

@@ -119,9 +119,8 @@ class PeerSession {
 
   // Remote candidates go to the browser as soon as they can: while a remote answer is
   // being applied (the browser's operations chain applies them after it), or, for a
-  // remote offer, right behind our answer - the answer needs none of them, and a candidate
-  // ahead of it in the chain delayed it by a WebRTC thread tick (tools/bench/call-setup
-  // STEPS=1). Those that come before any description wait here.
+  // remote offer, right behind our answer - the answer needs none of them, so nothing
+  // waits ahead of it in the chain. Those that come before any description wait here.
   bool remote_description_applied_ = false;
   std::deque<ports::IceCandidate> pending_candidates_;
   // While a remote offer is being applied its transceivers do not exist yet: a track
