@@ -11,7 +11,9 @@
 // timed span for both clients (Parley's join() and the reference's start() both begin
 // with getUserMedia).
 import { createRequire } from 'node:module';
+import fs from 'node:fs';
 import path from 'node:path';
+import { chromiumArgs } from '../lib/chromium_args.mjs';
 
 const [nodeModules, serverUrl, callsArg, stepsScript] = process.argv.slice(2);
 const calls = Number(callsArg ?? 21);
@@ -21,10 +23,7 @@ const { chromium } = createRequire(path.resolve(nodeModules, 'noop.js'))('playwr
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-quic', '--use-fake-device-for-media-stream',
-    '--use-fake-ui-for-media-stream', '--allow-loopback-in-peer-connection',
-    '--disable-features=WebRtcHideLocalIpsWithMdns', '--autoplay-policy=no-user-gesture-required'],
+  args: chromiumArgs(),
 });
 const signalingUrl = serverUrl.replace(/^http/, 'ws');
 
@@ -82,7 +81,18 @@ const diagnose = (p) => p.evaluate(() => ({
   events: window.benchEvents,
 }));
 
+// TRACE_DIR=dir: a Chromium trace (every process: pages, browser, network service) of the
+// first few timed calls, one file per call, to open in chrome://tracing or Perfetto. With
+// STEPS=1 each step of the call is marked in it (console.timeStamp).
+const traceDir = process.env.TRACE_DIR;
+let callsLeftToTrace = Number(process.env.TRACE_CALLS ?? 4);
+const TRACE_CATEGORIES = ['toplevel', 'mojom', 'ipc', 'webrtc', 'v8', 'v8.execute', 'v8.wasm',
+  'disabled-by-default-v8.compile', 'disabled-by-default-v8.gc', 'blink', 'devtools.timeline',
+  'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.cpu_profiler'];
+
 async function timeOneCall(kind, room) {
+  const tracing = traceDir && !room.startsWith('warm-up') && callsLeftToTrace-- > 0;
+  if (tracing) await browser.startTracing(undefined, { categories: TRACE_CATEGORIES });
   const peers = await clients[kind](room);
   try {
     for (const { page: p } of peers) await p.waitForFunction(() => window.bench.firstFrameAt !== null, null, { timeout: 30_000 });
@@ -103,6 +113,7 @@ async function timeOneCall(kind, room) {
     console.error(JSON.stringify(states, null, 1));
     return null;  // counted as a failure, not as a time
   } finally {
+    if (tracing) fs.writeFileSync(path.join(traceDir, `${room}.json`), await browser.stopTracing());
     for (const { context } of peers) await context.close();
   }
 }
@@ -155,7 +166,7 @@ if (steps) {
   const rows = [...names].map((name) => [name, at('plain-js', name), at('parley', name)]);
   rows.sort((x, y) => (x[1] ?? x[2]) - (y[1] ?? y[2]));
   const cell = (t) => (t === null ? '-' : t.toFixed(0)).padStart(9);
-  if (process.env.STEPS_JSON) (await import('node:fs')).writeFileSync(process.env.STEPS_JSON, JSON.stringify(steps));
+  if (process.env.STEPS_JSON) fs.writeFileSync(process.env.STEPS_JSON, JSON.stringify(steps));
   console.log('\nsteps, median ms after B\'s join (A was in the room, B joins):');
   console.log(`  ${'step'.padEnd(34)}${'plain JS'.padStart(9)}${'parley'.padStart(9)}`);
   for (const [name, plainAt, parleyAt] of rows) console.log(`  ${name.padEnd(34)}${cell(plainAt)}${cell(parleyAt)}`);

@@ -12,6 +12,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { chromiumArgs } from '../lib/chromium_args.mjs';
 
 const [nodeModules, serverUrl, runsArg, megabytesArg, bigArg] = process.argv.slice(2);
 const runs = Number(runsArg ?? 3);
@@ -19,10 +20,7 @@ const size = Number(megabytesArg ?? 32) * 1024 * 1024;
 const bigSize = Number(bigArg ?? 512) * 1024 * 1024;
 const { chromium } = createRequire(path.resolve(nodeModules, 'noop.js'))('playwright-core');
 const signalingUrl = serverUrl.replace(/^http/, 'ws');
-const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-quic', '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream', '--allow-loopback-in-peer-connection',
-  '--disable-features=WebRtcHideLocalIpsWithMdns'];
+const ARGS = chromiumArgs();
 const STALL_MS = 60_000;
 let roomNumber = 0;
 

@@ -10,6 +10,7 @@
 // camera to the app only, so the room is N+1 people without N^2 connections.
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { chromiumArgs } from '../lib/chromium_args.mjs';
 
 const [nodeModules, serverUrl, secondsArg] = process.argv.slice(2);
 const seconds = Number(secondsArg ?? 10);
@@ -18,11 +19,7 @@ const signalingUrl = serverUrl.replace(/^http/, 'ws');
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-quic', '--use-angle=swiftshader',
-    '--enable-unsafe-swiftshader', '--use-fake-device-for-media-stream',
-    '--use-fake-ui-for-media-stream', '--allow-loopback-in-peer-connection',
-    '--disable-features=WebRtcHideLocalIpsWithMdns', '--autoplay-policy=no-user-gesture-required'],
+  args: chromiumArgs({ webgl: true }),
 });
 
 async function newPage() {

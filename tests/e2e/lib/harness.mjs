@@ -7,6 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from
 import { tmpdir } from 'node:os';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
+import { chromiumArgs } from '../../../tools/lib/chromium_args.mjs';
 
 function requiredEnv(name) {
   const value = process.env[name];
@@ -77,22 +78,14 @@ export async function startServer({ port = 0, timeoutMs = 15_000 } = {}) {
   };
 }
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-quic',
-  '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-  '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection', '--disable-features=WebRtcHideLocalIpsWithMdns',
-  // Remote <video> elements play with sound as soon as media arrives; a person's click on
-  // Join would allow that, a test has no clicks before it.
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 // `withoutFakeUi`: media permission prompts are not auto-accepted (headless: denied).
 export async function launchBrowser({ withoutFakeUi = false } = {}) {
   assertLoopbackOnly();
-  const args = withoutFakeUi ? CHROMIUM_ARGS.filter((arg) => arg !== '--use-fake-ui-for-media-stream') : CHROMIUM_ARGS;
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args });
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: chromiumArgs({ webgl: true, fakeUi: !withoutFakeUi }),
+  });
 }
 
 // Records console errors and uncaught exceptions of a page.
