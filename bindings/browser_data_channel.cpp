@@ -1,5 +1,7 @@
 #include "bindings/browser_data_channel.h"
 
+#include "bindings/js_string.h"
+
 namespace parley::bindings {
 using emscripten::val;
 
@@ -52,7 +54,7 @@ BrowserDataChannel::BrowserDataChannel(val channel)
       on_message_([handlers = handlers_](val event) {
         const val data = event["data"];
         if (data.isString()) {
-          if (handlers->on_text) handlers->on_text(data.as<std::string>());
+          if (handlers->on_text) handlers->on_text(utf8_of(data));
         } else if (handlers->on_binary) {
           handlers->on_binary(std::make_shared<JsBytes>(data));
         }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "bindings/browser_data_channel.h"
+#include "bindings/js_string.h"
 
 namespace parley::bindings {
 using emscripten::val;
@@ -262,7 +263,7 @@ void BrowserPeerConnection::get_stats(
   then(
       pc_.call<val>("getStats"),
       [shared = shared_, done](val report) {
-        if (!shared->closed) done(val::module_property("statsToJson")(report).as<std::string>());
+        if (!shared->closed) done(utf8_of(val::module_property("statsToJson")(report)));
       },
       [shared = shared_, done](val error) {
         if (!shared->closed) done(failure_of(error));

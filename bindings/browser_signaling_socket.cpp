@@ -1,5 +1,7 @@
 #include "bindings/browser_signaling_socket.h"
 
+#include "bindings/js_string.h"
+
 namespace parley::bindings {
 using emscripten::val;
 
@@ -20,7 +22,7 @@ BrowserSignalingSocket::BrowserSignalingSocket(const std::string& url, Handlers 
         const val data = event["data"];
         if (!data.isString()) return;  // the server sends only text
         const auto handler = shared->handlers.on_message;
-        if (handler) handler(data.as<std::string>());
+        if (handler) handler(utf8_of(data));
       }),
       on_close_([shared = shared_](val event) {
         if (shared->closed) return;

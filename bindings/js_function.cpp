@@ -5,6 +5,8 @@
 #include <memory>
 #include <unordered_map>
 
+#include "bindings/js_string.h"
+
 namespace parley::bindings {
 using emscripten::val;
 
@@ -77,7 +79,7 @@ void later(std::function<void()> body) {
 }
 
 std::string string_or(const val& value, std::string fallback) {
-  return value.isString() ? value.as<std::string>() : fallback;
+  return value.isString() ? utf8_of(value) : fallback;
 }
 
 ports::Failure failure_of(const val& error) {
