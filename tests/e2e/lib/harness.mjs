@@ -78,7 +78,6 @@ export async function startServer({ port = 0, timeoutMs = 15_000 } = {}) {
   };
 }
 
-
 // `withoutFakeUi`: media permission prompts are not auto-accepted (headless: denied).
 export async function launchBrowser({ withoutFakeUi = false } = {}) {
   assertLoopbackOnly();
