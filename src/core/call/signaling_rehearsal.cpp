@@ -26,17 +26,17 @@ std::string made_up_sdp() {
   return sdp;
 }
 
-// What the peer receives for `fields` we send it: the server keeps the fields, drops
-// "target" and says who it is "from".
+// What the peer receives for `fields` we send it, by the server's own relay: the frame
+// as the server reads it (parse_client_message) and forwards it (relay_frame).
 std::optional<json> relayed(const std::string& type, const json& fields) {
-  json message = json::parse(protocol::relay_message(type, kPeer, fields), nullptr, false);
-  if (!message.is_object()) return std::nullopt;
-  message.erase("target");
-  message["from"] = kPeer;
-  const auto received = protocol::parse_server_message(message.dump());
-  const auto* relay = std::get_if<protocol::Relayed>(&received);
-  if (relay == nullptr || relay->type != type || relay->from != kPeer) return std::nullopt;
-  return relay->message;
+  const std::string sent = protocol::relay_message(type, kPeer, fields);
+  const auto request = protocol::parse_client_message(sent, protocol::ProtocolLimits{});
+  const auto* relay = std::get_if<protocol::RelayRequest>(&request);
+  if (relay == nullptr) return std::nullopt;
+  const auto received = protocol::parse_server_message(protocol::relay_frame(*relay, kPeer));
+  const auto* message = std::get_if<protocol::Relayed>(&received);
+  if (message == nullptr || message->type != type || message->from != kPeer) return std::nullopt;
+  return message->message;
 }
 
 bool description_survives(ports::SessionDescription::Type type, const std::string& sdp) {

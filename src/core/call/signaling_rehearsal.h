@@ -1,6 +1,7 @@
 // A dry run of the code that carries an offer, an answer and an ICE candidate between
-// peers: our message out (relay_message), as the server relays it (parse_server_message)
-// and read back (description_from, candidate_from) - on made-up messages, with no effect.
+// peers: our message out (relay_message), relayed as the server does (parse_client_message,
+// relay_frame), received (parse_server_message) and read back (description_from,
+// candidate_from) - on made-up messages, with no effect.
 //
 //   call::rehearse_signaling();   // at start-up, while nothing waits on it
 //
