@@ -33,8 +33,18 @@ async function page() {
   return { context, page: await context.newPage() };
 }
 
+// Both pages share Chromium's one fake camera, which delivers a frame every 50 ms (20 fps),
+// and a call's first frames are the first camera frames after its connection is up. With
+// fixed waits before B's join, every call would meet the camera at the same phase - a
+// different one for each client, since they wait for A differently - and the comparison
+// would measure where that phase falls rather than the clients. So B joins after a pause
+// that spreads the phase evenly over two camera frames; call i pauses as long for both.
+const CAMERA_PHASE_SPAN_MS = 100;
+const phasePause = (i) => ((i * 0.6180339887) % 1) * CAMERA_PHASE_SPAN_MS;
+const pause = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
+
 const clients = {
-  async parley(room) {
+  async parley(room, pauseMs) {
     const peers = [await page(), await page()];
     for (const { page: p } of peers) {
       await p.goto(`${serverUrl}__bench/parley-setup.html`);
@@ -42,10 +52,11 @@ const clients = {
     }
     await peers[0].page.evaluate((room) => window.join(room), room);  // resolves once joined
     await peers[0].page.waitForFunction(() => window.bench.sendingVideo);
+    await pause(pauseMs);
     await peers[1].page.evaluate((room) => { window.join(room); }, room);
     return peers;
   },
-  async 'plain-js'(room) {
+  async 'plain-js'(room, pauseMs) {
     const peers = [await page(), await page()];
     for (const [i, { page: p }] of peers.entries()) {
       await p.goto(`${serverUrl}__test/reference-client.html?manual=1&room=${room}&peerId=p${i}` +
@@ -69,6 +80,7 @@ const clients = {
     }
     await peers[0].page.evaluate(() => window.join());
     await peers[0].page.waitForFunction(() => window.bench.welcomed);
+    await pause(pauseMs);
     await peers[1].page.evaluate(() => window.join());
     return peers;
   },
@@ -90,10 +102,10 @@ const TRACE_CATEGORIES = ['toplevel', 'mojom', 'ipc', 'webrtc', 'v8', 'v8.execut
   'disabled-by-default-v8.compile', 'disabled-by-default-v8.gc', 'blink', 'devtools.timeline',
   'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.cpu_profiler'];
 
-async function timeOneCall(kind, room) {
+async function timeOneCall(kind, room, pauseMs = 0) {
   const tracing = traceDir && !room.startsWith('warm-up') && callsLeftToTrace-- > 0;
   if (tracing) await browser.startTracing(undefined, { categories: TRACE_CATEGORIES });
-  const peers = await clients[kind](room);
+  const peers = await clients[kind](room, pauseMs);
   try {
     for (const { page: p } of peers) await p.waitForFunction(() => window.bench.firstFrameAt !== null, null, { timeout: 30_000 });
     const [a, b] = await Promise.all(peers.map(({ page: p }) => p.evaluate(() => window.bench)));
@@ -130,7 +142,7 @@ await timeOneCall('plain-js', 'warm-up-js');
 const failures = { parley: 0, 'plain-js': 0 };
 for (let i = 0; i < calls; ++i) {
   for (const kind of i % 2 ? ['plain-js', 'parley'] : ['parley', 'plain-js']) {
-    const time = await timeOneCall(kind, `setup-${kind}-${i}`);
+    const time = await timeOneCall(kind, `setup-${kind}-${i}`, phasePause(i));
     if (time === null) failures[kind]++;
     else results[kind].push(time);
   }
