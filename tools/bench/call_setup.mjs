@@ -158,6 +158,25 @@ const trimmedMean = (values) => {
   return middle.reduce((sum, v) => sum + v, 0) / middle.length;
 };
 
+// How sure the ratio of medians is: a bootstrap over the calls (resampled with
+// replacement, 2000 times, a fixed seed so a run's figures can be reproduced from its
+// times), its 2.5th and 97.5th percentiles. A target is shown only if the whole
+// interval is on its side.
+function bootstrapRatio(numerator, denominator, rounds = 2000) {
+  let seed = 0x2545f491;
+  const random = () => {  // xorshift32
+    seed ^= seed << 13; seed >>>= 0;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5; seed >>>= 0;
+    return seed / 2 ** 32;
+  };
+  const resample = (values) => values.map(() => values[Math.floor(random() * values.length)]);
+  const ratios = [];
+  for (let i = 0; i < rounds; ++i) ratios.push(median(resample(numerator)) / median(resample(denominator)));
+  ratios.sort((x, y) => x - y);
+  return [ratios[Math.floor(rounds * 0.025)], ratios[Math.floor(rounds * 0.975)]];
+}
+
 const parley = median(results.parley);
 const plain = median(results['plain-js']);
 const parleyTrimmed = trimmedMean(results.parley);
@@ -165,7 +184,8 @@ const plainTrimmed = trimmedMean(results['plain-js']);
 console.log(`call setup (second join -> first decoded frame on both peers), median of ${calls} calls each`);
 console.log(`  plain JS (reference flow)  ${plain.toFixed(0).padStart(6)} ms   runs: ${results['plain-js'].map((v) => v.toFixed(0)).join(' ')}`);
 console.log(`  parley (wasm core + API)   ${parley.toFixed(0).padStart(6)} ms   runs: ${results.parley.map((v) => v.toFixed(0)).join(' ')}`);
-console.log(`  parley / plain JS = ${(parley / plain).toFixed(3)}   (target <= 1.0)`);
+const [ratioLow, ratioHigh] = bootstrapRatio(results.parley, results['plain-js']);
+console.log(`  parley / plain JS = ${(parley / plain).toFixed(3)}   (target <= 1.0; 95 % bootstrap interval ${ratioLow.toFixed(3)}-${ratioHigh.toFixed(3)})`);
 console.log(`  mean of the middle 80 %: plain JS ${plainTrimmed.toFixed(0)} ms, parley ${parleyTrimmed.toFixed(0)} ms, ratio ${(parleyTrimmed / plainTrimmed).toFixed(3)}`);
 console.log(`  calls that did not complete in 30 s: parley ${failures.parley}, plain JS ${failures['plain-js']}`);
 if (steps) {
@@ -183,4 +203,4 @@ if (steps) {
   console.log(`  ${'step'.padEnd(34)}${'plain JS'.padStart(9)}${'parley'.padStart(9)}`);
   for (const [name, plainAt, parleyAt] of rows) console.log(`  ${name.padEnd(34)}${cell(plainAt)}${cell(parleyAt)}`);
 }
-console.log(JSON.stringify({ calls, parley_ms: parley, plain_js_ms: plain, ratio: parley / plain, trimmed_ratio: parleyTrimmed / plainTrimmed, runs: results, failures }));
+console.log(JSON.stringify({ calls, parley_ms: parley, plain_js_ms: plain, ratio: parley / plain, ratio_interval: [ratioLow, ratioHigh], trimmed_ratio: parleyTrimmed / plainTrimmed, runs: results, failures }));
