@@ -32,8 +32,9 @@ val rtc_configuration_of(const ports::RtcConfiguration& configuration) {
   result.set("iceServers", servers);
   // One transport for the whole call, gathered once: "balanced" gathers a transport per
   // media type (audio, video, data) until the answer bundles them - three sets of ports,
-  // of candidates to trickle and of TURN allocations, two of them thrown away. Every
-  // browser bundles, so offers from us still reach a peer that gathered per type.
+  // of candidates to trickle and of TURN allocations, two of them thrown away. It asks
+  // the answerer to support BUNDLE, as every browser does; offers from peers that gather
+  // per type (the reference client's) are answered as before.
   result.set("bundlePolicy", "max-bundle");
   return result;
 }
