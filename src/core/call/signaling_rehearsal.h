@@ -8,7 +8,8 @@
 // Why: in a browser each wasm function is compiled the first time it runs, so a fresh
 // page's first offer pays for compiling all of these on the call's critical path.
 // Rehearsed while the page is idle, the newcomer handles the first real offer in ~2 ms
-// instead of ~5 ms and the call connects ~14 ms sooner (tools/bench/call-setup STEPS=1).
+// instead of ~5 ms (medians of 21 calls, tools/bench/call-setup STEPS=1); first frames
+// gain less than the benchmark's run-to-run spread.
 #pragma once
 
 namespace parley::call {
