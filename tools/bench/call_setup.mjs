@@ -21,11 +21,40 @@ const calls = Number(callsArg ?? 21);
 const steps = stepsScript ? { parley: [], 'plain-js': [] } : null;
 const { chromium } = createRequire(path.resolve(nodeModules, 'noop.js'))('playwright-core');
 
+// EXTRA_CHROMIUM_ARGS: switches added for an experiment only, e.g.
+// "--js-flags=--no-wasm-lazy-compilation" prices lazy wasm compilation (no site can set it).
+const extraArgs = (process.env.EXTRA_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean);
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: chromiumArgs(),
+  args: [...chromiumArgs(), ...extraArgs],
 });
 const signalingUrl = serverUrl.replace(/^http/, 'ws');
+
+// CPU that all of Chromium's processes spend in the CPU_WINDOW_MS (200) ms after B's join,
+// by process type: the 2 cores are shared by both pages, the browser, the GPU and network
+// processes, so a client's extra work slows every step of the other's call too. Chromium
+// reports each process's CPU time in 10 ms ticks: the figure is a mean over the calls.
+const cdp = await browser.newBrowserCDPSession();
+const cpuWindowMs = Number(process.env.CPU_WINDOW_MS ?? 200);
+const cpuByProcess = async () => {
+  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+  return new Map(processInfo.map(({ id, type, cpuTime }) => [id, { type, ms: cpuTime * 1000 }]));
+};
+// Reads the clocks now; `used` resolves with {total, <process type>: ms} after the window.
+async function startCpuWindow() {
+  const before = await cpuByProcess();
+  const used = (async () => {
+    await pause(cpuWindowMs);
+    const spentBy = { total: 0 };
+    for (const [id, { type, ms }] of await cpuByProcess()) {
+      const spent = ms - (before.get(id)?.ms ?? 0);
+      spentBy.total += spent;
+      spentBy[type] = (spentBy[type] ?? 0) + spent;
+    }
+    return spentBy;
+  })();
+  return { used };
+}
 
 async function page() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
@@ -44,7 +73,7 @@ const phasePause = (i) => ((i * 0.6180339887) % 1) * CAMERA_PHASE_SPAN_MS;
 const pause = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 
 const clients = {
-  async parley(room, pauseMs) {
+  async parley(room, pauseMs, onJoin) {
     const peers = [await page(), await page()];
     for (const { page: p } of peers) {
       await p.goto(`${serverUrl}__bench/parley-setup.html`);
@@ -53,10 +82,11 @@ const clients = {
     await peers[0].page.evaluate((room) => window.join(room), room);  // resolves once joined
     await peers[0].page.waitForFunction(() => window.bench.sendingVideo);
     await pause(pauseMs);
+    await onJoin();
     await peers[1].page.evaluate((room) => { window.join(room); }, room);
     return peers;
   },
-  async 'plain-js'(room, pauseMs) {
+  async 'plain-js'(room, pauseMs, onJoin) {
     const peers = [await page(), await page()];
     for (const [i, { page: p }] of peers.entries()) {
       await p.goto(`${serverUrl}__test/reference-client.html?manual=1&room=${room}&peerId=p${i}` +
@@ -81,6 +111,7 @@ const clients = {
     await peers[0].page.evaluate(() => window.join());
     await peers[0].page.waitForFunction(() => window.bench.welcomed);
     await pause(pauseMs);
+    await onJoin();
     await peers[1].page.evaluate(() => window.join());
     return peers;
   },
@@ -105,10 +136,12 @@ const TRACE_CATEGORIES = ['toplevel', 'mojom', 'ipc', 'webrtc', 'v8', 'v8.execut
 async function timeOneCall(kind, room, pauseMs = 0) {
   const tracing = traceDir && !room.startsWith('warm-up') && callsLeftToTrace-- > 0;
   if (tracing) await browser.startTracing(undefined, { categories: TRACE_CATEGORIES });
-  const peers = await clients[kind](room, pauseMs);
+  let cpuWindow = null;
+  const peers = await clients[kind](room, pauseMs, async () => { cpuWindow = (await startCpuWindow()).used; });
   try {
     for (const { page: p } of peers) await p.waitForFunction(() => window.bench.firstFrameAt !== null, null, { timeout: 30_000 });
     const [a, b] = await Promise.all(peers.map(({ page: p }) => p.evaluate(() => window.bench)));
+    if (!room.startsWith('warm-up')) cpuUsed[kind].push(await cpuWindow);
     if (steps) {
       const traces = await Promise.all(peers.map(({ page: p }) => p.evaluate(() => window.setupTrace)));
       const call = {};
@@ -137,6 +170,7 @@ const median = (values) => {
 };
 
 const results = { parley: [], 'plain-js': [] };
+const cpuUsed = { parley: [], 'plain-js': [] };
 await timeOneCall('parley', 'warm-up');  // first launch costs (wasm compile cache, codecs)
 await timeOneCall('plain-js', 'warm-up-js');
 const failures = { parley: 0, 'plain-js': 0 };
@@ -188,6 +222,15 @@ const [ratioLow, ratioHigh] = bootstrapRatio(results.parley, results['plain-js']
 console.log(`  parley / plain JS = ${(parley / plain).toFixed(3)}   (target <= 1.0; 95 % bootstrap interval ${ratioLow.toFixed(3)}-${ratioHigh.toFixed(3)})`);
 console.log(`  mean of the middle 80 %: plain JS ${plainTrimmed.toFixed(0)} ms, parley ${parleyTrimmed.toFixed(0)} ms, ratio ${(parleyTrimmed / plainTrimmed).toFixed(3)}`);
 console.log(`  calls that did not complete in 30 s: parley ${failures.parley}, plain JS ${failures['plain-js']}`);
+const meanCpu = (kind) => {
+  const types = [...new Set(cpuUsed[kind].flatMap(Object.keys))];
+  return Object.fromEntries(types.map((type) => [type,
+    cpuUsed[kind].reduce((sum, used) => sum + (used[type] ?? 0), 0) / cpuUsed[kind].length]));
+};
+const cpu = { parley: meanCpu('parley'), 'plain-js': meanCpu('plain-js') };
+const cpuLine = (used) => `total ${used.total.toFixed(0)}, renderers ${(used.renderer ?? 0).toFixed(0)}, ` +
+  `browser ${(used.browser ?? 0).toFixed(0)}, other ${(used.total - (used.renderer ?? 0) - (used.browser ?? 0)).toFixed(0)}`;
+console.log(`  CPU ms in the ${cpuWindowMs} ms after the join (mean): plain JS ${cpuLine(cpu['plain-js'])}; parley ${cpuLine(cpu.parley)}`);
 if (steps) {
   // Each step's median time after B's join (ms), for the steps either client took.
   const names = new Set([...steps.parley, ...steps['plain-js']].flatMap(Object.keys));
@@ -203,4 +246,4 @@ if (steps) {
   console.log(`  ${'step'.padEnd(34)}${'plain JS'.padStart(9)}${'parley'.padStart(9)}`);
   for (const [name, plainAt, parleyAt] of rows) console.log(`  ${name.padEnd(34)}${cell(plainAt)}${cell(parleyAt)}`);
 }
-console.log(JSON.stringify({ calls, parley_ms: parley, plain_js_ms: plain, ratio: parley / plain, ratio_interval: [ratioLow, ratioHigh], trimmed_ratio: parleyTrimmed / plainTrimmed, runs: results, failures }));
+console.log(JSON.stringify({ calls, parley_ms: parley, plain_js_ms: plain, ratio: parley / plain, ratio_interval: [ratioLow, ratioHigh], trimmed_ratio: parleyTrimmed / plainTrimmed, cpu_ms: cpu, runs: results, failures }));
