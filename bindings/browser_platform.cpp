@@ -19,6 +19,27 @@ BrowserPlatform::BrowserPlatform() : devices_(media_), spare_peer_connection_(me
   }
 }
 
+void BrowserPlatform::rehearse_connection(std::function<void(bool connected)> done) {
+  cancel_rehearsal();
+  if (emscripten::val::global("RTCPeerConnection").isUndefined()) return done(false);
+  rehearsal_ = std::make_unique<Rehearsal>();
+  // Long enough for a loaded machine; a rehearsal that cannot connect (no network
+  // interface at all) costs nothing after it.
+  constexpr std::chrono::seconds kLimit{3};
+  rehearsal_->run = std::make_unique<call::ConnectionRehearsal>(
+      BrowserPeerConnection::factory(rehearsal_->media, rehearsal_->never_prepared), scheduler_,
+      kLimit, [this, done = std::move(done), mine = ++rehearsals_started_](bool connected) {
+        // A task after it finished (ConnectionRehearsal posts `done`); a newer rehearsal
+        // may have replaced this one meanwhile.
+        if (mine == rehearsals_started_) rehearsal_.reset();
+        done(connected);
+      });
+}
+
+void BrowserPlatform::cancel_rehearsal() {
+  rehearsal_.reset();
+}
+
 call::Call::Platform BrowserPlatform::platform() {
   return {
       BrowserSignalingSocket::factory(),

@@ -127,9 +127,16 @@ class ParleyClient {
 
   void setEventHandler(val handler) { handler_ = std::move(handler); }
 
+  // A connection rehearsed before the join (BrowserPlatform::rehearse_connection);
+  // callback(connected) when it is over. join() ends one still under way.
+  void rehearse(val callback) {
+    platform_.rehearse_connection([callback](bool connected) { callback(connected); });
+  }
+
   // request: {room, name?, token?}. One call per client; leave() ends it.
   void join(val request) {
     if (call_) return emit_error("already-joined", "this client already joined a room", false);
+    platform_.cancel_rehearsal();
     call::Call::Options options;
     options.signaling_url = signaling_url_;
     options.room = string_field(request, "room").value_or("");
@@ -390,6 +397,7 @@ EMSCRIPTEN_BINDINGS(parley_client) {
   emscripten::class_<ParleyClient>("ParleyClient")
       .constructor<val>()
       .function("setEventHandler", &ParleyClient::setEventHandler)
+      .function("rehearse", &ParleyClient::rehearse)
       .function("join", &ParleyClient::join)
       .function("leave", &ParleyClient::leave)
       .function("setMicrophone", &ParleyClient::setMicrophone)

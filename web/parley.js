@@ -15,6 +15,8 @@
   const scriptUrl = document.currentScript ? document.currentScript.src : global.location.href;
   const EVENTS = ['joined', 'peer-joined', 'peer-left', 'connection-state', 'track', 'local-tracks', 'peer-media', 'chat', 'file', 'error'];
   const modules = new Map();  // module URL -> Promise<Module>
+  // create() waits this long at most for the rehearsal; it goes on until join() if longer.
+  const REHEARSAL_WAIT_MS = 1000;
 
   function loadModule(moduleUrl) {
     if (!modules.has(moduleUrl)) {
@@ -162,7 +164,14 @@
       audio: options.audio ?? true,
       video: options.video ?? true,
     });
-    return new ParleyClient(native);
+    const client = new ParleyClient(native);
+    // A connection between two sessions inside this page, before anyone waits on one, so
+    // the first real call runs code the browser has already compiled (parley.d.ts).
+    if (options.rehearse ?? true) {
+      await Promise.race([new Promise((resolve) => { native.rehearse(resolve); }),
+                          new Promise((resolve) => { setTimeout(resolve, REHEARSAL_WAIT_MS); })]);
+    }
+    return client;
   }
 
   global.Parley = Object.freeze({ create, ParleyError, version: '0.1.0' });

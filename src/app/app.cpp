@@ -63,6 +63,9 @@ std::string App::start(int width, int height) {
   videos_ = std::make_unique<bindings::VideoTextures>();
   preview_ = std::make_unique<LobbyPreview>(*platform_, *videos_);
   preview_->start();
+  // While the person is in the lobby, so their first call runs compiled code
+  // (core/call/connection_rehearsal.h); joining ends it if it is still going.
+  platform_->rehearse_connection([](bool) {});
   if (auto room = room_from_url(bindings::page_url())) lobby_.set_room(*room);
   return {};
 }
@@ -129,6 +132,7 @@ void App::join() {
   if (choice.camera() && !choice.camera()->empty()) options.video_device_id = choice.camera();
   preview_->stop();
   lobby_problem_.clear();
+  platform_->cancel_rehearsal();
   call_ = std::make_unique<CallSession>(std::move(options), *platform_, *videos_,
                                         [this] { return now(); });
   call_->join();

@@ -26,6 +26,40 @@ test('by default the camera is asked for at an ideal 1280x720', { timeout: 60_00
   }
 });
 
+// Parley.create() rehearses a connection (src/core/call/connection_rehearsal.h): two
+// sessions inside the page connect over the browser's real RTCPeerConnections, and it
+// closes both before create() resolves.
+test('create() rehearses a connection inside the page and leaves none open', { timeout: 60_000 }, async () => {
+  const context = await fixture.browser.newContext();
+  try {
+    await context.addInitScript(() => {
+      window.madeConnections = [];
+      const Native = window.RTCPeerConnection;
+      window.RTCPeerConnection = class extends Native {
+        constructor(...args) { super(...args); window.madeConnections.push(this); }
+      };
+    });
+    const page = await context.newPage();
+    await page.goto(`${fixture.server.url}examples/embed.html`);  // no room: it joins nothing
+    const seen = await page.evaluate(async () => {
+      const client = await Parley.create({ rehearse: false });
+      const connected = await new Promise((resolve) => { client._native.rehearse(resolve); });
+      const made = window.madeConnections.length;
+      const states = window.madeConnections.map((pc) => pc.connectionState);
+      return { connected, made, states };
+    });
+    assert.equal(seen.connected, true, 'the two sessions connected');
+    assert.equal(seen.made, 2, 'one connection per rehearsing session');
+    assert.deepEqual(seen.states, ['closed', 'closed'], 'closed before it reported');
+    // The default rehearses too; whatever create() waited, the connections end closed.
+    await page.evaluate(() => Parley.create());
+    await page.waitForFunction(() => window.madeConnections.length === 4 &&
+      window.madeConnections.every((pc) => pc.connectionState === 'closed'), null, { timeout: 10_000 });
+  } finally {
+    await context.close();
+  }
+});
+
 test('two people in one room see and hear each other', { timeout: 90_000 }, async () => {
   const ada = await joinEmbed(fixture.browser, fixture.server, 'two-people', 'Ada');
   const bob = await joinEmbed(fixture.browser, fixture.server, 'two-people', 'Bob');
