@@ -25,9 +25,9 @@ class BrowserPlatform {
   BrowserMediaDevices& devices() { return devices_; }
   BrowserScheduler& scheduler() { return scheduler_; }
 
-  // Rehearses a connection (core/call/connection_rehearsal.h says why): two sessions in
-  // this page, with a media registry of their own and no spare connection, so nothing of
-  // theirs reaches a call. `done(connected)` when it is over; cancel_rehearsal() (a join
+  // Rehearses a call (core/call/connection_rehearsal.h says why): two Calls in this page,
+  // with a media registry of their own and no spare connection, so nothing of theirs
+  // reaches a real call. `done(connected)` when it is over; cancel_rehearsal() (a join
   // calls it) ends it early without a word. Without RTCPeerConnection: done(false) at once.
   void rehearse_connection(std::function<void(bool connected)> done);
   void cancel_rehearsal();

@@ -127,7 +127,7 @@ class ParleyClient {
 
   void setEventHandler(val handler) { handler_ = std::move(handler); }
 
-  // A connection rehearsed before the join (BrowserPlatform::rehearse_connection);
+  // A call rehearsed before the join (BrowserPlatform::rehearse_connection);
   // callback(connected) when it is over. join() ends one still under way.
   void rehearse(val callback) {
     platform_.rehearse_connection([callback](bool connected) { callback(connected); });

@@ -25,9 +25,9 @@ export interface ParleyOptions {
   /** Where parley-client.js lives; default: beside parley.js. */
   moduleUrl?: string;
   /**
-   * Rehearse a connection before create() resolves (default true): two sessions inside
-   * this page connect to each other - no media, no server, no traffic off this machine -
-   * so that the first real call runs code the browser has already compiled. create()
+   * Rehearse a call before create() resolves (default true): two clients inside this page
+   * join an in-memory room and connect to each other - no media, no server, no traffic off
+   * this machine - so that the first real call runs code the browser has already compiled. create()
    * waits for it up to a second; if it takes longer it finishes in the background, and
    * join() ends it.
    */

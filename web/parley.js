@@ -165,8 +165,8 @@
       video: options.video ?? true,
     });
     const client = new ParleyClient(native);
-    // A connection between two sessions inside this page, before anyone waits on one, so
-    // the first real call runs code the browser has already compiled (parley.d.ts).
+    // A call between two clients inside this page, before anyone waits on one, so the
+    // first real call runs code the browser has already compiled (parley.d.ts).
     if (options.rehearse ?? true) {
       await Promise.race([new Promise((resolve) => { native.rehearse(resolve); }),
                           new Promise((resolve) => { setTimeout(resolve, REHEARSAL_WAIT_MS); })]);

@@ -26,10 +26,10 @@ test('by default the camera is asked for at an ideal 1280x720', { timeout: 60_00
   }
 });
 
-// Parley.create() rehearses a connection (src/core/call/connection_rehearsal.h): two
-// sessions inside the page connect over the browser's real RTCPeerConnections, and it
-// closes both before create() resolves.
-test('create() rehearses a connection inside the page and leaves none open', { timeout: 60_000 }, async () => {
+// Parley.create() rehearses a call (src/core/call/connection_rehearsal.h): two clients
+// inside the page connect over the browser's real RTCPeerConnections, and both connections
+// are closed when it reports.
+test('create() rehearses a call inside the page and leaves no connection open', { timeout: 60_000 }, async () => {
   const context = await fixture.browser.newContext();
   try {
     await context.addInitScript(() => {
@@ -48,8 +48,8 @@ test('create() rehearses a connection inside the page and leaves none open', { t
       const states = window.madeConnections.map((pc) => pc.connectionState);
       return { connected, made, states };
     });
-    assert.equal(seen.connected, true, 'the two sessions connected');
-    assert.equal(seen.made, 2, 'one connection per rehearsing session');
+    assert.equal(seen.connected, true, 'the two clients connected');
+    assert.equal(seen.made, 2, 'one connection per rehearsing client');
     assert.deepEqual(seen.states, ['closed', 'closed'], 'closed before it reported');
     // The default rehearses too; whatever create() waited, the connections end closed.
     await page.evaluate(() => Parley.create());

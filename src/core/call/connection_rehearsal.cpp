@@ -1,92 +1,101 @@
 #include "core/call/connection_rehearsal.h"
 
 #include <utility>
-
-#include "core/call/call.h"
+#include <vector>
 
 namespace parley::call {
+namespace {
+// How often it looks whether both chat links are up (they raise no event of their own).
+constexpr std::chrono::milliseconds kCheckEvery{10};
+}  // namespace
 
-ConnectionRehearsal::ConnectionRehearsal(const ports::PeerConnectionFactory& factory,
-                                         ports::Scheduler& scheduler,
+// A rehearsal has no camera or microphone: each Call joins receive-only, as a person
+// without devices does, and never touches the page's real ones.
+class ConnectionRehearsal::NoDevices final : public ports::MediaDevices {
+ public:
+  void get_user_media(
+      const ports::MediaRequest& /*request*/,
+      std::function<void(std::variant<std::vector<ports::CapturedTrack>, ports::Failure>)> done)
+      override {
+    done(ports::Failure{"NotFoundError", "a rehearsal has no devices"});
+  }
+  void get_display_media(
+      std::function<void(std::variant<ports::CapturedTrack, ports::Failure>)> done) override {
+    done(ports::Failure{"NotFoundError", "a rehearsal has no screen"});
+  }
+  void enumerate_devices(std::function<void(std::vector<ports::MediaDeviceInfo>)> done) override {
+    done({});
+  }
+  void set_enabled(const std::string& /*track_id*/, bool /*enabled*/) override {}
+  void stop(const std::string& /*track_id*/) override {}
+  void on_ended(const std::string& /*track_id*/, std::function<void()> /*callback*/) override {}
+};
+
+ConnectionRehearsal::ConnectionRehearsal(ports::PeerConnectionFactory peer_connections,
+                                         ports::Scheduler& scheduler, ports::Hasher& hasher,
                                          std::chrono::milliseconds limit,
                                          std::function<void(bool connected)> done)
-    : scheduler_(scheduler), done_(std::move(done)), limit_(scheduler), delivery_(scheduler) {
+    : scheduler_(scheduler),
+      done_(std::move(done)),
+      limit_(scheduler),
+      checks_(scheduler),
+      room_(scheduler),
+      devices_(std::make_unique<NoDevices>()) {
+  first_ = make_call("first", peer_connections, hasher);
+  second_ = make_call("second", std::move(peer_connections), hasher);
   limit_.start(limit, [this] { finish(false); });
-  open(answerer_, offerer_, false, factory);
-  open(offerer_, answerer_, true, factory);
-  offerer_.session->start_offering();
+  first_->join();  // the room hears it first: it offers to the second
+  second_->join();
+  checks_.start(kCheckEvery, [this] { check_done(); });
 }
 
 ConnectionRehearsal::~ConnectionRehearsal() {
-  // Closed without a word: a rehearsal cut short has nobody to tell.
-  offerer_.session.reset();
-  answerer_.session.reset();
+  // Cut short: the Calls' sessions close as they go, without a word to anyone.
+  first_.reset();
+  second_.reset();
 }
 
-void ConnectionRehearsal::open(Side& self, Side& other, bool offering,
-                               const ports::PeerConnectionFactory& factory) {
-  PeerSession::Handlers handlers;
-  // As the server relays it: the fields, the type and who sent it - a task later.
-  handlers.send = [this, &self, &other](const std::string& type, const nlohmann::json& fields) {
-    nlohmann::json message = fields;
-    message["type"] = type;
-    message["from"] = self.id;
-    in_flight_.push_back([&other, type, message] {
-      if (other.session) other.session->on_relayed(type, message);
-    });
-    if (!delivery_.running()) {
-      delivery_.start({}, [this] {
-        auto batch = std::exchange(in_flight_, {});
-        for (auto& deliver : batch) {
-          if (finished_) return;
-          deliver();
-        }
-      });
-    }
-  };
-  handlers.on_state = [this, &self](PeerSession::State state) {
-    self.connected = state == PeerSession::State::kConnected;
-    check_done();
-  };
-  handlers.on_data_channels_due = [this, &self] { open_channel(self); };
-  self.session =
-      std::make_unique<PeerSession>(PeerSession::Options{self.id, other.id, {}, {}, offering},
-                                    factory, scheduler_, no_tracks_, std::move(handlers));
-}
-
-void ConnectionRehearsal::open_channel(Side& self) {
-  auto made = self.session->create_data_channel(Call::kChatChannel);
-  auto* channel = std::get_if<std::unique_ptr<ports::DataChannel>>(&made);
-  if (channel == nullptr) return finish(false);
-  self.channel = std::move(*channel);
-  self.channel->set_handlers({.on_open =
-                                  [this, &self] {
-                                    self.channel_open = true;
-                                    check_done();
-                                  },
-                              .on_close = {},
-                              .on_text = {},
-                              .on_binary = {},
-                              .on_buffered_amount_low = {}});
-  if (self.channel->ready_state() == ports::DataChannel::State::kOpen) self.channel_open = true;
+std::unique_ptr<Call> ConnectionRehearsal::make_call(const char* name,
+                                                     ports::PeerConnectionFactory peer_connections,
+                                                     ports::Hasher& hasher) {
+  Call::Options options;
+  options.signaling_url = "rehearsal:";
+  options.room = "rehearsal";
+  options.name = name;
+  Call::Platform platform{room_.sockets(),
+                          std::move(peer_connections),
+                          *devices_,
+                          scheduler_,
+                          [] { return 0.5; },
+                          [] { return std::int64_t{0}; },
+                          hasher,
+                          [](const std::string& /*key*/) -> std::unique_ptr<ports::FileSink> {
+                            return nullptr;  // nobody sends a file in a rehearsal
+                          },
+                          {}};
+  return std::make_unique<Call>(std::move(options), std::move(platform),
+                                [this](const CallEvent& /*event*/) { check_done(); });
 }
 
 void ConnectionRehearsal::check_done() {
-  const auto ready = [](const Side& side) { return side.connected && side.channel_open; };
-  if (ready(offerer_) && ready(answerer_)) finish(true);
+  if (finished_) return;
+  const auto ready = [](Call& call) {
+    const auto peers = call.peers();
+    return peers.size() == 1 && peers.front().state == PeerSession::State::kConnected &&
+           call.chat_ready(peers.front().peer_id);
+  };
+  if (ready(*first_) && ready(*second_)) return finish(true);
+  if (!checks_.running()) checks_.start(kCheckEvery, [this] { check_done(); });
 }
 
 void ConnectionRehearsal::finish(bool connected) {
   if (finished_) return;
   finished_ = true;
   limit_.stop();
-  delivery_.stop();
-  in_flight_.clear();
-  for (Side* side : {&offerer_, &answerer_}) {
-    if (side->channel) side->channel->close();
-    if (side->session) side->session->close();
-  }
-  // A task later, not from inside a session's callback: `done` may destroy this.
+  checks_.stop();
+  first_->leave();
+  second_->leave();
+  // A task later, not from inside a Call's event: `done` may destroy this.
   if (done_) scheduler_.set_timeout({}, [done = std::move(done_), connected] { done(connected); });
 }
 
