@@ -10,7 +10,8 @@ constexpr std::chrono::milliseconds kCheckEvery{10};
 }  // namespace
 
 // A rehearsal has no camera or microphone: each Call joins receive-only, as a person
-// without devices does, and never touches the page's real ones.
+// without devices does, and never touches the page's real ones. Its answers come at once
+// rather than a task later, so none can outlive the Call that asked.
 class ConnectionRehearsal::NoDevices final : public ports::MediaDevices {
  public:
   void get_user_media(

@@ -39,8 +39,6 @@ class ConnectionRehearsal {
   ConnectionRehearsal(const ConnectionRehearsal&) = delete;
   ConnectionRehearsal& operator=(const ConnectionRehearsal&) = delete;
 
-  bool finished() const { return finished_; }
-
  private:
   class NoDevices;
 
