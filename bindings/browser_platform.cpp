@@ -6,18 +6,10 @@
 
 #include "bindings/browser_peer_connection.h"
 #include "bindings/browser_signaling_socket.h"
-#include "core/call/signaling_rehearsal.h"
 
 namespace parley::bindings {
 
-BrowserPlatform::BrowserPlatform() : devices_(media_), spare_peer_connection_(media_) {
-  // Before anyone joins: the first offer of a call is then handled by compiled code
-  // (core/call/signaling_rehearsal.h says why and what it saves).
-  if (!call::rehearse_signaling()) {
-    emscripten::val::global("console").call<void>(
-        "warn", std::string("Parley: the signaling rehearsal did not round-trip"));
-  }
-}
+BrowserPlatform::BrowserPlatform() : devices_(media_), spare_peer_connection_(media_) {}
 
 void BrowserPlatform::rehearse_connection(std::function<void(bool connected)> done) {
   cancel_rehearsal();
