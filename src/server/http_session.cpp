@@ -24,7 +24,6 @@ namespace http = beast::http;
 
 namespace {
 
-constexpr auto kIdleTimeout = std::chrono::seconds(30);
 constexpr std::uint32_t kMaxHeaderBytes = 8 * 1024;
 
 using Request = http::request<http::empty_body>;
@@ -87,7 +86,7 @@ bool upgrade_origin_allowed(const Request& request, const ServerOptions& options
 }
 
 http::message_generator respond(const Request& request, const ServerOptions& options,
-                                const SignalingHub& hub) {
+                                const SignalingHub& hub, const ConnectionSlots& slots) {
   if (request.method() != http::verb::get && request.method() != http::verb::head) {
     return text_response(request, http::status::method_not_allowed, "Only GET and HEAD\n");
   }
@@ -99,7 +98,9 @@ http::message_generator respond(const Request& request, const ServerOptions& opt
                : text_response(request, http::status::service_unavailable, "shutting down\n");
   }
   if (target == "/metrics") {
-    return text_response(request, http::status::ok, render_prometheus(hub.metrics(), hub.gauges()),
+    MetricGauges gauges = hub.gauges();
+    gauges.tcp_connections = slots.in_use();
+    return text_response(request, http::status::ok, render_prometheus(hub.metrics(), gauges),
                          kPrometheusContentType);
   }
   return file_response(request, options);
@@ -109,14 +110,19 @@ http::message_generator respond(const Request& request, const ServerOptions& opt
 
 template <class Stream>
 HttpSession<Stream>::HttpSession(Stream&& stream, std::shared_ptr<const ServerOptions> options,
-                                 SignalingHub& hub)
-    : stream_(std::move(stream)), options_(std::move(options)), hub_(hub) {}
+                                 SignalingHub& hub, const ConnectionSlots& slots,
+                                 ConnectionSlot slot)
+    : stream_(std::move(stream)),
+      options_(std::move(options)),
+      hub_(hub),
+      slots_(slots),
+      slot_(std::move(slot)) {}
 
 template <class Stream>
 void HttpSession<Stream>::run() {
   boost::asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
     if constexpr (kIsTls<Stream>) {
-      beast::get_lowest_layer(self->stream_).expires_after(kIdleTimeout);
+      beast::get_lowest_layer(self->stream_).expires_after(self->options_->request_timeout);
       self->stream_.async_handshake(boost::asio::ssl::stream_base::server,
                                     beast::bind_front_handler(&HttpSession::on_handshake, self));
     } else {
@@ -135,7 +141,7 @@ template <class Stream>
 void HttpSession<Stream>::read_request() {
   parser_.emplace();
   parser_->header_limit(kMaxHeaderBytes);
-  beast::get_lowest_layer(stream_).expires_after(kIdleTimeout);
+  beast::get_lowest_layer(stream_).expires_after(options_->request_timeout);
   http::async_read(stream_, buffer_, *parser_,
                    beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
 }
@@ -148,7 +154,7 @@ void HttpSession<Stream>::on_read(beast::error_code error, std::size_t) {
   const Request request = parser_->release();
   const bool keep_alive = request.keep_alive();
   beast::async_write(
-      stream_, respond(request, *options_, hub_),
+      stream_, respond(request, *options_, hub_, slots_),
       beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));
 }
 
@@ -157,7 +163,7 @@ void HttpSession<Stream>::upgrade() {
   const Request request = parser_->release();
   if (!upgrade_origin_allowed(request, *options_)) {
     log_event(LogLevel::kWarning, "origin-refused",
-              {{"origin", std::string(request[http::field::origin])}});
+              {{"origin", log_excerpt(request[http::field::origin])}});
     return refuse_upgrade(request, http::status::forbidden,
                           "This page's origin may not use this server\n");
   }
@@ -172,10 +178,12 @@ void HttpSession<Stream>::upgrade() {
                                options_->idle_timeout};
   if constexpr (kIsTls<Stream>) {
     beast::get_lowest_layer(stream_).expires_never();  // the session's keep_alive takes over
-    std::make_shared<WebSocketSession<TlsStream>>(std::move(stream_), hub_, limits)
+    std::make_shared<WebSocketSession<TlsStream>>(std::move(stream_), hub_, limits,
+                                                  std::move(slot_))
         ->start(std::move(std::get<UpgradeAccepted>(answer).response), std::move(early_bytes));
   } else {
-    std::make_shared<WebSocketSession<PlainSocket>>(stream_.release_socket(), hub_, limits)
+    std::make_shared<WebSocketSession<PlainSocket>>(stream_.release_socket(), hub_, limits,
+                                                    std::move(slot_))
         ->start(std::move(std::get<UpgradeAccepted>(answer).response), std::move(early_bytes));
   }
 }

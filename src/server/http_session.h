@@ -1,7 +1,10 @@
 // One HTTP/1.1 connection: reads requests, answers from the web root or /healthz,
 // keeps the connection alive when the client asks, and closes idle ones. A WebSocket
-// upgrade (on any path, as reference clients connect to "/") becomes a WebSocketSession.
-// Over TLS (Stream = TlsStream) the handshake comes first and the close is a TLS shutdown.
+// upgrade (on any path, as reference clients connect to "/") becomes a WebSocketSession,
+// which takes over the connection's slot. Over TLS (Stream = TlsStream) the handshake
+// comes first and the close is a TLS shutdown. The TLS handshake, and each request from
+// its first byte to its last header (or a kept-alive connection's wait for its next
+// request), must finish within --request-timeout.
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
@@ -12,6 +15,7 @@
 #include <memory>
 #include <optional>
 
+#include "server/connection_slots.h"
 #include "server/server_options.h"
 #include "server/signaling_hub.h"
 #include "server/streams.h"
@@ -21,7 +25,8 @@ namespace parley::server {
 template <class Stream>
 class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
  public:
-  HttpSession(Stream&& stream, std::shared_ptr<const ServerOptions> options, SignalingHub& hub);
+  HttpSession(Stream&& stream, std::shared_ptr<const ServerOptions> options, SignalingHub& hub,
+              const ConnectionSlots& slots, ConnectionSlot slot);
   void run();
 
  private:
@@ -41,6 +46,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
   std::optional<boost::beast::http::request_parser<boost::beast::http::empty_body>> parser_;
   std::shared_ptr<const ServerOptions> options_;
   SignalingHub& hub_;
+  const ConnectionSlots& slots_;  // for /metrics
+  ConnectionSlot slot_;
 };
 
 }  // namespace parley::server

@@ -5,6 +5,7 @@
 #include <exception>
 #include <filesystem>
 
+#include "server/log.h"
 #include "server/server.h"
 #include "server/server_options.h"
 
@@ -48,9 +49,11 @@ int main(int argc, char* argv[]) {
     std::fflush(stdout);
     server.run(/*stop_on_signals=*/true);
   } catch (const std::exception& error) {
+    flush_log();
     std::fprintf(stderr, "parley-server: cannot serve on %s:%u: %s\n", parsed.options.host.c_str(),
                  static_cast<unsigned>(parsed.options.port), error.what());
     return 1;
   }
+  flush_log();  // the last lines ("stopping") are written by the log's own thread
   return 0;
 }

@@ -26,6 +26,8 @@ std::string render_prometheus(const ServerMetrics& metrics, const MetricGauges& 
   const Series series[] = {
       {"parley_ready", "gauge", "1 while the server accepts new calls, 0 while stopping.",
        gauges.ready ? 1u : 0u},
+      {"parley_connections", "gauge",
+       "TCP connections held now: HTTP, TLS handshakes and WebSockets.", gauges.tcp_connections},
       {"parley_signaling_connections", "gauge", "Signaling WebSockets open now.",
        gauges.connections},
       {"parley_rooms", "gauge", "Rooms with at least one peer.", gauges.rooms},
@@ -46,12 +48,32 @@ std::string render_prometheus(const ServerMetrics& metrics, const MetricGauges& 
       {"parley_write_queue_drops_total", "counter",
        "Clients disconnected because they read too slowly (write queue full).",
        read(metrics.slow_consumers_dropped)},
+      {"parley_join_timeouts_total", "counter",
+       "Signaling WebSockets closed because they did not join a room in time.",
+       read(metrics.join_timeouts)},
+      {"parley_accept_pauses_total", "counter",
+       "Times accepting paused because the server ran out of file descriptors.",
+       read(metrics.accept_pauses)},
+      {"parley_connections_shed_total", "counter",
+       "Connections closed unserved while out of file descriptors.",
+       read(metrics.connections_shed)},
+      {"parley_write_queue_peak_bytes", "gauge",
+       "The most bytes one connection has had queued for writing since start (frames with "
+       "their headers and bookkeeping).",
+       read(metrics.write_queue_peak_bytes)},
   };
   std::ostringstream out;
   for (const auto& one : series) {
     family(out, one.name, one.type, one.help);
     out << one.name << ' ' << one.value << '\n';
   }
+  family(out, "parley_connections_refused_total", "counter",
+         "Connections refused at accept: the server holds --max-connections (server-full) or "
+         "their address holds --max-connections-per-address (address-full).");
+  out << "parley_connections_refused_total{reason=\"server-full\"} "
+      << read(metrics.refused_server_full) << '\n'
+      << "parley_connections_refused_total{reason=\"address-full\"} "
+      << read(metrics.refused_address_full) << '\n';
   family(out, "parley_rejects_total", "counter", "Messages answered with an error, by error code.");
   for (std::size_t i = 0; i < protocol::kErrorCodeCount; ++i) {
     out << "parley_rejects_total{code=\""

@@ -39,9 +39,10 @@ HubLimits hub_limits(const ServerOptions& options) {
   HubLimits limits;
   limits.protocol.max_message_bytes = options.max_message_bytes;
   limits.rooms.room_capacity = options.room_capacity;
+  limits.rooms.id_hold = options.id_hold;
   limits.messages_per_second = options.messages_per_second;
   limits.message_burst = options.message_burst;
-  limits.max_connections = options.max_connections;
+  limits.join_timeout = options.join_timeout;
   return limits;
 }
 
@@ -49,15 +50,17 @@ HubLimits hub_limits(const ServerOptions& options) {
 
 Server::Server(ServerOptions options)
     : options_(std::make_shared<const ServerOptions>(std::move(options))),
+      slots_({options_->max_connections, options_->max_connections_per_address}),
       hub_(hub_limits(*options_), bus_, random_peer_id,
-           JoinAccess(options_->auth_secret, options_->ice)),
+           JoinAccess(options_->auth_secret, options_->ice, WallClock::now,
+                      options_->max_token_lifetime)),
       keep_alive_timer_(io_) {
   const auto address = asio::ip::make_address(options_->host);
   std::shared_ptr<asio::ssl::context> tls;
   if (options_->tls)
     tls = make_tls_context(options_->tls->certificate_chain, options_->tls->private_key);
   listener_ = std::make_shared<Listener>(io_, asio::ip::tcp::endpoint(address, options_->port),
-                                         options_, hub_, std::move(tls));
+                                         options_, hub_, slots_, std::move(tls));
 }
 
 Server::~Server() = default;

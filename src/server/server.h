@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "server/connection_slots.h"
 #include "server/room_bus.h"
 #include "server/server_options.h"
 #include "server/signaling_hub.h"
@@ -41,6 +42,7 @@ class Server {
   void schedule_keep_alive();
 
   std::shared_ptr<const ServerOptions> options_;
+  ConnectionSlots slots_;  // before io_: sessions still in io_ give theirs back when it goes
   boost::asio::io_context io_;
   InProcessRoomBus bus_;
   SignalingHub hub_;

@@ -14,6 +14,9 @@ namespace po = boost::program_options;
 namespace {
 
 constexpr std::size_t kMinSecretLength = 16;
+// A TURN credential is a bearer token for the relay: short-lived, so one copied out of a
+// page is soon worth nothing.
+constexpr long kMaxTurnTtlSeconds = 2 * 60 * 60;
 
 po::options_description describe_options() {
   po::options_description options(
@@ -43,15 +46,31 @@ po::options_description describe_options() {
       ("write-queue-bytes", po::value<std::size_t>()->default_value(1024 * 1024),
        "bytes queued for one slow client before it is disconnected (1008)")
       ("max-connections", po::value<std::size_t>()->default_value(20000),
-       "signaling connections held at once; the next gets error server-full (close 1013)")
+       "TCP connections held at once (HTTP, TLS handshakes and WebSockets alike); the next "
+       "is refused at once (HTTP 503, server-full)")
+      ("max-connections-per-address", po::value<std::size_t>()->default_value(200),
+       "connections held at once from one client address (IPv6: one /64); the next is "
+       "refused (HTTP 429). The default suits an office of about 150 people behind one NAT")
       ("idle-timeout", po::value<long>()->default_value(20),
        "seconds of silence before a signaling connection is dropped (pinged at half)")
+      ("join-timeout", po::value<long>()->default_value(10),
+       "seconds a signaling WebSocket may stay out of a room (after connecting or leaving) "
+       "before it is closed (close code 4408)")
+      ("request-timeout", po::value<long>()->default_value(10),
+       "seconds for a TLS handshake, and for an HTTP request's headers to arrive (also how "
+       "long a kept-alive HTTP connection waits for its next request)")
       ("batch-window-us", po::value<long>()->default_value(1000),
        "under heavy load, gather events this many microseconds per wake-up (0..100000; "
        "0: off); light load is always served at once")
       ("auth-secret", po::value<std::string>(),
        "require join tokens signed with this secret (at least 16 characters; prefer the "
        "environment variable, which `ps` does not show); mint them with tools/mint-token")
+      ("max-token-lifetime", po::value<long>()->default_value(24 * 60 * 60),
+       "seconds a join token may still have to live; tokens minted to live longer are "
+       "refused (a leaked long-lived token is worth little)")
+      ("id-hold", po::value<long>()->default_value(30),
+       "seconds a peer id whose connection was lost is kept for its owner's resume; "
+       "others asking for it meanwhile get id-taken")
       ("allowed-origin", po::value<std::vector<std::string>>()->composing(),
        "a page origin (https://host[:port]) allowed to open signaling WebSockets; "
        "repeatable; others get 403. Unset: any origin")
@@ -62,8 +81,12 @@ po::options_description describe_options() {
        "needs --turn-secret")
       ("turn-secret", po::value<std::string>(),
        "coturn static-auth-secret: clients get time-limited TURN credentials made with it")
-      ("turn-ttl", po::value<long>()->default_value(24 * 60 * 60),
-       "seconds a TURN credential stays valid")
+      ("turn-ttl", po::value<long>()->default_value(60 * 60),
+       "seconds a TURN credential stays valid (at most 7200; never beyond the join token's "
+       "expiry)")
+      ("open-turn-relay", po::bool_switch(),
+       "hand TURN credentials to anyone who joins: needed to use --turn without "
+       "--auth-secret, and it makes your TURN server an open relay for the whole internet")
       ("tls-cert", po::value<std::string>(),
        "PEM certificate chain: serve https:// and wss:// instead of plain http (needs --tls-key)")
       ("tls-key", po::value<std::string>(), "PEM private key of --tls-cert");
@@ -139,8 +162,19 @@ std::string read_access_options(const po::variables_map& values, ServerOptions& 
                                           values["tls-key"].as<std::string>()};
   }
   const long ttl = values["turn-ttl"].as<long>();
-  if (ttl <= 0) return "--turn-ttl must be a positive number of seconds";
+  if (ttl <= 0 || ttl > kMaxTurnTtlSeconds) return "--turn-ttl must be 1..7200 seconds";
   options.ice.turn_ttl = std::chrono::seconds(ttl);
+  const long token_lifetime = values["max-token-lifetime"].as<long>();
+  if (token_lifetime <= 0) return "--max-token-lifetime must be a positive number of seconds";
+  options.max_token_lifetime = std::chrono::seconds(token_lifetime);
+  const long id_hold = values["id-hold"].as<long>();
+  if (id_hold < 0) return "--id-hold must be 0 or more seconds";
+  options.id_hold = std::chrono::seconds(id_hold);
+  options.open_turn_relay = values["open-turn-relay"].as<bool>();
+  if (!options.ice.turn_urls.empty() && !options.auth_secret && !options.open_turn_relay) {
+    return "--turn without --auth-secret would give TURN credentials to anyone who connects "
+           "(an open relay); set --auth-secret, or --open-turn-relay if that is intended";
+  }
   return {};
 }
 
@@ -192,8 +226,14 @@ ParsedServerOptions parse_server_options(int argc, const char* const argv[],
   parsed.options.message_burst = values["rate-burst"].as<double>();
   parsed.options.write_queue_bytes = values["write-queue-bytes"].as<std::size_t>();
   parsed.options.max_connections = values["max-connections"].as<std::size_t>();
+  parsed.options.max_connections_per_address =
+      values["max-connections-per-address"].as<std::size_t>();
   const long idle_timeout = values["idle-timeout"].as<long>();
   parsed.options.idle_timeout = std::chrono::seconds(idle_timeout);
+  const long join_timeout = values["join-timeout"].as<long>();
+  parsed.options.join_timeout = std::chrono::seconds(join_timeout);
+  const long request_timeout = values["request-timeout"].as<long>();
+  parsed.options.request_timeout = std::chrono::seconds(request_timeout);
   const long batch_window = values["batch-window-us"].as<long>();
   if (batch_window < 0 || batch_window > 100'000) {
     parsed.error =
@@ -203,10 +243,12 @@ ParsedServerOptions parse_server_options(int argc, const char* const argv[],
   parsed.options.batch_window = std::chrono::microseconds(batch_window);
   if (parsed.options.max_message_bytes == 0 || parsed.options.room_capacity == 0 ||
       parsed.options.messages_per_second <= 0 || parsed.options.message_burst < 1 ||
-      parsed.options.max_connections == 0 || idle_timeout < 2 ||
+      parsed.options.max_connections == 0 || parsed.options.max_connections_per_address == 0 ||
+      idle_timeout < 2 || join_timeout < 1 || request_timeout < 1 ||
       parsed.options.write_queue_bytes < parsed.options.max_message_bytes) {
     parsed.error =
-        "invalid option: limits must be positive, --idle-timeout at least 2 seconds, and "
+        "invalid option: limits and timeouts must be positive, --idle-timeout at least 2 "
+        "seconds, and "
         "--write-queue-bytes at least --max-message-bytes";
     return parsed;
   }

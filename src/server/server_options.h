@@ -27,16 +27,22 @@ struct ServerOptions {
   double messages_per_second = 50.0;
   double message_burst = 200.0;
   std::size_t write_queue_bytes = 1024 * 1024;
-  std::size_t max_connections = 20000;
-  std::chrono::seconds idle_timeout{20};  // silent peers are pinged at half, dropped at all
+  std::size_t max_connections = 20000;            // every TCP connection: HTTP, TLS, WebSocket
+  std::size_t max_connections_per_address = 200;  // IPv6: per /64
+  std::chrono::seconds idle_timeout{20};          // silent peers are pinged at half, dropped at all
+  std::chrono::seconds join_timeout{10};     // a WebSocket not in a room for this long is closed
+  std::chrono::seconds request_timeout{10};  // TLS handshake; HTTP request headers
 
   // Under heavy load, events are gathered for this long per wake-up (event_loop.h); 0: off.
   std::chrono::microseconds batch_window{1000};
 
   // Access (see README, "Security").
-  std::optional<std::string> auth_secret;    // joins need a token minted with it
-  std::vector<std::string> allowed_origins;  // empty: any page may connect
+  std::optional<std::string> auth_secret;                 // joins need a token minted with it
+  std::chrono::seconds max_token_lifetime{24 * 60 * 60};  // tokens living longer are refused
+  std::vector<std::string> allowed_origins;               // empty: any page may connect
   IceServerConfig ice;
+  bool open_turn_relay = false;      // TURN without --auth-secret: anyone may relay through it
+  std::chrono::seconds id_hold{30};  // a lost connection's peer id is kept for its resume
 
   // HTTPS + WSS when set (browsers allow getUserMedia only in secure contexts, which
   // plain http is only on localhost).

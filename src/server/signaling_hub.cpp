@@ -27,26 +27,19 @@ SignalingHub::SignalingHub(HubLimits limits, RoomBus& bus, std::function<std::st
   bus_.subscribe([this](const RoomDelivery& delivery) { deliver(delivery); });
 }
 
-ConnectionId SignalingHub::attach(const std::shared_ptr<SignalingConnection>& connection) {
+ConnectionId SignalingHub::attach(const std::shared_ptr<SignalingConnection>& connection,
+                                  Clock::time_point now) {
   ConnectionId id = 0;
-  bool full = false;
   {
     const std::lock_guard lock(mutex_);
     id = next_id_++;
-    full = clients_.size() >= limits_.max_connections;
-    // A refused connection stays attached (closing) until its close handshake ends, so
-    // the count keeps covering every socket the server holds.
     clients_.emplace(
-        id, Client{connection, TokenBucket(limits_.messages_per_second, limits_.message_burst), 0,
-                   /*closing=*/full});
+        id, Client{connection, TokenBucket(limits_.messages_per_second, limits_.message_burst),
+                   TokenBucket(limits_.violations_forgiven_per_second,
+                               static_cast<double>(limits_.max_violations)),
+                   now});
   }
   metrics_.connections_accepted.fetch_add(1, std::memory_order_relaxed);
-  if (full) {
-    metrics_.count_rejection(ErrorCode::kServerFull);
-    connection->send(frame_of(protocol::error_message(
-        {ErrorCode::kServerFull, "the server has too many connections; try again later"})));
-    connection->close({1013, "server full"});  // 1013: try again later
-  }
   return id;
 }
 
@@ -62,38 +55,71 @@ void SignalingHub::on_frame(ConnectionId id, std::string_view frame, Clock::time
     within_rate = client->second.bucket.try_take(now);
   }
   // Checked before parsing, so a flood costs the server as little as possible.
-  if (!within_rate) return reject(id, {ErrorCode::kRateLimited, "too many messages; slow down"});
+  if (!within_rate)
+    return reject(id, {ErrorCode::kRateLimited, "too many messages; slow down"}, now);
   std::visit(Overloaded{
-                 [&](const protocol::JoinRequest& join) { handle_join(id, join); },
-                 [&](const protocol::RelayRequest& relay) { handle_relay(id, relay); },
-                 [&](const protocol::LeaveRequest&) { handle_leave(id); },
-                 [&](const ProtocolError& error) { reject(id, error); },
+                 [&](const protocol::JoinRequest& join) { handle_join(id, join, now); },
+                 [&](const protocol::RelayRequest& relay) { handle_relay(id, relay, now); },
+                 [&](const protocol::LeaveRequest&) { handle_leave(id, now); },
+                 [&](const ProtocolError& error) { reject(id, error, now); },
              },
              protocol::parse_client_message(frame, limits_.protocol));
 }
 
-void SignalingHub::handle_join(ConnectionId id, const protocol::JoinRequest& join) {
-  const auto admitted = access_.admit(join);
-  if (const auto* error = std::get_if<ProtocolError>(&admitted)) return reject(id, *error);
+bool SignalingHub::charge_control_frame(ConnectionId id, Clock::time_point now) {
+  {
+    const std::lock_guard lock(mutex_);
+    const auto client = clients_.find(id);
+    if (client == clients_.end() || client->second.closing) return false;
+    if (client->second.bucket.try_take(now)) return true;
+  }
+  reject(id, {ErrorCode::kRateLimited, "too many pings; slow down"}, now);
+  return false;
+}
+
+void SignalingHub::handle_join(ConnectionId id, const protocol::JoinRequest& join,
+                               Clock::time_point now) {
+  const auto checked = access_.admit(join);
+  if (const auto* error = std::get_if<ProtocolError>(&checked)) return reject(id, *error, now);
+  const auto& admitted = std::get<AdmittedJoin>(checked);
   std::variant<rooms::JoinOutcome, ProtocolError> result;
   {
     const std::lock_guard lock(mutex_);
-    result = rooms_.join(id, std::get<protocol::JoinRequest>(admitted));
+    result = rooms_.join(id, admitted.join, now, admitted.peer_id_bound);
   }
-  if (const auto* error = std::get_if<ProtocolError>(&result)) return reject(id, *error);
+  if (const auto* error = std::get_if<ProtocolError>(&result)) return reject(id, *error, now);
   const auto& outcome = std::get<rooms::JoinOutcome>(result);
+  set_in_room(id, true, now);
+  if (outcome.replaced) close_replaced(*outcome.replaced);
 
   std::vector<protocol::PeerInfo> others;
   for (const auto& member : outcome.others) others.push_back(member.peer);
   // The welcome is queued before anyone hears of the newcomer, so it arrives before
   // the first offer addressed to it.
-  send_to(id, frame_of(protocol::welcome_message(outcome.room, outcome.self, others,
-                                                 access_.ice_servers_for(outcome.self.peer_id))));
+  send_to(id, frame_of(protocol::welcome_message(
+                  outcome.room, outcome.self, others,
+                  access_.ice_servers_for(admitted, outcome.self.peer_id), outcome.resume_secret)));
   bus_.publish({outcome.room, std::nullopt, outcome.self.peer_id,
                 frame_of(protocol::peer_joined_message(outcome.self, join.resume))});
 }
 
-void SignalingHub::handle_relay(ConnectionId id, const protocol::RelayRequest& relay) {
+// A resume took this connection's seat: it is usually the client's own dead socket, not
+// yet timed out. It leaves without a peer-left (its peer is back) and is closed.
+void SignalingHub::close_replaced(ConnectionId stale) {
+  std::shared_ptr<SignalingConnection> connection;
+  {
+    const std::lock_guard lock(mutex_);
+    const auto client = clients_.find(stale);
+    if (client == clients_.end() || client->second.closing) return;
+    client->second.closing = true;
+    client->second.in_room = false;
+    connection = client->second.connection.lock();
+  }
+  if (connection) connection->close({kReplacedCloseCode, "replaced by a resumed connection"});
+}
+
+void SignalingHub::handle_relay(ConnectionId id, const protocol::RelayRequest& relay,
+                                Clock::time_point now) {
   std::optional<rooms::Membership> sender;
   bool target_found = false;
   {
@@ -102,13 +128,14 @@ void SignalingHub::handle_relay(ConnectionId id, const protocol::RelayRequest& r
     if (sender) target_found = rooms_.find(sender->room, relay.target).has_value();
   }
   if (!sender)
-    return reject(id, {ErrorCode::kNotJoined, "join a room before sending " + relay.type});
+    return reject(id, {ErrorCode::kNotJoined, "join a room before sending " + relay.type}, now);
   if (relay.target == sender->peer_id) {
-    return reject(id,
-                  {ErrorCode::kUnknownTarget, "you cannot send " + relay.type + " to yourself"});
+    return reject(id, {ErrorCode::kUnknownTarget, "you cannot send " + relay.type + " to yourself"},
+                  now);
   }
   if (!target_found) {
-    return reject(id, {ErrorCode::kUnknownTarget, "no peer \"" + relay.target + "\" in your room"});
+    return reject(id, {ErrorCode::kUnknownTarget, "no peer \"" + relay.target + "\" in your room"},
+                  now);
   }
   auto frame = frame_of(protocol::relay_frame(relay, sender->peer_id));
   metrics_.messages_relayed.fetch_add(1, std::memory_order_relaxed);
@@ -116,22 +143,24 @@ void SignalingHub::handle_relay(ConnectionId id, const protocol::RelayRequest& r
   bus_.publish({sender->room, relay.target, std::nullopt, std::move(frame)});
 }
 
-void SignalingHub::handle_leave(ConnectionId id) {
+void SignalingHub::handle_leave(ConnectionId id, Clock::time_point now) {
   std::optional<rooms::Departure> departure;
   {
     const std::lock_guard lock(mutex_);
-    departure = rooms_.leave(id);
+    departure = rooms_.leave(id, now, rooms::HoldId::kNo);  // said leave: the id is free
   }
-  if (!departure) return reject(id, {ErrorCode::kNotJoined, "not in a room"});
+  if (!departure) return reject(id, {ErrorCode::kNotJoined, "not in a room"}, now);
+  set_in_room(id, false, now);
   bus_.publish({departure->room, std::nullopt, std::nullopt,
                 frame_of(protocol::peer_left_message(departure->peer_id))});
 }
 
-void SignalingHub::depart(ConnectionId id) {
+void SignalingHub::depart(ConnectionId id, Clock::time_point now) {
   std::optional<rooms::Departure> departure;
   {
     const std::lock_guard lock(mutex_);
-    departure = rooms_.leave(id);
+    // A lost connection: its id is held for its owner to resume.
+    departure = rooms_.leave(id, now, rooms::HoldId::kYes);
   }
   if (departure) {
     bus_.publish({departure->room, std::nullopt, std::nullopt,
@@ -139,13 +168,13 @@ void SignalingHub::depart(ConnectionId id) {
   }
 }
 
-void SignalingHub::detach(ConnectionId id) {
-  depart(id);
+void SignalingHub::detach(ConnectionId id, Clock::time_point now) {
+  depart(id, now);
   const std::lock_guard lock(mutex_);
   clients_.erase(id);
 }
 
-void SignalingHub::reject(ConnectionId id, const ProtocolError& error) {
+void SignalingHub::reject(ConnectionId id, const ProtocolError& error, Clock::time_point now) {
   std::shared_ptr<SignalingConnection> connection;
   bool too_many = false;
   {
@@ -153,7 +182,12 @@ void SignalingHub::reject(ConnectionId id, const ProtocolError& error) {
     metrics_.count_rejection(error.code);
     const auto client = clients_.find(id);
     if (client == clients_.end() || client->second.closing) return;
-    too_many = ++client->second.violations > limits_.max_violations;
+    // A candidate on its way to a peer that has just left is a normal race, not
+    // misbehaviour: it must not let one member get another closed by leaving and
+    // rejoining.
+    if (error.code != ErrorCode::kUnknownTarget) {
+      too_many = !client->second.violation_budget.try_take(now);
+    }
     client->second.closing = too_many;
     connection = client->second.connection.lock();
   }
@@ -206,7 +240,35 @@ std::vector<std::shared_ptr<SignalingConnection>> SignalingHub::all_connections(
   return all;
 }
 
+void SignalingHub::set_in_room(ConnectionId id, bool in_room, Clock::time_point now) {
+  const std::lock_guard lock(mutex_);
+  const auto client = clients_.find(id);
+  if (client == clients_.end()) return;
+  client->second.in_room = in_room;
+  client->second.out_of_room_since = now;
+}
+
+void SignalingHub::close_unjoined(Clock::time_point now) {
+  std::vector<std::shared_ptr<SignalingConnection>> late;
+  {
+    const std::lock_guard lock(mutex_);
+    for (auto& [id, client] : clients_) {
+      if (client.in_room || client.closing) continue;
+      if (now - client.out_of_room_since < limits_.join_timeout) continue;
+      client.closing = true;
+      if (auto connection = client.connection.lock()) late.push_back(std::move(connection));
+    }
+  }
+  const std::string reason =
+      "no join within " + std::to_string(limits_.join_timeout.count()) + " s";
+  for (const auto& connection : late) {
+    metrics_.join_timeouts.fetch_add(1, std::memory_order_relaxed);
+    connection->close({kJoinTimeoutCloseCode, reason});
+  }
+}
+
 void SignalingHub::keep_alive(Clock::time_point now) {
+  close_unjoined(now);
   for (const auto& connection : all_connections()) connection->keep_alive(now);
 }
 

@@ -1,15 +1,16 @@
 // The signaling logic between connections and rooms, with no sockets in it.
 //
 //   SignalingHub hub(limits, bus, random_peer_id, JoinAccess(auth_secret, ice_config));
-//   auto id = hub.attach(connection);          // a WebSocket was accepted (server-full
-//                                              // and closed 1013 past max_connections)
+//   auto id = hub.attach(connection, now);     // a WebSocket was accepted
 //   hub.on_frame(id, text, now);               // each text frame it sends
+//   hub.keep_alive(now);                       // about once a second
 //   hub.detach(id);                            // it closed or died: peer-left to the room
 //
 // Each frame is rate-limited (token bucket), parsed and validated in src/core, and
 // answered: join -> token check (JoinAccess) -> welcome + peer-joined, offer/answer/ice-candidate
 // -> relayed to the target in the same room with "from" set by the server, leave -> peer-left,
-// anything wrong -> {type:"error", code, message}. Repeated violations close the connection (1008).
+// anything wrong -> {type:"error", code, message}. Repeated violations close the connection (1008);
+// they are forgiven slowly over time.
 // State is under one mutex, and connections are called outside it (they may call back).
 #pragma once
 
@@ -39,9 +40,20 @@ struct HubLimits {
   rooms::RoomLimits rooms;
   double messages_per_second = 50.0;
   double message_burst = 200.0;
-  int max_violations = 20;  // rejected messages before the connection is closed
-  std::size_t max_connections = 20000;
+  // Rejected messages a connection may have to its name before it is closed; one is
+  // forgiven every 1 / violations_forgiven_per_second seconds. `unknown-target` is not
+  // counted (a message in flight to a peer that has just left is a race, not abuse).
+  int max_violations = 20;
+  double violations_forgiven_per_second = 0.2;
+  // A connection out of a room this long (since it connected or left) is closed (4408),
+  // so sockets that never join cannot hold the server's connection slots.
+  std::chrono::seconds join_timeout{10};
 };
+
+// Close codes of the application's own range (4000-4999): a WebSocket that did not join
+// in time, and one whose peer id a resume (with its secret) took over.
+inline constexpr std::uint16_t kJoinTimeoutCloseCode = 4408;
+inline constexpr std::uint16_t kReplacedCloseCode = 4409;
 
 class SignalingHub {
  public:
@@ -50,18 +62,24 @@ class SignalingHub {
   SignalingHub(HubLimits limits, RoomBus& bus, std::function<std::string()> new_peer_id,
                JoinAccess access);
 
-  ConnectionId attach(const std::shared_ptr<SignalingConnection>& connection);
+  ConnectionId attach(const std::shared_ptr<SignalingConnection>& connection,
+                      Clock::time_point now = Clock::now());
   void on_frame(ConnectionId id, std::string_view frame, Clock::time_point now);
-  void detach(ConnectionId id);
+  // Charges a ping or pong to the connection's message budget. False when over it: the
+  // frame goes unanswered and counts as a violation, as an over-rate message does.
+  bool charge_control_frame(ConnectionId id, Clock::time_point now);
+  void detach(ConnectionId id, Clock::time_point now = Clock::now());
 
   // Takes the connection out of its room (peer-left now) but keeps it attached while
-  // its close handshake finishes; detach() follows when it is gone.
-  void depart(ConnectionId id);
+  // its close handshake finishes; detach() follows when it is gone. Its peer id is held
+  // for a resume for RoomLimits::id_hold.
+  void depart(ConnectionId id, Clock::time_point now = Clock::now());
 
   // Tells every connection "server-shutdown" and closes it with 1001 (going away).
   void shutdown();
 
-  // Lets every connection check its liveness (SignalingConnection::keep_alive).
+  // Closes connections that have not joined in time, and lets every connection check
+  // its liveness (SignalingConnection::keep_alive).
   void keep_alive(Clock::time_point now);
 
   std::size_t connection_count() const;
@@ -77,19 +95,24 @@ class SignalingHub {
  private:
   struct Client {
     std::weak_ptr<SignalingConnection> connection;
-    TokenBucket bucket;
-    int violations = 0;
+    TokenBucket bucket;                   // messages, pings and pongs
+    TokenBucket violation_budget;         // max_violations, refilled slowly
+    Clock::time_point out_of_room_since;  // when it connected or last left a room
+    bool in_room = false;
     bool closing = false;  // the hub asked to close it; its further frames are ignored
   };
 
-  void handle_join(ConnectionId id, const protocol::JoinRequest& join);
-  void handle_relay(ConnectionId id, const protocol::RelayRequest& relay);
-  void handle_leave(ConnectionId id);
-  void reject(ConnectionId id, const protocol::ProtocolError& error);
+  void handle_join(ConnectionId id, const protocol::JoinRequest& join, Clock::time_point now);
+  void handle_relay(ConnectionId id, const protocol::RelayRequest& relay, Clock::time_point now);
+  void handle_leave(ConnectionId id, Clock::time_point now);
+  void reject(ConnectionId id, const protocol::ProtocolError& error, Clock::time_point now);
   void deliver(const RoomDelivery& delivery);
   void send_to(ConnectionId id, std::shared_ptr<const std::string> frame);
   std::shared_ptr<SignalingConnection> connection_of(ConnectionId id) const;  // needs mutex_
   std::vector<std::shared_ptr<SignalingConnection>> all_connections() const;
+  void set_in_room(ConnectionId id, bool in_room, Clock::time_point now);
+  void close_replaced(ConnectionId stale);
+  void close_unjoined(Clock::time_point now);
 
   const HubLimits limits_;
   RoomBus& bus_;

@@ -18,6 +18,12 @@ constexpr std::size_t kSharedReadBytes = 64 * 1024;
 constexpr std::size_t kTlsReadBytes = 16 * 1024;  // one TLS record
 constexpr std::size_t kMaxFramesPerSend = 16;
 constexpr auto kCloseHandshakeTimeout = std::chrono::seconds(5);
+// What a queued frame costs beyond its header and payload: its queue entry and the
+// payload's allocation. Counted so that a flood of empty frames is not free.
+constexpr std::size_t kQueuedFrameOverhead = 64;
+// Once this many sent entries sit at the front of the queue, and they are at least half
+// of it, they are erased: a client that keeps reading never lets the queue empty.
+constexpr std::size_t kCompactAfterFrames = 64;
 
 // Plain connections read into this buffer and hand complete frames on from it; only a
 // partial frame is copied into the connection's own reader.
@@ -35,12 +41,29 @@ std::size_t header_size(Opcode opcode, std::size_t payload_size) {
   return websocket::frame_header(opcode, payload_size).size;
 }
 
+// Bytes on the wire: the payload, after a frame header unless the frame is raw.
+template <class Frame>
+std::size_t wire_size(const Frame& frame) {
+  const std::size_t payload_size = frame.payload->size();
+  return (frame.raw ? 0 : header_size(frame.opcode, payload_size)) + payload_size;
+}
+
+// What the frame counts against the write queue's limit.
+template <class Frame>
+std::size_t queue_cost(const Frame& frame) {
+  return wire_size(frame) + kQueuedFrameOverhead;
+}
+
 }  // namespace
 
 template <class Stream>
 WebSocketSession<Stream>::WebSocketSession(Stream&& stream, SignalingHub& hub,
-                                           const WebSocketLimits& limits)
-    : stream_(std::move(stream)), hub_(hub), limits_(limits), reader_(limits.max_message_bytes) {}
+                                           const WebSocketLimits& limits, ConnectionSlot slot)
+    : stream_(std::move(stream)),
+      hub_(hub),
+      limits_(limits),
+      slot_(std::move(slot)),
+      reader_(limits.max_message_bytes) {}
 
 template <class Stream>
 WebSocketSession<Stream>::~WebSocketSession() = default;
@@ -60,9 +83,9 @@ void WebSocketSession<Stream>::start(std::string response, std::string early_byt
   boost::system::error_code ignored;
   if constexpr (!kIsTls<Stream>) socket().non_blocking(true, ignored);
   // The 101 goes first, as raw bytes (no frame header), ahead of anything the hub sends.
-  queued_bytes_ += response.size();
   frames_.push_back(
       {Opcode::kText, std::make_shared<const std::string>(std::move(response)), true});
+  queued_bytes_ += queue_cost(frames_.back());
   id_ = hub_.attach(shared_from_this());
   attached_ = true;
   flush();
@@ -90,17 +113,17 @@ void WebSocketSession<Stream>::on_readable(boost::system::error_code error) {
   if (socket_closed_) return;
   if (error) return on_connection_error(error);
   char* buffer = shared_read_buffer();
-  for (;;) {
-    boost::system::error_code read_error;
-    const std::size_t size = socket().read_some(asio::buffer(buffer, kSharedReadBytes), read_error);
-    if (read_error == asio::error::would_block) break;
-    if (read_error) return on_connection_error(read_error);
-    on_bytes(buffer, size);
-    if (socket_closed_) return;
-    // A short read emptied the socket; the next bytes will wake us again.
-    if (size < kSharedReadBytes) break;
-  }
-  wait_readable();
+  boost::system::error_code read_error;
+  const std::size_t size = socket().read_some(asio::buffer(buffer, kSharedReadBytes), read_error);
+  if (read_error == asio::error::would_block) return wait_readable();
+  if (read_error) return on_connection_error(read_error);
+  on_bytes(buffer, size);
+  if (socket_closed_) return;
+  if (size < kSharedReadBytes) return wait_readable();  // emptied: new bytes will wake us
+  // A full buffer: more is probably waiting. One buffer is all one connection gets per
+  // turn; the rest is read after every other ready handler has run, so a client that
+  // never stops sending cannot keep the one I/O thread from everyone else.
+  asio::post(socket().get_executor(), [self = shared_from_this()] { self->on_readable({}); });
 }
 
 template <class Stream>
@@ -120,9 +143,13 @@ void WebSocketSession<Stream>::on_bytes(char* data, std::size_t size) {
   last_received_ = Clock::now();
   ping_outstanding_ = false;
   if (reader_failed_) return;  // after a violation or the peer's close: discarded
+  // What the chunk's frames make us send is written once, after the whole chunk: a
+  // burst of pings then costs one write with one pong, not a write per ping.
+  handling_bytes_ = true;
   const auto violation = reader_.feed(
       {data, size},
       [this](Opcode opcode, std::string_view payload) { return on_message(opcode, payload); });
+  handling_bytes_ = false;
   if (violation) {
     reader_failed_ = true;
     log_event(
@@ -130,6 +157,7 @@ void WebSocketSession<Stream>::on_bytes(char* data, std::size_t size) {
         {{"connection", id_}, {"code", violation->close_code}, {"reason", violation->reason}});
     close_now({violation->close_code, std::string(violation->reason)});
   }
+  flush();
 }
 
 // Returns whether to go on reading frames from this chunk.
@@ -143,10 +171,12 @@ bool WebSocketSession<Stream>::on_message(Opcode opcode, std::string_view payloa
       close_now({websocket::close_code::kUnsupportedData, "signaling uses text frames"});
       return true;  // on to the peer's close frame
     case Opcode::kPing:
-      if (!closing_) enqueue(Opcode::kPong, std::make_shared<const std::string>(payload));
-      return !socket_closed_;
     case Opcode::kPong:
-      return true;
+      // Control frames spend the same budget as messages; over it they go unanswered
+      // and count as violations, so a ping flood ends like a message flood.
+      if (closing_ || !hub_.charge_control_frame(id_, last_received_)) return !socket_closed_;
+      if (opcode == Opcode::kPing) queue_pong(payload);
+      return !socket_closed_;
     case Opcode::kClose: {
       close_frame_received_ = true;
       reader_failed_ = true;  // nothing may follow a close frame
@@ -178,17 +208,48 @@ void WebSocketSession<Stream>::send(std::shared_ptr<const std::string> frame) {
 }
 
 template <class Stream>
-void WebSocketSession<Stream>::enqueue(Opcode opcode, std::shared_ptr<const std::string> payload) {
-  if (queued_bytes_ + payload->size() > limits_.max_queued_bytes) {
+bool WebSocketSession<Stream>::enqueue(Opcode opcode, std::shared_ptr<const std::string> payload) {
+  QueuedFrame frame{opcode, std::move(payload), false};
+  const std::size_t cost = queue_cost(frame);
+  if (slow_consumer_) return false;  // its close is on its way; nothing more is queued
+  if (queued_bytes_ + cost > limits_.max_queued_bytes) {
+    slow_consumer_ = true;
     hub_.metrics().slow_consumers_dropped.fetch_add(1, std::memory_order_relaxed);
     log_event(LogLevel::kWarning, "slow-consumer",
               {{"connection", id_}, {"queued_bytes", queued_bytes_}});
-    return close_now({websocket::close_code::kPolicyViolation, "too slow to keep up"},
-                     QueuedFrames::kDrop);
+    // Posted: the hub may be in the middle of telling the room about us (a welcome is
+    // followed by peer-joined), and peer-left must come after that, not before.
+    close_later({websocket::close_code::kPolicyViolation, "too slow to keep up"},
+                QueuedFrames::kDrop);
+    return false;
   }
-  queued_bytes_ += payload->size();
-  frames_.push_back({opcode, std::move(payload), false});
-  flush();
+  queued_bytes_ += cost;
+  hub_.metrics().note_write_queue(queued_bytes_);
+  frames_.push_back(std::move(frame));
+  if (!handling_bytes_) flush();
+  return true;
+}
+
+template <class Stream>
+bool WebSocketSession<Stream>::pong_unsent() const {
+  if (!queued_pong_) return false;
+  if (*queued_pong_ > next_frame_) return true;
+  // The front frame: replaceable while none of it is out and no TLS write holds it.
+  return front_written_ == 0 && !(kIsTls<Stream> && writing_);
+}
+
+template <class Stream>
+void WebSocketSession<Stream>::queue_pong(std::string_view ping_payload) {
+  auto payload = std::make_shared<const std::string>(ping_payload);
+  if (pong_unsent()) {
+    // RFC 6455 section 5.5.3: a pong may answer only the most recent of several pings.
+    QueuedFrame& pong = frames_[*queued_pong_];
+    queued_bytes_ -= queue_cost(pong);
+    pong.payload = std::move(payload);
+    queued_bytes_ += queue_cost(pong);
+    return;
+  }
+  if (enqueue(Opcode::kPong, std::move(payload))) queued_pong_ = frames_.size() - 1;
 }
 
 template <class Stream>
@@ -267,24 +328,27 @@ void WebSocketSession<Stream>::on_written(std::size_t bytes) {
   auto& metrics = hub_.metrics();
   while (next_frame_ < frames_.size()) {
     QueuedFrame& frame = frames_[next_frame_];
-    const std::size_t payload_size = frame.payload->size();
-    const std::size_t total =
-        (frame.raw ? 0 : header_size(frame.opcode, payload_size)) + payload_size;
+    const std::size_t total = wire_size(frame);
     if (front_written_ < total) break;
     front_written_ -= total;
-    queued_bytes_ -= payload_size;
+    queued_bytes_ -= queue_cost(frame);
     if (!frame.raw && frame.opcode == Opcode::kText) {
       metrics.frames_sent.fetch_add(1, std::memory_order_relaxed);
-      metrics.bytes_sent.fetch_add(payload_size, std::memory_order_relaxed);
+      metrics.bytes_sent.fetch_add(frame.payload->size(), std::memory_order_relaxed);
     }
     const bool close_frame = !frame.raw && frame.opcode == Opcode::kClose;
     frame.payload.reset();
+    if (queued_pong_ == next_frame_) queued_pong_.reset();
     ++next_frame_;
     if (close_frame) return on_close_frame_written();
   }
   if (next_frame_ == frames_.size()) {
     // Emptied: give the memory back, so an idle connection holds no queue.
     std::vector<QueuedFrame>().swap(frames_);
+    next_frame_ = 0;
+  } else if (next_frame_ >= kCompactAfterFrames && 2 * next_frame_ >= frames_.size()) {
+    frames_.erase(frames_.begin(), frames_.begin() + static_cast<std::ptrdiff_t>(next_frame_));
+    if (queued_pong_) *queued_pong_ -= next_frame_;
     next_frame_ = 0;
   }
 }
@@ -304,8 +368,22 @@ void WebSocketSession<Stream>::on_connection_error(boost::system::error_code err
 template <class Stream>
 void WebSocketSession<Stream>::close(CloseReason reason) {
   // Posted: the hub may call this while it is still handling one of our frames.
-  asio::post(socket().get_executor(),
-             [self = shared_from_this(), reason = std::move(reason)] { self->close_now(reason); });
+  close_later(std::move(reason), QueuedFrames::kFlush);
+}
+
+template <class Stream>
+void WebSocketSession<Stream>::close_later(CloseReason reason, QueuedFrames queued) {
+  if (closing_ || socket_closed_) return;
+  if (posted_close_) {
+    // One close is under way; a slow consumer found meanwhile still drops the backlog.
+    if (queued == QueuedFrames::kDrop) posted_close_queued_ = QueuedFrames::kDrop;
+    return;
+  }
+  posted_close_ = true;
+  posted_close_queued_ = queued;
+  asio::post(socket().get_executor(), [self = shared_from_this(), reason = std::move(reason)] {
+    self->close_now(reason, self->posted_close_queued_);
+  });
 }
 
 template <class Stream>
@@ -319,16 +397,19 @@ void WebSocketSession<Stream>::close_now(CloseReason reason, QueuedFrames queued
     const bool front_in_flight = front_written_ > 0 || (kIsTls<Stream> && writing_);
     const std::size_t keep = next_frame_ + (front_in_flight ? 1 : 0);
     if (keep < frames_.size()) frames_.resize(keep);
+    if (queued_pong_ && *queued_pong_ >= frames_.size()) queued_pong_.reset();
     queued_bytes_ = 0;
     for (std::size_t i = next_frame_; i < frames_.size(); ++i) {
-      queued_bytes_ += frames_[i].payload->size();
+      queued_bytes_ += queue_cost(frames_[i]);
     }
   }
-  auto payload =
-      std::make_shared<const std::string>(websocket::close_payload(reason.code, reason.text));
-  queued_bytes_ += payload->size();
-  frames_.push_back({Opcode::kClose, std::move(payload), false});
-  flush();
+  // The close frame goes whatever the queue holds: it is the one frame still owed.
+  frames_.push_back(
+      {Opcode::kClose,
+       std::make_shared<const std::string>(websocket::close_payload(reason.code, reason.text)),
+       false});
+  queued_bytes_ += queue_cost(frames_.back());
+  if (!handling_bytes_) flush();
 }
 
 template <class Stream>
@@ -380,6 +461,7 @@ void WebSocketSession<Stream>::drop() {
   std::vector<QueuedFrame>().swap(frames_);
   next_frame_ = 0;
   queued_bytes_ = 0;
+  queued_pong_.reset();
   finish();
 }
 

@@ -16,8 +16,12 @@
 // - Liveness: the server calls keep_alive() about once a second; a quiet connection is
 //   pinged after half the idle timeout and dropped after all of it, and a close
 //   handshake or a stalled write is given a bounded time too.
-// - The write queue is bounded in bytes: a reader too slow to keep up is disconnected
-//   (1008) instead of letting memory grow.
+// - The write queue is bounded in bytes, each frame counted with its header and a fixed
+//   overhead: a reader too slow to keep up is disconnected (1008) instead of letting
+//   memory grow. Several pings waiting to be answered get one pong (for the last one),
+//   and pings and pongs spend the connection's message budget (SignalingHub).
+// - One connection is served at most one read buffer per turn of the event loop, so a
+//   client that never stops sending cannot hold the I/O thread.
 //
 // Single-threaded: every call happens on the server's one I/O thread.
 #pragma once
@@ -31,6 +35,7 @@
 
 #include "core/websocket/frame.h"
 #include "core/websocket/message_reader.h"
+#include "server/connection_slots.h"
 #include "server/signaling_hub.h"
 #include "server/streams.h"
 
@@ -49,7 +54,8 @@ class WebSocketSession : public SignalingConnection,
  public:
   using Clock = std::chrono::steady_clock;
 
-  WebSocketSession(Stream&& stream, SignalingHub& hub, const WebSocketLimits& limits);
+  WebSocketSession(Stream&& stream, SignalingHub& hub, const WebSocketLimits& limits,
+                   ConnectionSlot slot);
   ~WebSocketSession() override;
 
   // Writes the 101 `response`, joins the hub and starts reading. `early_bytes` are bytes
@@ -76,13 +82,17 @@ class WebSocketSession : public SignalingConnection,
   void on_bytes(char* data, std::size_t size);
   bool on_message(websocket::Opcode opcode, std::string_view payload);
 
-  void enqueue(websocket::Opcode opcode, std::shared_ptr<const std::string> payload);
+  // False when the frame would overflow the queue: the connection is then being closed.
+  bool enqueue(websocket::Opcode opcode, std::shared_ptr<const std::string> payload);
+  void queue_pong(std::string_view ping_payload);
+  bool pong_unsent() const;  // a queued pong none of which is written yet
   void flush();
   void flush_plain();
   void write_tls();
   void on_written(std::size_t bytes);  // pops what `bytes` completed
   void on_connection_error(boost::system::error_code error);
 
+  void close_later(CloseReason reason, QueuedFrames queued);
   void close_now(CloseReason reason, QueuedFrames queued = QueuedFrames::kFlush);
   void on_close_frame_written();
   void drop();  // closes the socket at once and leaves the hub
@@ -94,6 +104,7 @@ class WebSocketSession : public SignalingConnection,
   Stream stream_;
   SignalingHub& hub_;
   const WebSocketLimits limits_;
+  ConnectionSlot slot_;  // given back when the session is gone
   websocket::MessageReader reader_;
   std::unique_ptr<char[]> tls_read_buffer_;  // TLS only: SSL reads need a buffer each
 
@@ -102,15 +113,20 @@ class WebSocketSession : public SignalingConnection,
   std::vector<QueuedFrame> frames_;
   std::size_t next_frame_ = 0;
   std::size_t front_written_ = 0;
-  std::size_t queued_bytes_ = 0;
-  websocket::FrameHeader tls_header_;  // the in-flight TLS write's header
+  std::size_t queued_bytes_ = 0;  // what the queued frames cost (queue_cost), not only payload
+  std::optional<std::size_t> queued_pong_;  // index of the last pong queued, until it is out
+  websocket::FrameHeader tls_header_;       // the in-flight TLS write's header
 
   ConnectionId id_ = 0;
   Clock::time_point last_received_;
   Clock::time_point write_blocked_since_;
   Clock::time_point close_deadline_;
   bool attached_ = false;
-  bool writing_ = false;  // an async write (or a wait for writability) is under way
+  bool writing_ = false;         // an async write (or a wait for writability) is under way
+  bool handling_bytes_ = false;  // frames queued meanwhile are flushed after the chunk
+  bool slow_consumer_ = false;   // the queue overflowed: closing, nothing more is queued
+  bool posted_close_ = false;    // close_later() posted a close_now() that has not run yet
+  QueuedFrames posted_close_queued_ = QueuedFrames::kFlush;
   bool ping_outstanding_ = false;
   bool closing_ = false;  // a close frame is queued or sent; nothing new is queued
   bool close_frame_written_ = false;

@@ -4,14 +4,24 @@
 //
 // Input: a script of steps. Each step is one control byte then, for a frame, a 2-byte
 // little-endian length and that many bytes:
-//   control % 8 == 0..4  connection (control % 8) sends the frame (attached on first use)
+//   control % 8 == 0..4  connection (control % 8) sends the frame (attached on first use),
+//                        having first read everything sent to it if control / 8 is odd
 //   control % 8 == 5     connection (control / 8 % 5) closes (detach)
 //   control % 8 == 6     the clock moves 100 ms (rate-limit buckets refill)
 //   control % 8 == 7     the raw frame is only parsed (no hub)
 //
 // Beyond "no crash, no leak, no UB" it checks what must hold whatever clients send:
-// every frame the hub sends is a JSON object with a string "type", and a relayed message
-// only ever reaches a peer in the sender's room, carrying the sender's real id in "from".
+// every frame the hub sends is a JSON object with a string "type", a relayed message
+// only ever reaches a peer in the sender's room, carrying the sender's real id in "from",
+// and no room hears peer-joined for a peer after hearing peer-left for it, unless that
+// peer was welcomed again in between.
+//
+// The fake connections behave as WebSocketSession does where it matters: a connection
+// holds at most kUnreadFrames frames it has not read (it reads when the script says so),
+// and one more makes it a slow consumer whose close is posted, as is a close
+// the hub asks for. Posted closes run after the step that posted them, as the event loop
+// runs them after the current handler; running them inside send() is the bug this
+// catches (a welcome overflowing the queue announced peer-left before peer-joined).
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -20,6 +30,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/protocol/client_message.h"
 #include "server/room_bus.h"
@@ -31,6 +43,24 @@ using namespace parley;
 using nlohmann::json;
 
 constexpr std::size_t kConnections = 5;
+constexpr std::size_t kUnreadFrames = 3;
+
+// What the rooms have heard of each peer, from every connection's frames: a peer-joined
+// for a peer whose peer-left was heard is legitimate only after a new welcome for it.
+class RoomHistory {
+ public:
+  void welcomed(const std::string& room, const std::string& peer) { left_.erase({room, peer}); }
+  void heard_left(const std::string& room, const std::string& peer) { left_.insert({room, peer}); }
+  bool joined_after_leaving(const std::string& room, const std::string& peer) const {
+    return left_.count({room, peer}) > 0;
+  }
+
+ private:
+  std::set<std::pair<std::string, std::string>> left_;
+};
+
+// Closes that WebSocketSession posts to its event loop, waiting for the step to end.
+using PostedCloses = std::vector<const server::SignalingConnection*>;
 
 [[noreturn]] void invariant_broken(const char* what, const std::string& frame) {
   std::fprintf(stderr, "signaling invariant broken: %s\nframe: %s\n", what, frame.c_str());
@@ -40,7 +70,15 @@ constexpr std::size_t kConnections = 5;
 // Remembers who the hub says is in its room, and checks every frame against that.
 class CheckingConnection : public server::SignalingConnection {
  public:
+  CheckingConnection(RoomHistory& history, PostedCloses& posted)
+      : history_(history), posted_(posted) {}
+  bool closing() const { return closing_; }
+  void read_all() { unread_ = 0; }
+  void closed_now() { closing_ = true; }
+
   void send(std::shared_ptr<const std::string> frame) override {
+    if (closing_ || close_posted_) return;  // a closing session queues nothing
+    if (++unread_ > kUnreadFrames) return close({1008, "too slow to keep up"});
     const json message = json::parse(*frame, nullptr, /*allow_exceptions=*/false);
     if (!message.is_object() || !message.contains("type") || !message["type"].is_string()) {
       invariant_broken("the hub sent something that is not a typed JSON object", *frame);
@@ -49,11 +87,19 @@ class CheckingConnection : public server::SignalingConnection {
     if (type == "welcome") {
       room_peers_.clear();
       self_ = message["peerId"];
+      room_ = message["room"];
+      history_.welcomed(room_, self_);
       for (const auto& peer : message["peers"]) room_peers_.insert(peer["peerId"]);
     } else if (type == "peer-joined") {
-      room_peers_.insert(message["peerId"].get<std::string>());
+      const std::string peer = message["peerId"];
+      if (history_.joined_after_leaving(room_, peer)) {
+        invariant_broken("the room heard peer-joined for a peer that had left", *frame);
+      }
+      room_peers_.insert(peer);
     } else if (type == "peer-left") {
-      room_peers_.erase(message["peerId"].get<std::string>());
+      const std::string peer = message["peerId"];
+      history_.heard_left(room_, peer);
+      room_peers_.erase(peer);
     } else if (protocol::is_relayed_type(type)) {
       if (!message.contains("from") || !message["from"].is_string() ||
           room_peers_.count(message["from"].get<std::string>()) == 0) {
@@ -62,12 +108,22 @@ class CheckingConnection : public server::SignalingConnection {
       if (message["from"] == self_) invariant_broken("a peer was sent its own relay", *frame);
     }
   }
-  void close(server::CloseReason) override {}  // the hub stops sending to it by itself
+  void close(server::CloseReason) override {
+    if (closing_ || close_posted_) return;
+    close_posted_ = true;
+    posted_.push_back(this);
+  }
   void keep_alive(std::chrono::steady_clock::time_point) override {}
 
  private:
+  RoomHistory& history_;
+  PostedCloses& posted_;
+  std::size_t unread_ = 0;
+  bool close_posted_ = false;
+  bool closing_ = false;              // departed: its frames are no longer handed to the hub
   std::set<std::string> room_peers_;  // the others in the room, as the hub announced them
   std::string self_;
+  std::string room_;
 };
 
 struct Reader {
@@ -102,15 +158,29 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   limits.rooms.room_capacity = 3;  // small, so room-full is reachable
   limits.message_burst = 20;
   limits.max_violations = 6;
-  limits.max_connections = 4;  // one less than the script can open: server-full is reachable
   int next_peer = 0;
   server::SignalingHub hub(
       limits, bus, [&] { return "generated-" + std::to_string(next_peer++); },
       server::JoinAccess());
 
+  RoomHistory history;
+  PostedCloses posted;
   std::shared_ptr<CheckingConnection> connections[kConnections];
   server::ConnectionId ids[kConnections] = {};
   server::SignalingHub::Clock::time_point now{};
+  // The event loop's turn after each step: posted closes depart (WebSocketSession::close_now).
+  const auto run_posted = [&] {
+    while (!posted.empty()) {
+      const auto* closed = posted.front();
+      posted.erase(posted.begin());
+      for (std::size_t i = 0; i < kConnections; ++i) {
+        if (connections[i].get() == closed && !connections[i]->closing()) {
+          connections[i]->closed_now();
+          hub.depart(ids[i]);
+        }
+      }
+    }
+  };
 
   Reader input{data, size};
   while (!input.empty()) {
@@ -119,10 +189,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (action < kConnections) {
       const std::string_view frame = input.frame();
       if (!connections[action]) {
-        connections[action] = std::make_shared<CheckingConnection>();
+        connections[action] = std::make_shared<CheckingConnection>(history, posted);
         ids[action] = hub.attach(connections[action]);
       }
-      hub.on_frame(ids[action], frame, now);
+      if ((control / 8) % 2 == 1) connections[action]->read_all();
+      if (!connections[action]->closing()) hub.on_frame(ids[action], frame, now);
     } else if (action == 5) {
       const unsigned which = control / 8 % kConnections;
       if (connections[which]) {
@@ -134,6 +205,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } else {
       protocol::parse_client_message(input.frame(), limits.protocol);
     }
+    run_posted();
   }
   hub.shutdown();
   return 0;

@@ -30,7 +30,8 @@ TEST(PrometheusPage, HasHelpTypeAndEverySeries) {
   EXPECT_EQ(sample_value(page, "parley_ready"), 1);
   EXPECT_EQ(sample_value(page, "parley_messages_relayed_total"), 7);
   EXPECT_EQ(sample_value(page, "parley_rejects_total{code=\"bad-json\"}"), 2);
-  EXPECT_EQ(sample_value(page, "parley_rejects_total{code=\"server-full\"}"), 0);
+  EXPECT_EQ(sample_value(page, "parley_rejects_total{code=\"too-large\"}"), 0);
+  EXPECT_EQ(sample_value(page, "parley_connections_refused_total{reason=\"address-full\"}"), 0);
   EXPECT_NE(page.find("# TYPE parley_messages_relayed_total counter\n"), std::string::npos);
   EXPECT_NE(page.find("# TYPE parley_rooms gauge\n"), std::string::npos);
   EXPECT_EQ(page.back(), '\n');

@@ -141,6 +141,40 @@ TEST(ServerOptions, InvalidAccessOptionsNameTheProblem) {
   EXPECT_NE(error_of({"--batch-window-us", "100001"}), "");
 }
 
+TEST(ServerOptions, TurnWithoutJoinTokensIsAnOpenRelayAndNeedsSayingSo) {
+  const auto open = parse({"--turn", "turn:t.example", "--turn-secret", "s"});
+  EXPECT_NE(open.error.find("--open-turn-relay"), std::string::npos) << open.error;
+  const auto intended =
+      parse({"--turn", "turn:t.example", "--turn-secret", "s", "--open-turn-relay"});
+  EXPECT_EQ(intended.error, "");
+  EXPECT_TRUE(intended.options.open_turn_relay);
+}
+
+TEST(ServerOptions, CredentialsAndTokensAreShortLivedByDefault) {
+  const auto defaults = parse({});
+  EXPECT_LE(defaults.options.ice.turn_ttl, std::chrono::hours(2));
+  EXPECT_EQ(defaults.options.max_token_lifetime, std::chrono::hours(24));
+  EXPECT_EQ(defaults.options.id_hold, std::chrono::seconds(30));
+  EXPECT_NE(parse({"--turn-ttl", "7201"}).error.find("--turn-ttl"), std::string::npos);
+  EXPECT_NE(parse({"--max-token-lifetime", "0"}).error.find("--max-token-lifetime"),
+            std::string::npos);
+}
+
+TEST(ServerOptions, ConnectionLimitsAndDeadlinesHaveDefaultsAndVariables) {
+  const auto defaults = parse({});
+  EXPECT_EQ(defaults.options.max_connections_per_address, 200u);
+  EXPECT_EQ(defaults.options.join_timeout, std::chrono::seconds(10));
+  EXPECT_EQ(defaults.options.request_timeout, std::chrono::seconds(10));
+  const auto set = parse({}, {{{"PARLEY_MAX_CONNECTIONS_PER_ADDRESS", "3"},
+                               {"PARLEY_JOIN_TIMEOUT", "4"},
+                               {"PARLEY_REQUEST_TIMEOUT", "5"}}});
+  EXPECT_EQ(set.options.max_connections_per_address, 3u);
+  EXPECT_EQ(set.options.join_timeout, std::chrono::seconds(4));
+  EXPECT_EQ(set.options.request_timeout, std::chrono::seconds(5));
+  EXPECT_NE(parse({"--max-connections-per-address", "0"}).error, "");
+  EXPECT_NE(parse({"--join-timeout", "0"}).error, "");
+}
+
 TEST(ServerOptions, BatchWindowIsAMillisecondByDefaultAndCanBeTurnedOff) {
   EXPECT_EQ(parse({}).options.batch_window, std::chrono::microseconds(1000));
   EXPECT_EQ(parse({"--batch-window-us", "0"}).options.batch_window, std::chrono::microseconds(0));

@@ -63,24 +63,27 @@ TEST_F(SignalingWebSocket, JoinsNeedAValidUnexpiredTokenForTheRoom) {
   EXPECT_EQ(alice->next_of_type("offer").value()["from"], "bob");
 }
 
-TEST_F(SignalingWebSocket, ConnectionsPastTheLimitGetServerFull) {
-  ServerOptions options;
-  options.max_connections = 2;
-  start(options);
-  auto first = joined("r", "first");
-  auto second = joined("r", "second");
-  auto third = client();
-  EXPECT_EQ(third->next().value()["code"], "server-full");
-  EXPECT_EQ(third->close_code(), 1013);
-  first.reset();
-  second.reset();
-  third.reset();
-  // Places free up as soon as those sockets are gone (the server notices asynchronously).
-  for (int attempt = 0; attempt < 100 && (*server)->hub().connection_count() > 0; ++attempt) {
-    std::this_thread::sleep_for(10ms);
-  }
-  ASSERT_EQ((*server)->hub().connection_count(), 0u);
-  expect_server_still_serves();
+TEST_F(SignalingWebSocket, ALostPeersIdIsKeptForItsResumeAndRefusedToOthers) {
+  start();
+  auto bob = joined("r", "bob");
+  auto alice = client();
+  alice->send({{"type", "join"}, {"room", "r"}, {"peerId", "alice"}});
+  const std::string secret = alice->next().value()["resumeSecret"];
+  alice.reset();  // the connection is lost
+  ASSERT_TRUE(bob->next_of_type("peer-left"));
+  auto mallory = client();
+  mallory->send({{"type", "join"}, {"room", "r"}, {"peerId", "alice"}, {"resume", true}});
+  EXPECT_EQ(mallory->next().value()["code"], "unauthorized");
+  mallory->send({{"type", "join"}, {"room", "r"}, {"peerId", "alice"}});
+  EXPECT_EQ(mallory->next().value()["code"], "id-taken");
+  auto alice_again = client();
+  alice_again->send({{"type", "join"},
+                     {"room", "r"},
+                     {"peerId", "alice"},
+                     {"resume", true},
+                     {"resumeSecret", secret}});
+  EXPECT_EQ(alice_again->next().value()["type"], "welcome");
+  EXPECT_EQ(bob->next_of_type("peer-joined").value()["resumed"], true);
 }
 
 TEST_F(SignalingWebSocket, ADeadConnectionIsDroppedWithinTheIdleTimeout) {

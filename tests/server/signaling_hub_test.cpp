@@ -48,7 +48,7 @@ class SignalingHubTest : public ::testing::Test {
 
   Client connect() {
     Client client;
-    client.id = hub.attach(client.connection);
+    client.id = hub.attach(client.connection, now);
     return client;
   }
   void send(const Client& client, const json& message) {
@@ -225,30 +225,70 @@ TEST_F(SignalingHubTest, TheRateRefillsOverTime) {
   EXPECT_EQ(connection->frames.back()["code"], "not-joined");
 }
 
-TEST_F(SignalingHubTest, ConnectionsPastTheLimitGetServerFullAndClose1013) {
-  HubLimits two = limits;
-  two.max_connections = 2;
-  SignalingHub small(
-      two, bus, [] { return std::string("g"); }, JoinAccess());
-  std::vector<std::shared_ptr<FakeConnection>> connections;
-  std::vector<ConnectionId> ids;
-  for (int i = 0; i < 3; ++i) {
-    connections.push_back(std::make_shared<FakeConnection>());
-    ids.push_back(small.attach(connections.back()));
-  }
-  EXPECT_FALSE(connections[1]->closed);
-  ASSERT_TRUE(connections[2]->closed);
-  EXPECT_EQ(connections[2]->closed->code, 1013);
-  EXPECT_EQ(connections[2]->next().value()["code"], "server-full");
-  small.on_frame(ids[2], R"({"type":"join","room":"r"})", now);
-  EXPECT_TRUE(connections[2]->frames.empty()) << "a refused connection is not served";
+TEST_F(SignalingHubTest, ViolationsAreForgivenOverTime) {
+  Client alice = joined("r", "alice");
+  alice.connection->frames.clear();
+  // Three violations are allowed at once; one is forgiven every five seconds.
+  for (int i = 0; i < 3; ++i) send_raw(alice, "{nope");
+  now += 15s;
+  for (int i = 0; i < 3; ++i) send_raw(alice, "{nope");
+  EXPECT_FALSE(alice.connection->closed) << "six mistakes fifteen seconds apart are not abuse";
+  send_raw(alice, "{nope");
+  ASSERT_TRUE(alice.connection->closed) << "but a fourth at once is";
+  EXPECT_EQ(alice.connection->closed->code, 1008);
+}
 
-  small.detach(ids[2]);  // the refused socket's close handshake ended
-  small.detach(ids[0]);  // and a place frees up
-  auto next = std::make_shared<FakeConnection>();
-  const ConnectionId id = small.attach(next);
-  small.on_frame(id, R"({"type":"join","room":"r"})", now);
-  EXPECT_EQ(next->next().value()["type"], "welcome");
+TEST_F(SignalingHubTest, AMemberWhoKeepsLeavingCannotGetTheOthersClosed) {
+  Client alice = joined("r", "alice");
+  Client bob = joined("r", "bob");
+  // Bob leaves and rejoins over and over; each time Alice's candidates for him are still
+  // on their way and find nobody. That is a race of the network, not Alice's fault.
+  for (int round = 0; round < 20; ++round) {
+    send(bob, {{"type", "leave"}});
+    send(alice, {{"type", "ice-candidate"}, {"target", "bob"}, {"candidate", nullptr}});
+    send(bob, {{"type", "join"}, {"room", "r"}, {"peerId", "bob"}});
+    now += 1s;  // within both rate limits
+  }
+  EXPECT_FALSE(alice.connection->closed);
+  std::size_t unknown_targets = 0;
+  for (const auto& frame : alice.connection->frames) {
+    unknown_targets += frame["type"] == "error" && frame["code"] == "unknown-target";
+  }
+  EXPECT_EQ(unknown_targets, 20u);
+  send(alice, {{"type", "ice-candidate"}, {"target", "bob"}, {"candidate", nullptr}});
+  EXPECT_EQ(bob.connection->frames.back()["type"], "ice-candidate") << "Alice is still served";
+}
+
+TEST_F(SignalingHubTest, PingsAndPongsSpendTheMessageBudget) {
+  Client alice = joined("r", "alice");  // the join took one token of the burst of 20
+  alice.connection->frames.clear();
+  int charged = 0;
+  for (int i = 0; i < 30; ++i) charged += hub.charge_control_frame(alice.id, now);
+  EXPECT_EQ(charged, 19);
+  ASSERT_TRUE(alice.connection->closed) << "eleven pings over the budget: closed after the 4th";
+  EXPECT_EQ(alice.connection->closed->code, 1008);
+  EXPECT_EQ(error_code(alice), "rate-limited");
+}
+
+TEST_F(SignalingHubTest, AConnectionOutOfARoomPastTheJoinTimeoutIsClosedWith4408) {
+  Client idle = connect();  // never joins
+  Client member = joined("r", "member");
+  Client leaver = joined("r", "leaver");
+  now += 5s;
+  send(leaver, {{"type", "leave"}});
+  now += 5s;  // the join timeout (10 s) since idle connected
+  hub.keep_alive(now);
+  ASSERT_TRUE(idle.connection->closed);
+  EXPECT_EQ(idle.connection->closed->code, kJoinTimeoutCloseCode);
+  EXPECT_EQ(idle.connection->closed->text, "no join within 10 s");
+  EXPECT_FALSE(member.connection->closed);
+  EXPECT_FALSE(leaver.connection->closed) << "its clock started again when it left";
+  send(idle, {{"type", "join"}, {"room", "r"}, {"peerId", "late"}});
+  EXPECT_TRUE(idle.connection->frames.empty()) << "a connection being closed is not served";
+  now += 5s;
+  hub.keep_alive(now);
+  ASSERT_TRUE(leaver.connection->closed);
+  EXPECT_FALSE(member.connection->closed);
 }
 
 TEST_F(SignalingHubTest, WithAnAuthSecretOnlyTokenHoldersJoin) {
@@ -301,9 +341,68 @@ TEST_F(SignalingHubTest, ShutdownSaysGoodbyeAndClosesWithGoingAway) {
 TEST_F(SignalingHubTest, AResumingJoinTellsTheRoomItIsAResume) {
   Client alice = joined("r", "alice");
   Client bob = connect();
-  send(bob, {{"type", "join"}, {"room", "r"}, {"peerId", "bob"}, {"resume", true}});
+  send(bob, {{"type", "join"}, {"room", "r"}, {"peerId", "bob"}});
+  const std::string secret = bob.connection->next().value()["resumeSecret"];
+  hub.detach(bob.id, now);  // bob's connection is lost
+  alice.connection->frames.clear();
+  Client bob_again = connect();
+  send(bob_again, {{"type", "join"},
+                   {"room", "r"},
+                   {"peerId", "bob"},
+                   {"resume", true},
+                   {"resumeSecret", secret}});
+  EXPECT_EQ(bob_again.connection->next().value()["type"], "welcome");
   EXPECT_EQ(alice.connection->next().value(),
             json({{"type", "peer-joined"}, {"peerId", "bob"}, {"name", ""}, {"resumed", true}}));
+}
+
+TEST_F(SignalingHubTest, AResumeWithoutTheSecretIsRefused) {
+  Client alice = joined("r", "alice");
+  Client mallory = connect();
+  send(mallory, {{"type", "join"}, {"room", "r"}, {"peerId", "alice"}, {"resume", true}});
+  EXPECT_EQ(error_code(mallory), "unauthorized");
+  send(mallory, {{"type", "join"},
+                 {"room", "r"},
+                 {"peerId", "alice"},
+                 {"resume", true},
+                 {"resumeSecret", "guessed"}});
+  EXPECT_EQ(error_code(mallory), "id-taken");
+  EXPECT_FALSE(alice.connection->closed) << "nobody can take alice's id over";
+}
+
+TEST_F(SignalingHubTest, ADepartedIdIsHeldAgainstOthersForTheGracePeriod) {
+  Client bob = joined("r", "bob");
+  Client alice = joined("r", "alice");
+  hub.detach(alice.id, now);  // lost, not left
+  Client impostor = connect();
+  send(impostor, {{"type", "join"}, {"room", "r"}, {"peerId", "alice"}});
+  EXPECT_EQ(error_code(impostor), "id-taken");
+  now += 31s;  // the hold (30 s) is over: the id is free again
+  send(impostor, {{"type", "join"}, {"room", "r"}, {"peerId", "alice"}});
+  EXPECT_EQ(impostor.connection->next().value()["type"], "welcome");
+}
+
+TEST_F(SignalingHubTest, AResumeTakesOverAStaleConnectionWithoutAPeerLeft) {
+  Client bob = joined("r", "bob");
+  Client alice = connect();
+  send(alice, {{"type", "join"}, {"room", "r"}, {"peerId", "alice"}});
+  const std::string secret = alice.connection->next().value()["resumeSecret"];
+  bob.connection->frames.clear();
+  // Alice's old socket died unnoticed; her client is back on a new one.
+  Client alice_again = connect();
+  send(alice_again, {{"type", "join"},
+                     {"room", "r"},
+                     {"peerId", "alice"},
+                     {"resume", true},
+                     {"resumeSecret", secret}});
+  EXPECT_EQ(alice_again.connection->next().value()["type"], "welcome");
+  ASSERT_TRUE(alice.connection->closed);
+  EXPECT_EQ(alice.connection->closed->code, kReplacedCloseCode);
+  hub.detach(alice.id, now);  // the stale socket goes
+  ASSERT_EQ(bob.connection->frames.size(), 1u) << "only the resumed peer-joined, no peer-left";
+  EXPECT_EQ(bob.connection->frames[0]["resumed"], true);
+  send(bob, {{"type", "offer"}, {"target", "alice"}, {"sdp", "s"}});
+  EXPECT_EQ(alice_again.connection->next().value()["type"], "offer") << "relays go to the new one";
 }
 
 TEST_F(SignalingHubTest, KeepAliveReachesEveryAttachedConnectionAndNoDetachedOne) {

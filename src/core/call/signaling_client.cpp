@@ -73,6 +73,8 @@ void SignalingClient::on_open() {
   join.name = options_.name;
   join.token = options_.token;
   join.resume = joined_before_;
+  // The server holds our id for us after a lost connection; the secret proves it is us.
+  if (join.resume && !resume_secret_.empty()) join.resume_secret = resume_secret_;
   socket_->send(protocol::join_message(join));
 }
 
@@ -81,6 +83,7 @@ void SignalingClient::on_message(const std::string& text) {
                  [&](const protocol::Welcome& welcome) {
                    if (state_ != State::kJoining) return;
                    peer_id_ = welcome.self.peer_id;
+                   resume_secret_ = welcome.resume_secret;
                    attempt_ = 0;
                    const bool rejoined = joined_before_;
                    joined_before_ = true;

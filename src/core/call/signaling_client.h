@@ -7,8 +7,9 @@
 //   signaling.leave();                                  // for good
 //
 // - A lost connection is retried with backoff and jitter (reconnect_policy.h); the client
-//   rejoins the same room with the same peer id and "resume": true, so peers keep their
-//   sessions, and handlers.on_welcome says it is a rejoin.
+//   rejoins the same room with the same peer id, "resume": true and the resume secret of
+//   its last welcome (which proves the id is ours), so peers keep their sessions, and
+//   handlers.on_welcome says it is a rejoin.
 // - Outgoing messages are never dropped silently: while not joined they are queued and
 //   sent in order after the next welcome; a full queue refuses with an error event.
 //   (A message the socket took just before the connection died can still be lost; the
@@ -95,6 +96,7 @@ class SignalingClient {
   ports::Timer reconnect_timer_;
   State state_ = State::kIdle;
   std::optional<std::string> peer_id_;
+  std::string resume_secret_;  // from the last welcome
   bool joined_before_ = false;
   unsigned attempt_ = 0;
   std::deque<std::string> queue_;

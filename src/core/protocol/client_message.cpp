@@ -61,6 +61,10 @@ ParsedClientMessage parse_join(const json& object, const ProtocolLimits& limits)
     if (!resume->is_boolean()) return bad_message("\"resume\" must be true or false");
     join.resume = resume->get<bool>();
   }
+  if (auto error = read_optional_string(object, "resumeSecret", limits.max_resume_secret_bytes,
+                                        join.resume_secret)) {
+    return *error;
+  }
   return join;
 }
 
@@ -195,6 +199,7 @@ std::string join_message(const JoinRequest& join) {
   if (!join.name.empty()) message["name"] = join.name;
   if (join.token) message["token"] = *join.token;
   if (join.resume) message["resume"] = true;
+  if (join.resume_secret) message["resumeSecret"] = *join.resume_secret;
   return message.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 

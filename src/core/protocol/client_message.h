@@ -33,6 +33,7 @@ struct ProtocolLimits {
   std::size_t max_json_depth = 16;
   std::size_t max_name_bytes = 64;
   std::size_t max_token_bytes = 1024;
+  std::size_t max_resume_secret_bytes = 128;
 };
 
 struct JoinRequest {
@@ -41,8 +42,10 @@ struct JoinRequest {
   std::string name;                    // display name, may be empty
   std::optional<std::string> token;    // required when the server has an auth secret
   // A client coming back after a lost connection, with its peer connections still up:
-  // the room hears peer-joined with "resumed": true and keeps its sessions.
+  // the room hears peer-joined with "resumed": true and keeps its sessions. It must
+  // present the "resumeSecret" of its last welcome (rooms/room_registry.h).
   bool resume = false;
+  std::optional<std::string> resume_secret = std::nullopt;
 };
 
 struct LeaveRequest {};

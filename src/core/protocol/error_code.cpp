@@ -26,8 +26,6 @@ std::string_view to_string(ErrorCode code) {
       return "rate-limited";
     case ErrorCode::kTooLarge:
       return "too-large";
-    case ErrorCode::kServerFull:
-      return "server-full";
   }
   return "unknown";
 }

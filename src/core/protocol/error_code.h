@@ -20,9 +20,10 @@ enum class ErrorCode {
   kUnauthorized,   // missing, wrong or expired token
   kRateLimited,    // too many messages too fast
   kTooLarge,       // a frame above the size limit
-  kServerFull,     // too many connections
 };
-inline constexpr std::size_t kErrorCodeCount = static_cast<std::size_t>(ErrorCode::kServerFull) + 1;
+// "server-full" is not among them: a full server refuses the connection before any
+// WebSocket exists (HTTP 503, src/server/listener.h).
+inline constexpr std::size_t kErrorCodeCount = static_cast<std::size_t>(ErrorCode::kTooLarge) + 1;
 
 std::string_view to_string(ErrorCode code);
 

@@ -17,15 +17,15 @@ json peer_json(const PeerInfo& peer) {
 }  // namespace
 
 std::string welcome_message(std::string_view room, const PeerInfo& self,
-                            const std::vector<PeerInfo>& others, const json& ice_servers) {
+                            const std::vector<PeerInfo>& others, const json& ice_servers,
+                            std::string_view resume_secret) {
   json peers = json::array();
   for (const auto& peer : others) peers.push_back(peer_json(peer));
-  return dump({{"type", "welcome"},
-               {"room", room},
-               {"peerId", self.peer_id},
-               {"name", self.name},
-               {"peers", std::move(peers)},
-               {"iceServers", ice_servers}});
+  json message = {{"type", "welcome"},         {"room", room},
+                  {"peerId", self.peer_id},    {"name", self.name},
+                  {"peers", std::move(peers)}, {"iceServers", ice_servers}};
+  if (!resume_secret.empty()) message["resumeSecret"] = resume_secret;
+  return dump(message);
 }
 
 std::string peer_joined_message(const PeerInfo& peer, bool resumed) {
@@ -111,7 +111,11 @@ ServerMessage parse_server_message(std::string_view text) {
   if (type == "welcome") {
     auto self = peer_of(message);
     if (!self) return IgnoredMessage{"welcome without peerId"};
-    Welcome welcome{string_field(message, "room"), std::move(*self), {}, {}};
+    Welcome welcome{string_field(message, "room"),
+                    std::move(*self),
+                    {},
+                    {},
+                    string_field(message, "resumeSecret")};
     if (const auto peers = message.find("peers"); peers != message.end() && peers->is_array()) {
       for (const auto& entry : *peers) {
         if (auto peer = entry.is_object() ? peer_of(entry) : std::nullopt) {

@@ -23,9 +23,11 @@ struct PeerInfo {
   std::string name;
 };
 
-// {type:"welcome", room, peerId, peers:[{peerId,name}], iceServers:[...]}
+// {type:"welcome", room, peerId, peers:[{peerId,name}], iceServers:[...], resumeSecret}
+// (resumeSecret only when given: what a later resume of this peer id must present).
 std::string welcome_message(std::string_view room, const PeerInfo& self,
-                            const std::vector<PeerInfo>& others, const nlohmann::json& ice_servers);
+                            const std::vector<PeerInfo>& others, const nlohmann::json& ice_servers,
+                            std::string_view resume_secret = {});
 
 // {type:"peer-joined", peerId, name} (+ "resumed": true for a client coming back)
 std::string peer_joined_message(const PeerInfo& peer, bool resumed = false);
@@ -50,6 +52,7 @@ struct Welcome {
   PeerInfo self;
   std::vector<PeerInfo> peers;
   std::vector<ports::IceServer> ice_servers;
+  std::string resume_secret;  // empty when the server sent none
 };
 struct PeerJoined {
   PeerInfo peer;

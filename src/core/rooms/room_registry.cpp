@@ -10,62 +10,149 @@ using protocol::ProtocolError;
 namespace {
 // A generator that keeps colliding is broken; give up rather than loop forever.
 constexpr int kPeerIdAttempts = 8;
-}  // namespace
 
-const Member* RoomRegistry::Room::find(std::string_view peer_id) const {
-  const auto it = std::find_if(members.begin(), members.end(), [&](const Member& member) {
-    return member.peer.peer_id == peer_id;
-  });
-  return it == members.end() ? nullptr : &*it;
+// Compares in time that does not depend on where the texts differ, so a secret cannot
+// be guessed a character at a time from how fast refusals come back.
+bool same_secret(std::string_view expected, std::string_view presented) {
+  if (expected.empty() || expected.size() != presented.size()) return false;
+  unsigned char difference = 0;
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    difference |= static_cast<unsigned char>(expected[i] ^ presented[i]);
+  }
+  return difference == 0;
 }
 
-RoomRegistry::RoomRegistry(RoomLimits limits, std::function<std::string()> new_peer_id)
-    : limits_(limits), new_peer_id_(std::move(new_peer_id)) {}
+ProtocolError id_taken(const std::string& peer_id) {
+  return {ErrorCode::kIdTaken, "peerId \"" + peer_id + "\" is already in this room; pick another"};
+}
 
-std::optional<std::string> RoomRegistry::free_peer_id(const Room& room) {
+}  // namespace
+
+RoomRegistry::Seat* RoomRegistry::Room::find(std::string_view peer_id) {
+  const auto it = std::find_if(seats.begin(), seats.end(), [&](const Seat& seat) {
+    return seat.member.peer.peer_id == peer_id;
+  });
+  return it == seats.end() ? nullptr : &*it;
+}
+
+const RoomRegistry::Seat* RoomRegistry::Room::find(std::string_view peer_id) const {
+  return const_cast<Room*>(this)->find(peer_id);
+}
+
+RoomRegistry::RoomRegistry(RoomLimits limits, std::function<std::string()> new_peer_id,
+                           std::function<std::string()> new_resume_secret)
+    : limits_(limits),
+      new_peer_id_(std::move(new_peer_id)),
+      new_resume_secret_(std::move(new_resume_secret)) {
+  if (!new_resume_secret_) new_resume_secret_ = [this] { return new_peer_id_() + new_peer_id_(); };
+}
+
+std::optional<std::string> RoomRegistry::free_peer_id(const std::string& room_id, const Room& room,
+                                                      Clock::time_point now) {
   for (int attempt = 0; attempt < kPeerIdAttempts; ++attempt) {
     std::string id = new_peer_id_();
-    if (room.find(id) == nullptr) return id;
+    if (room.find(id) == nullptr && held(room_id, id, now) == nullptr) return id;
   }
   return std::nullopt;
 }
 
+const RoomRegistry::HeldId* RoomRegistry::held(const std::string& room, const std::string& peer_id,
+                                               Clock::time_point now) {
+  const auto it = held_.find({room, peer_id});
+  return it == held_.end() || it->second.until <= now ? nullptr : &it->second;
+}
+
+void RoomRegistry::forget_expired_holds(Clock::time_point now) {
+  while (!hold_order_.empty() && hold_order_.front().first <= now) {
+    const auto& [until, key] = hold_order_.front();
+    // The entry may have been claimed, or held again later (a newer expiry): only the
+    // hold this queue entry stands for is forgotten.
+    if (const auto it = held_.find(key); it != held_.end() && it->second.until == until) {
+      held_.erase(it);
+    }
+    hold_order_.pop_front();
+  }
+}
+
+JoinOutcome RoomRegistry::outcome_for(const std::string& room_id, const Room& room,
+                                      const Seat& seat) const {
+  JoinOutcome outcome{room_id, seat.member.peer, {}, seat.resume_secret, std::nullopt};
+  for (const auto& other : room.seats) {
+    if (&other != &seat) outcome.others.push_back(other.member);
+  }
+  return outcome;
+}
+
 std::variant<JoinOutcome, ProtocolError> RoomRegistry::join(ConnectionId connection,
-                                                            const protocol::JoinRequest& request) {
+                                                            const protocol::JoinRequest& request,
+                                                            Clock::time_point now,
+                                                            bool id_proven_by_token) {
+  forget_expired_holds(now);
   if (const auto existing = memberships_.find(connection); existing != memberships_.end()) {
     return ProtocolError{ErrorCode::kAlreadyJoined,
                          "already joined room \"" + existing->second.room + "\"; leave first"};
   }
+  if (request.resume && !request.resume_secret) {
+    return ProtocolError{ErrorCode::kUnauthorized,
+                         "a resume must present the resumeSecret of your last welcome"};
+  }
+  const auto presents = [&](std::string_view secret) {
+    return request.resume && same_secret(secret, *request.resume_secret);
+  };
   Room& room = rooms_[request.room];  // created on first join, erased when empty
   const auto drop_if_empty = [&] {
-    if (room.members.empty()) rooms_.erase(request.room);
+    if (room.seats.empty()) rooms_.erase(request.room);
   };
-  if (room.members.size() >= limits_.room_capacity) {
+
+  // A resume of an id whose old connection is still seated takes the seat over.
+  if (request.peer_id) {
+    if (Seat* seat = room.find(*request.peer_id)) {
+      if (!presents(seat->resume_secret)) return id_taken(*request.peer_id);
+      const ConnectionId stale = seat->member.connection;
+      memberships_.erase(stale);
+      seat->member.connection = connection;
+      seat->member.peer.name = request.name;
+      seat->resume_secret = new_resume_secret_();
+      memberships_[connection] = {request.room, *request.peer_id};
+      JoinOutcome outcome = outcome_for(request.room, room, *seat);
+      outcome.replaced = stale;
+      return outcome;
+    }
+  }
+
+  if (room.seats.size() >= limits_.room_capacity) {
+    drop_if_empty();
     return ProtocolError{ErrorCode::kRoomFull,
                          "room is full (" + std::to_string(limits_.room_capacity) + " peers)"};
   }
   std::string peer_id;
   if (request.peer_id) {
-    if (room.find(*request.peer_id) != nullptr) {
-      drop_if_empty();
-      return ProtocolError{ErrorCode::kIdTaken, "peerId \"" + *request.peer_id +
-                                                    "\" is already in this room; pick another"};
-    }
     peer_id = *request.peer_id;
-  } else if (auto generated = free_peer_id(room)) {
+    if (const HeldId* hold = held(request.room, peer_id, now)) {
+      if (!presents(hold->resume_secret) && !id_proven_by_token) {
+        drop_if_empty();
+        return ProtocolError{ErrorCode::kIdTaken,
+                             "peerId \"" + peer_id +
+                                 "\" was in this room moments ago and is kept for its owner "
+                                 "for a while; pick another"};
+      }
+      held_.erase({request.room, peer_id});
+    }
+  } else if (auto generated = free_peer_id(request.room, room, now)) {
     peer_id = std::move(*generated);
   } else {
     drop_if_empty();
     return ProtocolError{ErrorCode::kIdTaken, "could not assign a free peerId"};
   }
 
-  JoinOutcome outcome{request.room, {peer_id, request.name}, room.members};
-  room.members.push_back({{peer_id, request.name}, connection});
+  room.seats.push_back({{{peer_id, request.name}, connection}, new_resume_secret_()});
   memberships_[connection] = {request.room, peer_id};
-  return outcome;
+  return outcome_for(request.room, room, room.seats.back());
 }
 
-std::optional<Departure> RoomRegistry::leave(ConnectionId connection) {
+std::optional<Departure> RoomRegistry::leave(ConnectionId connection, Clock::time_point now,
+                                             HoldId hold) {
+  forget_expired_holds(now);
   const auto membership = memberships_.find(connection);
   if (membership == memberships_.end()) return std::nullopt;
   Departure departure{membership->second.room, membership->second.peer_id, {}};
@@ -73,10 +160,21 @@ std::optional<Departure> RoomRegistry::leave(ConnectionId connection) {
 
   const auto room = rooms_.find(departure.room);
   if (room == rooms_.end()) return departure;
-  auto& members = room->second.members;
-  std::erase_if(members, [&](const Member& member) { return member.connection == connection; });
-  for (const auto& member : members) departure.remaining.push_back(member.connection);
-  if (members.empty()) rooms_.erase(room);
+  auto& seats = room->second.seats;
+  const auto seat = std::find_if(seats.begin(), seats.end(), [&](const Seat& candidate) {
+    return candidate.member.connection == connection;
+  });
+  if (seat != seats.end()) {
+    if (hold == HoldId::kYes) {
+      const Clock::time_point until = now + limits_.id_hold;
+      RoomAndPeer key{departure.room, departure.peer_id};
+      held_[key] = {seat->resume_secret, until};
+      hold_order_.emplace_back(until, std::move(key));
+    }
+    seats.erase(seat);
+  }
+  for (const auto& other : seats) departure.remaining.push_back(other.member.connection);
+  if (seats.empty()) rooms_.erase(room);
   return departure;
 }
 
@@ -88,16 +186,20 @@ std::optional<ConnectionId> RoomRegistry::find_in_same_room(ConnectionId sender,
 }
 
 std::vector<Member> RoomRegistry::members_of(std::string_view room) const {
+  std::vector<Member> members;
   const auto it = rooms_.find(room);
-  return it == rooms_.end() ? std::vector<Member>{} : it->second.members;
+  if (it == rooms_.end()) return members;
+  members.reserve(it->second.seats.size());
+  for (const auto& seat : it->second.seats) members.push_back(seat.member);
+  return members;
 }
 
 std::optional<ConnectionId> RoomRegistry::find(std::string_view room,
                                                std::string_view peer_id) const {
   const auto it = rooms_.find(room);
   if (it == rooms_.end()) return std::nullopt;
-  const Member* member = it->second.find(peer_id);
-  return member ? std::optional(member->connection) : std::nullopt;
+  const Seat* seat = it->second.find(peer_id);
+  return seat ? std::optional(seat->member.connection) : std::nullopt;
 }
 
 std::optional<Membership> RoomRegistry::membership_of(ConnectionId connection) const {

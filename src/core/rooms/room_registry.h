@@ -2,14 +2,27 @@
 // (the server's signaling hub) does all I/O and locking.
 //
 //   RoomRegistry rooms({.room_capacity = 16}, random_peer_id);
-//   auto joined = rooms.join(connection, join_request);   // JoinOutcome or ProtocolError
-//   auto target = rooms.find_in_same_room(sender, "bob"); // relay routing
-//   auto departed = rooms.leave(connection);              // tell departed->remaining
+//   auto joined = rooms.join(connection, join_request, now);  // JoinOutcome or ProtocolError
+//   auto target = rooms.find_in_same_room(sender, "bob");     // relay routing
+//   auto departed = rooms.leave(connection, now, HoldId::kYes);  // tell departed->remaining
+//
+// Peer ids belong to whoever holds them:
+// - Every join gets a fresh resume secret (sent in its welcome). A join with
+//   "resume": true must present the secret of the id's last connection; with it, it may
+//   take over the id from a connection the server still thinks alive (the client's old
+//   socket, dead but not yet timed out), which is then replaced without a peer-left.
+// - An id whose connection was lost (not an explicit leave) is held for its owner for
+//   RoomLimits::id_hold: another client asking for it gets id-taken. A join whose token
+//   binds that peer id proves itself and may claim it.
+// - A resume for an id nobody holds (say, after a server restart) cannot be checked and
+//   is let in as a join of a free id.
 //
 // Room ids are never listed: there is no call that enumerates rooms.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <optional>
@@ -25,9 +38,11 @@
 namespace parley::rooms {
 
 using ConnectionId = std::uint64_t;
+using Clock = std::chrono::steady_clock;
 
 struct RoomLimits {
   std::size_t room_capacity = 16;
+  std::chrono::seconds id_hold{30};  // a lost connection's id is kept for its owner
 };
 
 struct Member {
@@ -39,6 +54,10 @@ struct JoinOutcome {
   std::string room;
   protocol::PeerInfo self;
   std::vector<Member> others;  // in join order
+  std::string resume_secret;   // what this connection's next resume must present
+  // A resume that took the id over from a connection still in the room: that connection
+  // is no longer a member (no peer-left is due for it) and should be closed.
+  std::optional<ConnectionId> replaced;
 };
 
 struct Departure {
@@ -52,14 +71,23 @@ struct Membership {
   std::string peer_id;
 };
 
+// Whether a departing member's id is held for its owner (a lost connection) or free at
+// once (it said leave).
+enum class HoldId { kNo, kYes };
+
 class RoomRegistry {
  public:
-  // `new_peer_id` makes an id for joins that bring none (random, from the platform).
-  RoomRegistry(RoomLimits limits, std::function<std::string()> new_peer_id);
+  // `new_peer_id` makes an id for joins that bring none (random, from the platform);
+  // resume secrets are two of them, unless `new_resume_secret` is given.
+  RoomRegistry(RoomLimits limits, std::function<std::string()> new_peer_id,
+               std::function<std::string()> new_resume_secret = {});
 
+  // `id_proven_by_token`: the join's token binds its peer id, so it may claim a held id.
   std::variant<JoinOutcome, protocol::ProtocolError> join(ConnectionId connection,
-                                                          const protocol::JoinRequest& request);
-  std::optional<Departure> leave(ConnectionId connection);
+                                                          const protocol::JoinRequest& request,
+                                                          Clock::time_point now,
+                                                          bool id_proven_by_token = false);
+  std::optional<Departure> leave(ConnectionId connection, Clock::time_point now, HoldId hold);
 
   // The connection of `peer_id` if it is in the same room as `sender`.
   std::optional<ConnectionId> find_in_same_room(ConnectionId sender,
@@ -72,19 +100,37 @@ class RoomRegistry {
 
   std::size_t room_count() const { return rooms_.size(); }
   std::size_t member_count() const { return memberships_.size(); }
+  std::size_t held_id_count() const { return held_.size(); }
 
  private:
+  struct Seat {  // a member as the registry keeps it
+    Member member;
+    std::string resume_secret;
+  };
   struct Room {
-    std::vector<Member> members;  // join order; rooms hold at most a few dozen
-    const Member* find(std::string_view peer_id) const;
+    std::vector<Seat> seats;  // join order; rooms hold at most a few dozen
+    Seat* find(std::string_view peer_id);
+    const Seat* find(std::string_view peer_id) const;
+  };
+  using RoomAndPeer = std::pair<std::string, std::string>;
+  struct HeldId {
+    std::string resume_secret;
+    Clock::time_point until;
   };
 
-  std::optional<std::string> free_peer_id(const Room& room);
+  std::optional<std::string> free_peer_id(const std::string& room_id, const Room& room,
+                                          Clock::time_point now);
+  const HeldId* held(const std::string& room, const std::string& peer_id, Clock::time_point now);
+  void forget_expired_holds(Clock::time_point now);
+  JoinOutcome outcome_for(const std::string& room_id, const Room& room, const Seat& seat) const;
 
   RoomLimits limits_;
   std::function<std::string()> new_peer_id_;
+  std::function<std::string()> new_resume_secret_;
   std::map<std::string, Room, std::less<>> rooms_;
   std::unordered_map<ConnectionId, Membership> memberships_;
+  std::map<RoomAndPeer, HeldId> held_;
+  std::deque<std::pair<Clock::time_point, RoomAndPeer>> hold_order_;  // by expiry
 };
 
 }  // namespace parley::rooms

@@ -53,12 +53,14 @@ TurnCredentials turn_rest_credentials(std::string_view secret, std::string_view 
 }
 
 nlohmann::json ice_servers_for(const IceServerConfig& config, std::string_view peer_id,
-                               WallClock::time_point now) {
+                               WallClock::time_point now,
+                               std::optional<WallClock::time_point> not_after) {
   auto servers = nlohmann::json::array();
   if (!config.stun_urls.empty()) servers.push_back({{"urls", config.stun_urls}});
   if (!config.turn_urls.empty()) {
-    const auto credentials =
-        turn_rest_credentials(config.turn_secret, peer_id, now + config.turn_ttl);
+    WallClock::time_point expires_at = now + config.turn_ttl;
+    if (not_after && *not_after < expires_at) expires_at = *not_after;
+    const auto credentials = turn_rest_credentials(config.turn_secret, peer_id, expires_at);
     servers.push_back({{"urls", config.turn_urls},
                        {"username", credentials.username},
                        {"credential", credentials.credential}});

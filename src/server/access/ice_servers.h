@@ -9,10 +9,14 @@
 //   IceServerConfig ice{.stun_urls = {"stun:stun.example.org"}, .turn_urls = {"turn:..."},
 //                       .turn_secret = "...", .turn_ttl = 24h};
 //   nlohmann::json servers = ice_servers_for(ice, "alice", WallClock::now());
+//
+// A credential never outlives `not_after` when given (the join token's expiry): a guest
+// whose invitation has run out gets no relay beyond it.
 #pragma once
 
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,7 +29,7 @@ struct IceServerConfig {
   std::vector<std::string> stun_urls;
   std::vector<std::string> turn_urls;  // turn: or turns: URLs sharing one secret
   std::string turn_secret;             // coturn's static-auth-secret
-  std::chrono::seconds turn_ttl{24 * 60 * 60};
+  std::chrono::seconds turn_ttl{60 * 60};
 };
 
 struct TurnCredentials {
@@ -37,7 +41,8 @@ TurnCredentials turn_rest_credentials(std::string_view secret, std::string_view 
                                       WallClock::time_point expires_at);
 
 nlohmann::json ice_servers_for(const IceServerConfig& config, std::string_view peer_id,
-                               WallClock::time_point now);
+                               WallClock::time_point now,
+                               std::optional<WallClock::time_point> not_after = std::nullopt);
 
 // "stun:host[:port]" / "stuns:..." (RFC 7064) and "turn:..." / "turns:..." with an
 // optional "?transport=udp|tcp" (RFC 7065). A URL RTCPeerConnection would reject must

@@ -69,8 +69,9 @@ std::variant<JoinGrant, TokenRejection> verify_join_token(std::string_view secre
     return TokenRejection::kForged;
   }
   if (unix_seconds(now) >= expires) return TokenRejection::kExpired;
-  if (peer_id.empty()) return JoinGrant{};
-  return JoinGrant{std::string(peer_id)};
+  const WallClock::time_point expires_at{std::chrono::seconds(expires)};
+  if (peer_id.empty()) return JoinGrant{std::nullopt, expires_at};
+  return JoinGrant{std::string(peer_id), expires_at};
 }
 
 std::string_view describe(TokenRejection rejection) {

@@ -30,6 +30,7 @@ struct JoinTokenClaims {
 
 struct JoinGrant {
   std::optional<std::string> peer_id;  // the peer id the token is bound to, if any
+  WallClock::time_point expires_at;
 };
 
 enum class TokenRejection {

@@ -15,7 +15,8 @@ using State = SignalingClient::State;
 
 constexpr auto kWelcome =
     R"({"type":"welcome","room":"r","peerId":"p1","name":"Ada","peers":[{"peerId":"bob","name":"Bob"}],)"
-    R"("iceServers":[{"urls":"stun:127.0.0.1:3478"},{"urls":["turn:127.0.0.1:3478"],"username":"u","credential":"c"}]})";
+    R"("iceServers":[{"urls":"stun:127.0.0.1:3478"},{"urls":["turn:127.0.0.1:3478"],"username":"u","credential":"c"}],)"
+    R"("resumeSecret":"secret-1"})";
 
 class SignalingClientTest : public ::testing::Test {
  protected:
@@ -99,12 +100,30 @@ TEST_F(SignalingClientTest, ALostConnectionRejoinsWithTheSameIdAndResumes) {
   scheduler.advance(1ms);
   ASSERT_EQ(network.sockets.size(), 2u);
   network.last().open_now();
-  EXPECT_EQ(
-      network.last().sent_json(0),
-      json({{"type", "join"}, {"room", "r"}, {"peerId", "p1"}, {"name", "Ada"}, {"resume", true}}));
+  EXPECT_EQ(network.last().sent_json(0), json({{"type", "join"},
+                                               {"room", "r"},
+                                               {"peerId", "p1"},
+                                               {"name", "Ada"},
+                                               {"resume", true},
+                                               {"resumeSecret", "secret-1"}}));
   network.last().deliver(kWelcome);
   EXPECT_EQ(rejoins, (std::vector{false, true}));
   EXPECT_EQ(network.last().sent_json(1)["candidate"]["candidate"], "during outage");
+}
+
+TEST_F(SignalingClientTest, EachResumePresentsTheSecretOfTheLatestWelcome) {
+  make().start();
+  join_now();
+  network.last().drop();
+  scheduler.advance(*scheduler.next_due());
+  network.last().open_now();
+  auto second = json::parse(kWelcome);
+  second["resumeSecret"] = "secret-2";
+  network.last().deliver(second.dump());
+  network.last().drop();
+  scheduler.advance(*scheduler.next_due());
+  network.last().open_now();
+  EXPECT_EQ(network.last().sent_json(0)["resumeSecret"], "secret-2");
 }
 
 TEST_F(SignalingClientTest, BackoffDoublesToThirtySecondsAndResetsAfterAJoin) {

@@ -5,6 +5,7 @@
 namespace parley::rooms {
 namespace {
 
+using namespace std::chrono_literals;
 using protocol::ErrorCode;
 using protocol::JoinRequest;
 using protocol::ProtocolError;
@@ -12,19 +13,23 @@ using protocol::ProtocolError;
 class RoomRegistryTest : public ::testing::Test {
  protected:
   // Deterministic "random" ids: gen-1, gen-2, ...
-  RoomRegistry rooms{{.room_capacity = 3}, [this] { return "gen-" + std::to_string(++generated); }};
+  RoomRegistry rooms{{.room_capacity = 3},
+                     [this] { return "gen-" + std::to_string(++generated); },
+                     [this] { return "secret-" + std::to_string(++secrets); }};
   int generated = 0;
+  int secrets = 0;
+  Clock::time_point now{};
 
   JoinOutcome join_ok(ConnectionId connection, std::string room, std::optional<std::string> peer_id,
                       std::string name = "") {
     auto result =
-        rooms.join(connection, {std::move(room), std::move(peer_id), std::move(name), {}});
+        rooms.join(connection, {std::move(room), std::move(peer_id), std::move(name), {}}, now);
     EXPECT_TRUE(std::holds_alternative<JoinOutcome>(result));
     return std::get<JoinOutcome>(result);
   }
   ErrorCode join_error(ConnectionId connection, std::string room,
                        std::optional<std::string> peer_id) {
-    auto result = rooms.join(connection, {std::move(room), std::move(peer_id), "", {}});
+    auto result = rooms.join(connection, {std::move(room), std::move(peer_id), "", {}}, now);
     EXPECT_TRUE(std::holds_alternative<ProtocolError>(result));
     return std::get<ProtocolError>(result).code;
   }
@@ -58,8 +63,8 @@ TEST_F(RoomRegistryTest, MissingIdIsGeneratedAndCollisionsRetried) {
 
 TEST_F(RoomRegistryTest, AGeneratorThatAlwaysCollidesGivesAnErrorNotALoop) {
   RoomRegistry stuck({}, [] { return std::string("same"); });
-  ASSERT_TRUE(std::holds_alternative<JoinOutcome>(stuck.join(1, {"r", std::nullopt, "", {}})));
-  const auto second = stuck.join(2, {"r", std::nullopt, "", {}});
+  ASSERT_TRUE(std::holds_alternative<JoinOutcome>(stuck.join(1, {"r", std::nullopt, "", {}}, now)));
+  const auto second = stuck.join(2, {"r", std::nullopt, "", {}}, now);
   ASSERT_TRUE(std::holds_alternative<ProtocolError>(second));
   EXPECT_EQ(std::get<ProtocolError>(second).code, ErrorCode::kIdTaken);
 }
@@ -69,7 +74,7 @@ TEST_F(RoomRegistryTest, FullRoomRefusesTheNextJoiner) {
   join_ok(2, "r", "b");
   join_ok(3, "r", "c");
   EXPECT_EQ(join_error(4, "r", "d"), ErrorCode::kRoomFull);
-  rooms.leave(2);
+  rooms.leave(2, now, HoldId::kNo);
   EXPECT_EQ(join_ok(4, "r", "d").others.size(), 2u);
 }
 
@@ -82,28 +87,28 @@ TEST_F(RoomRegistryTest, LeaveNamesThePeerAndWhoRemains) {
   join_ok(1, "r", "a");
   join_ok(2, "r", "b");
   join_ok(3, "r", "c");
-  const auto departure = rooms.leave(2);
+  const auto departure = rooms.leave(2, now, HoldId::kNo);
   ASSERT_TRUE(departure);
   EXPECT_EQ(departure->room, "r");
   EXPECT_EQ(departure->peer_id, "b");
   EXPECT_EQ(departure->remaining, (std::vector<ConnectionId>{1, 3}));
-  EXPECT_FALSE(rooms.leave(2)) << "leaving twice does nothing";
+  EXPECT_FALSE(rooms.leave(2, now, HoldId::kNo)) << "leaving twice does nothing";
   EXPECT_FALSE(rooms.membership_of(2));
 }
 
 TEST_F(RoomRegistryTest, EmptyRoomsAreForgotten) {
   join_ok(1, "r", "a");
   EXPECT_EQ(rooms.room_count(), 1u);
-  rooms.leave(1);
+  rooms.leave(1, now, HoldId::kNo);
   EXPECT_EQ(rooms.room_count(), 0u);
   EXPECT_EQ(rooms.member_count(), 0u);
 }
 
 TEST_F(RoomRegistryTest, FailedJoinsLeaveNoEmptyRoomBehind) {
   RoomRegistry stuck({}, [] { return std::string("same"); });
-  stuck.join(1, {"r", std::nullopt, "", {}});
-  stuck.join(2, {"r", std::nullopt, "", {}});
-  stuck.leave(1);
+  stuck.join(1, {"r", std::nullopt, "", {}}, now);
+  stuck.join(2, {"r", std::nullopt, "", {}}, now);
+  stuck.leave(1, now, HoldId::kNo);
   EXPECT_EQ(stuck.room_count(), 0u);
 }
 
@@ -127,6 +132,91 @@ TEST_F(RoomRegistryTest, MembersOfAndFindAddressOneRoom) {
   EXPECT_TRUE(rooms.members_of("nowhere").empty());
   EXPECT_EQ(rooms.find("other", "eve"), 3u);
   EXPECT_FALSE(rooms.find("r", "eve"));
+}
+
+// [SECTION] Who an id belongs to: resume secrets and held ids
+
+JoinRequest resume_of(std::string room, std::string peer_id, std::optional<std::string> secret) {
+  JoinRequest join{std::move(room), std::move(peer_id), "", {}};
+  join.resume = true;
+  join.resume_secret = std::move(secret);
+  return join;
+}
+
+TEST_F(RoomRegistryTest, EveryJoinGetsItsOwnResumeSecret) {
+  const std::string first = join_ok(1, "r", "alice").resume_secret;
+  const std::string second = join_ok(2, "r", "bob").resume_secret;
+  EXPECT_FALSE(first.empty());
+  EXPECT_NE(first, second);
+}
+
+TEST_F(RoomRegistryTest, ALostConnectionsIdIsHeldForItsOwnerAndFreedAfterTheHold) {
+  const std::string secret = join_ok(1, "r", "alice").resume_secret;
+  join_ok(2, "r", "bob");
+  ASSERT_TRUE(rooms.leave(1, now, HoldId::kYes));
+  EXPECT_EQ(join_error(3, "r", "alice"), ErrorCode::kIdTaken) << "an impostor is refused";
+  const auto wrong = rooms.join(3, resume_of("r", "alice", "guessed"), now);
+  ASSERT_TRUE(std::holds_alternative<ProtocolError>(wrong));
+  EXPECT_EQ(std::get<ProtocolError>(wrong).code, ErrorCode::kIdTaken);
+
+  const auto back = rooms.join(4, resume_of("r", "alice", secret), now + 5s);
+  ASSERT_TRUE(std::holds_alternative<JoinOutcome>(back)) << "the owner resumes";
+  EXPECT_NE(std::get<JoinOutcome>(back).resume_secret, secret) << "a new secret each time";
+  EXPECT_FALSE(std::get<JoinOutcome>(back).replaced);
+
+  ASSERT_TRUE(rooms.leave(4, now + 10s, HoldId::kYes));
+  now += 10s + 30s;  // the hold (30 s) is over
+  EXPECT_EQ(join_ok(5, "r", "alice").self.peer_id, "alice");
+  EXPECT_EQ(rooms.held_id_count(), 0u);
+}
+
+TEST_F(RoomRegistryTest, AnIdLeftOnPurposeIsFreeAtOnce) {
+  join_ok(1, "r", "alice");
+  ASSERT_TRUE(rooms.leave(1, now, HoldId::kNo));
+  EXPECT_EQ(join_ok(2, "r", "alice").self.peer_id, "alice");
+}
+
+TEST_F(RoomRegistryTest, AResumeWithoutItsSecretIsRefused) {
+  join_ok(1, "r", "alice");
+  const auto refused = rooms.join(2, resume_of("r", "alice", std::nullopt), now);
+  ASSERT_TRUE(std::holds_alternative<ProtocolError>(refused));
+  EXPECT_EQ(std::get<ProtocolError>(refused).code, ErrorCode::kUnauthorized);
+}
+
+TEST_F(RoomRegistryTest, AResumeWithTheSecretTakesTheIdOverFromAStaleConnection) {
+  const std::string secret = join_ok(1, "r", "alice").resume_secret;
+  join_ok(2, "r", "bob");
+  // Alice's old socket died unnoticed; her client comes back on connection 3.
+  const auto back = rooms.join(3, resume_of("r", "alice", secret), now);
+  ASSERT_TRUE(std::holds_alternative<JoinOutcome>(back));
+  const JoinOutcome& outcome = std::get<JoinOutcome>(back);
+  EXPECT_EQ(outcome.replaced, 1u);
+  ASSERT_EQ(outcome.others.size(), 1u);
+  EXPECT_EQ(outcome.others[0].peer.peer_id, "bob");
+  EXPECT_EQ(rooms.find("r", "alice"), 3u);
+  EXPECT_FALSE(rooms.leave(1, now, HoldId::kYes)) << "the stale connection is no member";
+  EXPECT_EQ(rooms.members_of("r").size(), 2u);
+}
+
+TEST_F(RoomRegistryTest, ATokenBoundIdMayClaimItsHeldId) {
+  join_ok(1, "r", "alice");
+  ASSERT_TRUE(rooms.leave(1, now, HoldId::kYes));
+  const auto proven = rooms.join(2, {"r", "alice", "", {}}, now, /*id_proven_by_token=*/true);
+  EXPECT_TRUE(std::holds_alternative<JoinOutcome>(proven));
+}
+
+TEST_F(RoomRegistryTest, AResumeOfAnIdNobodyHoldsIsLetInAsAFreshJoin) {
+  // After a server restart nothing is known of the id or its secret.
+  const auto back = rooms.join(1, resume_of("r", "alice", "from-before-the-restart"), now);
+  ASSERT_TRUE(std::holds_alternative<JoinOutcome>(back));
+  EXPECT_EQ(std::get<JoinOutcome>(back).self.peer_id, "alice");
+}
+
+TEST_F(RoomRegistryTest, GeneratedIdsAvoidHeldOnes) {
+  join_ok(1, "r", std::nullopt);  // gen-1
+  ASSERT_TRUE(rooms.leave(1, now, HoldId::kYes));
+  generated = 0;  // the generator offers gen-1 again first
+  EXPECT_EQ(join_ok(2, "r", std::nullopt).self.peer_id, "gen-2");
 }
 
 }  // namespace

@@ -27,8 +27,8 @@ std::string token_for(std::optional<std::string> peer_id) {
 
 TEST(JoinAccess, WithoutASecretEveryJoinPasses) {
   const auto admitted = JoinAccess().admit(join("alice", std::nullopt));
-  ASSERT_TRUE(std::holds_alternative<JoinRequest>(admitted));
-  EXPECT_EQ(std::get<JoinRequest>(admitted).peer_id, "alice");
+  ASSERT_TRUE(std::holds_alternative<AdmittedJoin>(admitted));
+  EXPECT_EQ(std::get<AdmittedJoin>(admitted).join.peer_id, "alice");
 }
 
 TEST(JoinAccess, WithASecretAJoinWithoutTokenIsUnauthorized) {
@@ -39,8 +39,8 @@ TEST(JoinAccess, WithASecretAJoinWithoutTokenIsUnauthorized) {
 
 TEST(JoinAccess, ABoundTokenSuppliesItsPeerId) {
   const auto admitted = access_with_secret().admit(join(std::nullopt, token_for("alice")));
-  ASSERT_TRUE(std::holds_alternative<JoinRequest>(admitted));
-  EXPECT_EQ(std::get<JoinRequest>(admitted).peer_id, "alice");
+  ASSERT_TRUE(std::holds_alternative<AdmittedJoin>(admitted));
+  EXPECT_EQ(std::get<AdmittedJoin>(admitted).join.peer_id, "alice");
 }
 
 TEST(JoinAccess, ABoundTokenRefusesAnotherPeerId) {
@@ -52,8 +52,8 @@ TEST(JoinAccess, ABoundTokenRefusesAnotherPeerId) {
 
 TEST(JoinAccess, AnUnboundTokenKeepsTheRequestedPeerId) {
   const auto admitted = access_with_secret().admit(join("bob", token_for(std::nullopt)));
-  ASSERT_TRUE(std::holds_alternative<JoinRequest>(admitted));
-  EXPECT_EQ(std::get<JoinRequest>(admitted).peer_id, "bob");
+  ASSERT_TRUE(std::holds_alternative<AdmittedJoin>(admitted));
+  EXPECT_EQ(std::get<AdmittedJoin>(admitted).join.peer_id, "bob");
 }
 
 TEST(JoinAccess, IceServersUseTheInjectedClock) {
@@ -62,7 +62,39 @@ TEST(JoinAccess, IceServersUseTheInjectedClock) {
   ice.turn_secret = "s";
   ice.turn_ttl = 60s;
   const JoinAccess access(std::nullopt, ice, [] { return kNow; });
-  EXPECT_EQ(access.ice_servers_for("alice")[0]["username"], "1700000060:alice");
+  EXPECT_EQ(access.ice_servers_for(AdmittedJoin{}, "alice")[0]["username"], "1700000060:alice");
+}
+
+TEST(JoinAccess, ABoundTokenProvesItsPeerIdAndAnUnboundOneDoesNot) {
+  const auto bound = access_with_secret().admit(join(std::nullopt, token_for("alice")));
+  ASSERT_TRUE(std::holds_alternative<AdmittedJoin>(bound));
+  EXPECT_TRUE(std::get<AdmittedJoin>(bound).peer_id_bound);
+  const auto unbound = access_with_secret().admit(join("alice", token_for(std::nullopt)));
+  ASSERT_TRUE(std::holds_alternative<AdmittedJoin>(unbound));
+  EXPECT_FALSE(std::get<AdmittedJoin>(unbound).peer_id_bound);
+}
+
+TEST(JoinAccess, ATokenLivingLongerThanTheServerAllowsIsRefused) {
+  const JoinAccess access(
+      std::string(kSecret), {}, [] { return kNow; }, 1h);
+  const auto year = mint_join_token(kSecret, {"room", std::nullopt, kNow + 24h * 365});
+  const auto refused = access.admit(join("alice", year));
+  ASSERT_TRUE(std::holds_alternative<ProtocolError>(refused));
+  EXPECT_EQ(std::get<ProtocolError>(refused).code, ErrorCode::kUnauthorized);
+  EXPECT_NE(std::get<ProtocolError>(refused).message.find("longer"), std::string::npos);
+  EXPECT_TRUE(std::holds_alternative<AdmittedJoin>(access.admit(join("alice", token_for({})))));
+}
+
+TEST(JoinAccess, TurnCredentialsNeverOutliveTheJoinToken) {
+  IceServerConfig ice;
+  ice.turn_urls = {"turn:127.0.0.1"};
+  ice.turn_secret = "s";
+  ice.turn_ttl = 2h;
+  const JoinAccess access(std::string(kSecret), ice, [] { return kNow; });
+  const auto admitted = access.admit(join("alice", token_for(std::nullopt)));  // 1 min left
+  ASSERT_TRUE(std::holds_alternative<AdmittedJoin>(admitted));
+  EXPECT_EQ(access.ice_servers_for(std::get<AdmittedJoin>(admitted), "alice")[0]["username"],
+            "1700000060:alice");
 }
 
 }  // namespace
