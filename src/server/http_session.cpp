@@ -11,9 +11,12 @@
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <chrono>
 
+#include "server/access/allowed_hosts.h"
 #include "server/access/allowed_origins.h"
+#include "server/access/crypto.h"
 #include "server/log.h"
 #include "server/metrics.h"
+#include "server/security_headers.h"
 #include "server/static_files.h"
 #include "server/websocket_handshake.h"
 #include "server/websocket_session.h"
@@ -22,6 +25,15 @@ namespace parley::server {
 namespace beast = boost::beast;
 namespace http = beast::http;
 
+// What every response depends on besides its request.
+struct ResponseContext {
+  const ServerOptions& options;
+  const SignalingHub& hub;
+  const ConnectionSlots& slots;
+  HttpRole role;
+  bool tls;
+};
+
 namespace {
 
 constexpr std::uint32_t kMaxHeaderBytes = 8 * 1024;
@@ -29,45 +41,55 @@ constexpr std::uint32_t kMaxHeaderBytes = 8 * 1024;
 using Request = http::request<http::empty_body>;
 
 template <class Body>
-void set_common_headers(http::response<Body>& response, const Request& request) {
+void set_common_headers(http::response<Body>& response, const Request& request,
+                        const ResponseContext& context) {
   response.set(http::field::server, "parley-server");
   response.set(http::field::cache_control, "no-cache");
   response.set("X-Content-Type-Options", "nosniff");
+  // The room is in the page's URL: no link or subresource may carry it elsewhere.
+  response.set("Referrer-Policy", "no-referrer");
+  if (context.tls) response.set("Strict-Transport-Security", "max-age=31536000");
   response.keep_alive(request.keep_alive());
 }
 
 constexpr std::string_view kPrometheusContentType = "text/plain; version=0.0.4; charset=utf-8";
 
-http::message_generator text_response(const Request& request, http::status status,
-                                      std::string_view text,
+http::message_generator text_response(const Request& request, const ResponseContext& context,
+                                      http::status status, std::string_view text,
                                       std::string_view content_type = "text/plain; charset=utf-8") {
   http::response<http::string_body> response{status, request.version()};
-  set_common_headers(response, request);
+  set_common_headers(response, request, context);
   response.set(http::field::content_type, content_type);
   if (status == http::status::method_not_allowed) response.set(http::field::allow, "GET, HEAD");
   if (status == http::status::upgrade_required)
     response.set(http::field::sec_websocket_version, "13");
+  if (status == http::status::unauthorized) response.set(http::field::www_authenticate, "Bearer");
   response.body() = text;
   response.prepare_payload();
   if (request.method() == http::verb::head) response.body().clear();
   return response;
 }
 
-http::message_generator file_response(const Request& request, const ServerOptions& options) {
-  const auto file = resolve_static_file(options.web_root, request.target());
-  if (!file) return text_response(request, http::status::not_found, "Not found\n");
+http::message_generator file_response(const Request& request, const ResponseContext& context) {
+  const auto file = resolve_static_file(context.options.web_root, request.target());
+  if (!file) return text_response(request, context, http::status::not_found, "Not found\n");
 
   http::file_body::value_type body;
   beast::error_code error;
   body.open(file->c_str(), beast::file_mode::scan, error);
-  if (error) return text_response(request, http::status::not_found, "Not found\n");
+  if (error) return text_response(request, context, http::status::not_found, "Not found\n");
 
   const auto size = body.size();
   http::response<http::file_body> response{std::piecewise_construct,
                                            std::make_tuple(std::move(body)),
                                            std::make_tuple(http::status::ok, request.version())};
-  set_common_headers(response, request);
-  response.set(http::field::content_type, mime_type_for(*file));
+  set_common_headers(response, request, context);
+  const std::string_view type = mime_type_for(*file);
+  response.set(http::field::content_type, type);
+  if (type.starts_with("text/html")) {
+    response.set("Content-Security-Policy",
+                 content_security_policy(context.options.frame_ancestors));
+  }
   response.content_length(size);
   if (request.method() == http::verb::head) {
     // Same headers as GET, no body.
@@ -78,32 +100,52 @@ http::message_generator file_response(const Request& request, const ServerOption
   return response;
 }
 
-bool upgrade_origin_allowed(const Request& request, const ServerOptions& options) {
-  const auto origin = request.find(http::field::origin);
-  return is_origin_allowed(
-      options.allowed_origins,
-      origin == request.end() ? std::nullopt : std::optional<std::string_view>(origin->value()));
+std::optional<std::string_view> header(const Request& request, http::field field) {
+  const auto found = request.find(field);
+  return found == request.end() ? std::nullopt : std::optional<std::string_view>(found->value());
 }
 
-http::message_generator respond(const Request& request, const ServerOptions& options,
-                                const SignalingHub& hub, const ConnectionSlots& slots) {
+bool upgrade_origin_allowed(const Request& request, const ServerOptions& options) {
+  return is_origin_allowed(options.allowed_origins, header(request, http::field::origin),
+                           header(request, http::field::host));
+}
+
+// --metrics-token: the scraper must say "Authorization: Bearer <token>".
+bool metrics_authorized(const Request& request, const ServerOptions& options) {
+  if (!options.metrics_token) return true;
+  const auto given = header(request, http::field::authorization);
+  const std::string expected = "Bearer " + *options.metrics_token;
+  return given && equal_in_constant_time(*given, expected);
+}
+
+http::message_generator respond(const Request& request, const ResponseContext& context) {
   if (request.method() != http::verb::get && request.method() != http::verb::head) {
-    return text_response(request, http::status::method_not_allowed, "Only GET and HEAD\n");
+    return text_response(request, context, http::status::method_not_allowed, "Only GET and HEAD\n");
   }
   const auto target = request.target();
-  if (target == "/healthz") return text_response(request, http::status::ok, "ok\n");
+  if (target == "/healthz") return text_response(request, context, http::status::ok, "ok\n");
   if (target == "/readyz") {
-    return hub.ready()
-               ? text_response(request, http::status::ok, "ready\n")
-               : text_response(request, http::status::service_unavailable, "shutting down\n");
+    return context.hub.ready() ? text_response(request, context, http::status::ok, "ready\n")
+                               : text_response(request, context, http::status::service_unavailable,
+                                               "shutting down\n");
   }
-  if (target == "/metrics") {
-    MetricGauges gauges = hub.gauges();
-    gauges.tcp_connections = slots.in_use();
-    return text_response(request, http::status::ok, render_prometheus(hub.metrics(), gauges),
-                         kPrometheusContentType);
+  // With --metrics-listen, metrics are served there and nowhere else.
+  const bool metrics_here =
+      context.role == HttpRole::kMetrics || !context.options.metrics_listen.has_value();
+  if (target == "/metrics" && metrics_here) {
+    if (!metrics_authorized(request, context.options)) {
+      return text_response(request, context, http::status::unauthorized,
+                           "/metrics needs the bearer token of --metrics-token\n");
+    }
+    MetricGauges gauges = context.hub.gauges();
+    gauges.tcp_connections = context.slots.in_use();
+    return text_response(request, context, http::status::ok,
+                         render_prometheus(context.hub.metrics(), gauges), kPrometheusContentType);
   }
-  return file_response(request, options);
+  if (context.role == HttpRole::kMetrics) {
+    return text_response(request, context, http::status::not_found, "Not found\n");
+  }
+  return file_response(request, context);
 }
 
 }  // namespace
@@ -111,12 +153,18 @@ http::message_generator respond(const Request& request, const ServerOptions& opt
 template <class Stream>
 HttpSession<Stream>::HttpSession(Stream&& stream, std::shared_ptr<const ServerOptions> options,
                                  SignalingHub& hub, const ConnectionSlots& slots,
-                                 ConnectionSlot slot)
+                                 ConnectionSlot slot, HttpRole role)
     : stream_(std::move(stream)),
       options_(std::move(options)),
       hub_(hub),
       slots_(slots),
-      slot_(std::move(slot)) {}
+      slot_(std::move(slot)),
+      role_(role) {}
+
+template <class Stream>
+ResponseContext HttpSession<Stream>::context() const {
+  return {*options_, hub_, slots_, role_, kIsTls<Stream>};
+}
 
 template <class Stream>
 void HttpSession<Stream>::run() {
@@ -150,11 +198,27 @@ template <class Stream>
 void HttpSession<Stream>::on_read(beast::error_code error, std::size_t) {
   if (error == http::error::end_of_stream) return close();
   if (error) return;  // timeout, reset or malformed request: drop the connection
-  if (beast::websocket::is_upgrade(parser_->get())) return upgrade();
+  if (!host_check_for(options_->host, options_->allowed_hosts)
+           .allows(header(parser_->get(), http::field::host))) {
+    // Another site's name pointed at this server (DNS rebinding), or a client that
+    // does not know where it is: either way, not ours to answer.
+    log_event(LogLevel::kWarning, "host-refused",
+              {{"host", log_excerpt(parser_->get()[http::field::host])}});
+    const Request request = parser_->release();
+    return refuse(request, http::status::misdirected_request,
+                  "This server does not answer to that host name\n");
+  }
+  if (beast::websocket::is_upgrade(parser_->get())) {
+    if (role_ == HttpRole::kMetrics) {
+      const Request request = parser_->release();
+      return refuse(request, http::status::not_found, "No signaling here\n");
+    }
+    return upgrade();
+  }
   const Request request = parser_->release();
   const bool keep_alive = request.keep_alive();
   beast::async_write(
-      stream_, respond(request, *options_, hub_, slots_),
+      stream_, respond(request, context()),
       beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));
 }
 
@@ -164,12 +228,11 @@ void HttpSession<Stream>::upgrade() {
   if (!upgrade_origin_allowed(request, *options_)) {
     log_event(LogLevel::kWarning, "origin-refused",
               {{"origin", log_excerpt(request[http::field::origin])}});
-    return refuse_upgrade(request, http::status::forbidden,
-                          "This page's origin may not use this server\n");
+    return refuse(request, http::status::forbidden, "This page's origin may not use this server\n");
   }
   auto answer = answer_upgrade(request);
   if (const auto* refused = std::get_if<UpgradeRefused>(&answer)) {
-    return refuse_upgrade(request, refused->status, refused->reason);
+    return refuse(request, refused->status, refused->reason);
   }
   // Bytes read past the request are the client's first frames.
   const auto early = buffer_.cdata();
@@ -189,9 +252,9 @@ void HttpSession<Stream>::upgrade() {
 }
 
 template <class Stream>
-void HttpSession<Stream>::refuse_upgrade(const Request& request, http::status status,
-                                         std::string_view reason) {
-  auto response = text_response(request, status, reason);
+void HttpSession<Stream>::refuse(const Request& request, http::status status,
+                                 std::string_view reason) {
+  auto response = text_response(request, context(), status, reason);
   beast::async_write(stream_, std::move(response),
                      beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), false));
 }

@@ -22,11 +22,16 @@
 
 namespace parley::server {
 
+// kApp serves everything; kMetrics (--metrics-listen) only /metrics and the health checks.
+enum class HttpRole { kApp, kMetrics };
+
+struct ResponseContext;
+
 template <class Stream>
 class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
  public:
   HttpSession(Stream&& stream, std::shared_ptr<const ServerOptions> options, SignalingHub& hub,
-              const ConnectionSlots& slots, ConnectionSlot slot);
+              const ConnectionSlots& slots, ConnectionSlot slot, HttpRole role = HttpRole::kApp);
   void run();
 
  private:
@@ -36,10 +41,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
   void read_request();
   void on_read(boost::beast::error_code error, std::size_t bytes);
   void upgrade();
-  void refuse_upgrade(const boost::beast::http::request<boost::beast::http::empty_body>& request,
-                      boost::beast::http::status status, std::string_view reason);
+  void refuse(const boost::beast::http::request<boost::beast::http::empty_body>& request,
+              boost::beast::http::status status, std::string_view reason);
   void on_write(bool keep_alive, boost::beast::error_code error, std::size_t bytes);
   void close();
+  ResponseContext context() const;
 
   Stream stream_;
   boost::beast::flat_buffer buffer_;
@@ -48,6 +54,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
   SignalingHub& hub_;
   const ConnectionSlots& slots_;  // for /metrics
   ConnectionSlot slot_;
+  HttpRole role_;
 };
 
 }  // namespace parley::server

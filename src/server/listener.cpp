@@ -51,7 +51,7 @@ const std::string& refusal_response(SlotRefusal refusal) {
 
 Listener::Listener(asio::io_context& io, const tcp::endpoint& endpoint,
                    std::shared_ptr<const ServerOptions> options, SignalingHub& hub,
-                   ConnectionSlots& slots, std::shared_ptr<asio::ssl::context> tls)
+                   ConnectionSlots& slots, std::shared_ptr<asio::ssl::context> tls, HttpRole role)
     : io_(io),
       acceptor_(io),
       accept_pause_(io),
@@ -59,6 +59,7 @@ Listener::Listener(asio::io_context& io, const tcp::endpoint& endpoint,
       hub_(hub),
       slots_(slots),
       tls_(std::move(tls)),
+      role_(role),
       spare_descriptor_(open_spare_descriptor()) {
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(asio::socket_base::reuse_address(true));
@@ -136,11 +137,11 @@ void Listener::admit(tcp::socket socket) {
   socket.set_option(tcp::no_delay(true), error);
   if (tls_) {
     std::make_shared<HttpSession<TlsStream>>(TlsStream(PlainStream(std::move(socket)), *tls_),
-                                             options_, hub_, slots_, std::move(slot))
+                                             options_, hub_, slots_, std::move(slot), role_)
         ->run();
   } else {
     std::make_shared<HttpSession<PlainStream>>(PlainStream(std::move(socket)), options_, hub_,
-                                               slots_, std::move(slot))
+                                               slots_, std::move(slot), role_)
         ->run();
   }
 }

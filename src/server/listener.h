@@ -17,6 +17,7 @@
 #include <memory>
 
 #include "server/connection_slots.h"
+#include "server/http_session.h"
 #include "server/server_options.h"
 #include "server/signaling_hub.h"
 
@@ -27,7 +28,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   // Binds and listens; throws boost::system::system_error (e.g. address in use).
   Listener(boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& endpoint,
            std::shared_ptr<const ServerOptions> options, SignalingHub& hub, ConnectionSlots& slots,
-           std::shared_ptr<boost::asio::ssl::context> tls);
+           std::shared_ptr<boost::asio::ssl::context> tls, HttpRole role = HttpRole::kApp);
   ~Listener();
 
   void start();
@@ -48,7 +49,8 @@ class Listener : public std::enable_shared_from_this<Listener> {
   SignalingHub& hub_;
   ConnectionSlots& slots_;
   std::shared_ptr<boost::asio::ssl::context> tls_;  // null: plain HTTP
-  int spare_descriptor_ = -1;                       // given up to shed a connection
+  HttpRole role_;
+  int spare_descriptor_ = -1;  // given up to shed a connection
 };
 
 }  // namespace parley::server

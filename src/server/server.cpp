@@ -61,12 +61,24 @@ Server::Server(ServerOptions options)
     tls = make_tls_context(options_->tls->certificate_chain, options_->tls->private_key);
   listener_ = std::make_shared<Listener>(io_, asio::ip::tcp::endpoint(address, options_->port),
                                          options_, hub_, slots_, std::move(tls));
+  if (options_->metrics_listen) {
+    metrics_listener_ = std::make_shared<Listener>(
+        io_,
+        asio::ip::tcp::endpoint(asio::ip::make_address(options_->metrics_listen->host),
+                                options_->metrics_listen->port),
+        options_, hub_, metrics_slots_, nullptr, HttpRole::kMetrics);
+  }
 }
 
 Server::~Server() = default;
 
 std::uint16_t Server::port() const {
   return listener_->local_endpoint().port();
+}
+
+std::optional<std::uint16_t> Server::metrics_port() const {
+  if (!metrics_listener_) return std::nullopt;
+  return metrics_listener_->local_endpoint().port();
 }
 
 std::string Server::url() const {
@@ -89,6 +101,7 @@ void Server::run(bool stop_on_signals) {
     });
   }
   listener_->start();
+  if (metrics_listener_) metrics_listener_->start();
   schedule_keep_alive();
   log_event(LogLevel::kInfo, "listening",
             {{"url", url()}, {"web_root", options_->web_root.string()}});
@@ -109,6 +122,7 @@ void Server::stop() {
     if (shutdown_timer_) return;  // already stopping
     shutdown_timer_ = std::make_unique<asio::steady_timer>(io_);
     listener_->stop();
+    if (metrics_listener_) metrics_listener_->stop();
     hub_.shutdown();
     wait_for_clients_then_stop(std::chrono::steady_clock::now() + kShutdownGrace);
   });

@@ -9,6 +9,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "server/connection_slots.h"
@@ -26,6 +27,7 @@ class Server {
   ~Server();
 
   std::uint16_t port() const;
+  std::optional<std::uint16_t> metrics_port() const;  // with --metrics-listen
   std::string url() const;
 
   // Serves until stop() is called; with stop_on_signals, SIGINT/SIGTERM stop it too.
@@ -47,6 +49,10 @@ class Server {
   InProcessRoomBus bus_;
   SignalingHub hub_;
   std::shared_ptr<Listener> listener_;
+  // --metrics-listen: its own small set of slots, so a crowd on the main port cannot keep
+  // monitoring out.
+  ConnectionSlots metrics_slots_{{.total = 64, .per_address = 16}};
+  std::shared_ptr<Listener> metrics_listener_;
   std::unique_ptr<boost::asio::steady_timer> shutdown_timer_;
   boost::asio::steady_timer keep_alive_timer_;
 };

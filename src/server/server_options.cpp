@@ -1,12 +1,15 @@
 #include "server/server_options.h"
 
 #include <algorithm>
+#include <boost/asio/ip/address.hpp>
 #include <boost/program_options.hpp>
 #include <cctype>
 #include <cstdlib>
 #include <sstream>
 
+#include "server/access/allowed_hosts.h"
 #include "server/access/allowed_origins.h"
+#include "server/security_headers.h"
 
 namespace parley::server {
 namespace po = boost::program_options;
@@ -73,7 +76,19 @@ po::options_description describe_options() {
        "others asking for it meanwhile get id-taken")
       ("allowed-origin", po::value<std::vector<std::string>>()->composing(),
        "a page origin (https://host[:port]) allowed to open signaling WebSockets; "
-       "repeatable; others get 403. Unset: any origin")
+       "repeatable; others get 403. Unset: only pages this server serves; '*': any page")
+      ("allowed-host", po::value<std::vector<std::string>>()->composing(),
+       "a host name this server answers to (the Host header; any port); repeatable; others "
+       "get 421. Unset: loopback names when listening on loopback, any name otherwise")
+      ("frame-ancestors", po::value<std::string>()->default_value("'self'"),
+       "the pages that may show this server's pages in a frame (CSP frame-ancestors), e.g. "
+       "\"'self' https://intranet.example.org\"")
+      ("metrics-token", po::value<std::string>(),
+       "GET /metrics needs \"Authorization: Bearer <token>\" (prefer the environment "
+       "variable)")
+      ("metrics-listen", po::value<std::string>(),
+       "serve /metrics (and /healthz, /readyz) on this HOST:PORT instead of the main port, "
+       "e.g. 127.0.0.1:9100")
       ("stun", po::value<std::vector<std::string>>()->composing(),
        "STUN server URL handed to clients (stun:host[:port]); repeatable")
       ("turn", po::value<std::vector<std::string>>()->composing(),
@@ -104,7 +119,26 @@ std::string environment_variable_for(const std::string& long_name) {
 }
 
 bool is_repeatable(const std::string& long_name) {
-  return long_name == "allowed-origin" || long_name == "stun" || long_name == "turn";
+  return long_name == "allowed-origin" || long_name == "allowed-host" || long_name == "stun" ||
+         long_name == "turn";
+}
+
+// "127.0.0.1:9100" or "[::1]:9100".
+std::optional<ServerOptions::Endpoint> parse_endpoint(const std::string& text) {
+  const std::size_t colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) return std::nullopt;
+  std::string host = text.substr(0, colon);
+  if (host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  boost::system::error_code error;
+  boost::asio::ip::make_address(host, error);
+  if (error) return std::nullopt;
+  const std::string port_text = text.substr(colon + 1);
+  if (port_text.size() > 5 || !std::all_of(port_text.begin(), port_text.end(), ::isdigit)) {
+    return std::nullopt;
+  }
+  const long port = std::stol(port_text);
+  if (port > 65535) return std::nullopt;
+  return ServerOptions::Endpoint{host, static_cast<std::uint16_t>(port)};
 }
 
 // Repeatable options take a comma-separated list from the environment.
@@ -136,9 +170,30 @@ std::string read_access_options(const po::variables_map& values, ServerOptions& 
   }
   options.allowed_origins = strings_of(values, "allowed-origin");
   for (const auto& origin : options.allowed_origins) {
-    if (!is_valid_origin(origin)) {
-      return "--allowed-origin wants http(s)://host[:port] with no path, got \"" + origin + "\"";
+    if (origin != "*" && !is_valid_origin(origin)) {
+      return "--allowed-origin wants http(s)://host[:port] with no path, or *, got \"" + origin +
+             "\"";
     }
+  }
+  options.allowed_hosts = strings_of(values, "allowed-host");
+  for (const auto& host : options.allowed_hosts) {
+    if (!is_valid_host_name(host)) {
+      return "--allowed-host wants a host name or address without a port, got \"" + host + "\"";
+    }
+  }
+  options.frame_ancestors = values["frame-ancestors"].as<std::string>();
+  if (!is_valid_frame_ancestors(options.frame_ancestors)) {
+    return "--frame-ancestors wants CSP sources such as 'self' or https://host";
+  }
+  if (values.count("metrics-token")) {
+    options.metrics_token = values["metrics-token"].as<std::string>();
+    if (options.metrics_token->size() < kMinSecretLength) {
+      return "--metrics-token must be at least 16 characters";
+    }
+  }
+  if (values.count("metrics-listen")) {
+    options.metrics_listen = parse_endpoint(values["metrics-listen"].as<std::string>());
+    if (!options.metrics_listen) return "--metrics-listen wants HOST:PORT, e.g. 127.0.0.1:9100";
   }
   options.ice.stun_urls = strings_of(values, "stun");
   for (const auto& url : options.ice.stun_urls) {

@@ -39,7 +39,15 @@ struct ServerOptions {
   // Access (see README, "Security").
   std::optional<std::string> auth_secret;                 // joins need a token minted with it
   std::chrono::seconds max_token_lifetime{24 * 60 * 60};  // tokens living longer are refused
-  std::vector<std::string> allowed_origins;               // empty: any page may connect
+  std::vector<std::string> allowed_origins;  // empty: only our own pages; "*": any page
+  std::vector<std::string> allowed_hosts;    // Host names answered (see allowed_hosts.h)
+  std::string frame_ancestors = "'self'";    // who may frame our pages (CSP)
+  std::optional<std::string> metrics_token;  // /metrics wants "Authorization: Bearer <it>"
+  struct Endpoint {
+    std::string host;
+    std::uint16_t port = 0;
+  };
+  std::optional<Endpoint> metrics_listen;  // /metrics there only, not on the main port
   IceServerConfig ice;
   bool open_turn_relay = false;      // TURN without --auth-secret: anyone may relay through it
   std::chrono::seconds id_hold{30};  // a lost connection's peer id is kept for its resume

@@ -1,5 +1,6 @@
 #include "server/static_files.h"
 
+#include <algorithm>
 #include <array>
 #include <system_error>
 #include <utility>
@@ -31,7 +32,8 @@ std::optional<fs::path> resolve_static_file(const fs::path& web_root, std::strin
     rest = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
     if (!segment || !is_plain_segment(*segment)) return std::nullopt;
     if (segment->empty() || *segment == ".") continue;
-    if (*segment == "..") return std::nullopt;
+    // "..", and every dotfile or dot-folder (.git, .env, .htpasswd): never served.
+    if (segment->front() == '.') return std::nullopt;
     relative /= *segment;
   }
 
@@ -39,6 +41,14 @@ std::optional<fs::path> resolve_static_file(const fs::path& web_root, std::strin
   std::error_code error;
   if (fs::is_directory(file, error)) file /= "index.html";
   if (!fs::is_regular_file(file, error)) return std::nullopt;
+  // A symlink in the root may point anywhere: what is served must really be inside it.
+  const fs::path real_root = fs::canonical(web_root, error);
+  if (error) return std::nullopt;
+  const fs::path real_file = fs::canonical(file, error);
+  if (error) return std::nullopt;
+  const auto [root_end, file_at] =
+      std::mismatch(real_root.begin(), real_root.end(), real_file.begin(), real_file.end());
+  if (root_end != real_root.end()) return std::nullopt;
   return file;
 }
 

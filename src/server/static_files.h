@@ -1,7 +1,8 @@
 // Maps request targets to files under the web root, safely.
 //
 // Only plain paths below the root resolve: "..", backslashes, NUL, encoded slashes and
-// absolute tricks are refused. "/" and folder paths map to their index.html.
+// absolute tricks are refused, as are dotfiles and dot-folders (.git, .env) and files
+// that a symlink takes outside the root. "/" and folder paths map to their index.html.
 #pragma once
 
 #include <filesystem>

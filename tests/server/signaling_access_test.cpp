@@ -30,6 +30,22 @@ TEST_F(SignalingWebSocket, UpgradesFromUnlistedOriginsGet403) {
   expect_server_still_serves();  // non-browser clients send no Origin and pass
 }
 
+TEST_F(SignalingWebSocket, WithNoListOnlyTheServersOwnPagesMayUpgrade) {
+  start();
+  const std::uint16_t port = (*server)->port();
+  EXPECT_EQ(testing::upgrade_status(port, "http://127.0.0.1:" + std::to_string(port)), 101u);
+  EXPECT_EQ(testing::upgrade_status(port, "https://evil.example"), 403u);
+  EXPECT_EQ(testing::upgrade_status(port, "http://127.0.0.1:" + std::to_string(port + 1)), 403u);
+  expect_server_still_serves();  // non-browser clients send no Origin and pass
+}
+
+TEST_F(SignalingWebSocket, AStarLetsEveryPageUpgrade) {
+  ServerOptions options;
+  options.allowed_origins = {"*"};
+  start(options);
+  EXPECT_EQ(testing::upgrade_status((*server)->port(), "https://anywhere.example"), 101u);
+}
+
 TEST_F(SignalingWebSocket, JoinsNeedAValidUnexpiredTokenForTheRoom) {
   ServerOptions options;
   options.auth_secret = kSecret;

@@ -47,6 +47,26 @@ TEST_F(StaticFiles, TraversalOutOfTheRootIsRefused) {
   EXPECT_FALSE(resolve("/index.html%00.txt"));
 }
 
+TEST_F(StaticFiles, DotfilesAndDotFoldersAreNeverServed) {
+  root.add(".env", "SECRET=1");
+  root.add(".git/config", "[core]");
+  root.add("docs/.htpasswd", "user:hash");
+  EXPECT_FALSE(resolve("/.env"));
+  EXPECT_FALSE(resolve("/.git/config"));
+  EXPECT_FALSE(resolve("/docs/.htpasswd"));
+  EXPECT_FALSE(resolve("/%2egit/config"));
+}
+
+TEST_F(StaticFiles, SymlinksMayNotLeadOutOfTheRoot) {
+  namespace fs = std::filesystem;
+  fs::create_symlink(root.path().parent_path() / "secret.txt", root.path() / "leak.txt");
+  fs::create_directory_symlink(root.path().parent_path(), root.path() / "up");
+  fs::create_symlink(root.path() / "index.wasm", root.path() / "alias.wasm");
+  EXPECT_FALSE(resolve("/leak.txt"));
+  EXPECT_FALSE(resolve("/up/secret.txt"));
+  EXPECT_EQ(resolve("/alias.wasm"), root.path() / "alias.wasm") << "links inside the root work";
+}
+
 TEST_F(StaticFiles, TargetsThatAreNotOriginFormAreRefused) {
   EXPECT_FALSE(resolve(""));
   EXPECT_FALSE(resolve("index.html"));

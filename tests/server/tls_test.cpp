@@ -73,7 +73,29 @@ TEST_F(Tls, ServesThePageAndHealthOverHttps) {
   const auto page = https_get("/");
   EXPECT_EQ(page.result_int(), 200u);
   EXPECT_EQ(page.body(), "<!doctype html><title>Parley</title>");
+  EXPECT_EQ(page["Strict-Transport-Security"], "max-age=31536000");
   EXPECT_EQ(https_get("/healthz").body(), "ok\n");
+}
+
+TEST_F(Tls, AClientThatNeverHandshakesIsCutOffAtTheRequestTimeout) {
+  ServerOptions options;
+  options.port = 0;
+  options.web_root = root.path();
+  options.tls = ServerOptions::TlsFiles{certificate.certificate, certificate.private_key};
+  options.request_timeout = std::chrono::seconds(1);
+  testing::RunningServer impatient(std::move(options));
+  beast::tcp_stream silent(io);
+  silent.connect({asio::ip::make_address("127.0.0.1"), impatient->port()});
+  const auto started = std::chrono::steady_clock::now();
+  silent.expires_after(std::chrono::seconds(4));
+  char byte;
+  beast::error_code error;
+  silent.read_some(asio::buffer(&byte, 1), error);  // says nothing, waits for the server
+  const auto held = std::chrono::steady_clock::now() - started;
+  EXPECT_TRUE(error == asio::error::eof || error == asio::error::connection_reset)
+      << error.message() << ": the silent client was never cut off";
+  EXPECT_GE(held, std::chrono::milliseconds(900));
+  EXPECT_LE(held, std::chrono::milliseconds(2500));
 }
 
 TEST_F(Tls, SignalingWorksOverWss) {

@@ -108,7 +108,8 @@ inline unsigned upgrade_status(std::uint16_t port, const std::string& origin) {
   }));
   websocket::response_type response;
   beast::error_code error;  // a declined upgrade is an error here, and its status the answer
-  ws.handshake(response, "127.0.0.1", "/", error);
+  // Host with the port, as browsers send it.
+  ws.handshake(response, "127.0.0.1:" + std::to_string(port), "/", error);
   return response.result_int();
 }
 

@@ -12,3 +12,6 @@ find_program(PARLEY_NODE node REQUIRED)
 set(CMAKE_CROSSCOMPILING_EMULATOR "${PARLEY_NODE};--no-experimental-fetch")
 
 add_link_options(-sALLOW_MEMORY_GROWTH=1)
+# No eval or new Function in the generated JavaScript (embind then uses closures), so the
+# pages run under a Content-Security-Policy without 'unsafe-eval' (src/server/security_headers.h).
+add_link_options(-sDYNAMIC_EXECUTION=0)

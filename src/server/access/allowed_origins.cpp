@@ -12,14 +12,43 @@ bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) {
                                             [&](char x, char y) { return lower(x) == lower(y); });
 }
 
+// "host:80" -> "host" when 80 is the scheme's default port.
+std::string_view without_default_port(std::string_view authority, std::string_view default_port) {
+  if (authority.size() > default_port.size() + 1 && authority.ends_with(default_port) &&
+      authority[authority.size() - default_port.size() - 1] == ':') {
+    return authority.substr(0, authority.size() - default_port.size() - 1);
+  }
+  return authority;
+}
+
+// The page is this server's own: the Origin names the host and port the request went to.
+bool is_same_origin(std::string_view origin, std::string_view host_header) {
+  std::string_view default_port;
+  if (origin.starts_with("http://")) {
+    origin.remove_prefix(7);
+    default_port = "80";
+  } else if (origin.starts_with("https://")) {
+    origin.remove_prefix(8);
+    default_port = "443";
+  } else {
+    return false;  // "null" (sandboxed and file pages) and anything stranger
+  }
+  return !origin.empty() &&
+         equal_ignoring_ascii_case(without_default_port(origin, default_port),
+                                   without_default_port(host_header, default_port));
+}
+
 }  // namespace
 
 bool is_origin_allowed(const std::vector<std::string>& allowed_origins,
-                       std::optional<std::string_view> origin) {
-  if (allowed_origins.empty() || !origin) return true;
-  return std::any_of(
-      allowed_origins.begin(), allowed_origins.end(),
-      [&](const std::string& allowed) { return equal_ignoring_ascii_case(allowed, *origin); });
+                       std::optional<std::string_view> origin,
+                       std::optional<std::string_view> host_header) {
+  if (!origin) return true;
+  if (allowed_origins.empty()) return host_header && is_same_origin(*origin, *host_header);
+  return std::any_of(allowed_origins.begin(), allowed_origins.end(),
+                     [&](const std::string& allowed) {
+                       return allowed == "*" || equal_ignoring_ascii_case(allowed, *origin);
+                     });
 }
 
 bool is_valid_origin(std::string_view origin) {

@@ -3,7 +3,7 @@
 // condition with a bound; nothing sleeps.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
@@ -31,14 +31,15 @@ export function assertLoopbackOnly() {
   }
 }
 
-// The web root the tests serve: the wasm build's (linked, not copied) plus the test pages
-// of tests/e2e/pages under /__test/. Served by parley-server itself, test pages are
+// The web root the tests serve: a copy of the wasm build's (parley-server serves no file
+// that a symlink takes out of its web root) plus the test pages of tests/e2e/pages under
+// /__test/. Served by parley-server itself, test pages are
 // loopback pages like the app (a page injected by the test runner would have no address,
 // and Chromium's local-network checks would block its WebSocket to loopback).
 function testWebRoot() {
   const root = mkdtempSync(path.join(tmpdir(), 'parley-e2e-web-'));
   const built = requiredEnv('PARLEY_WEB_ROOT');
-  for (const entry of readdirSync(built)) symlinkSync(path.join(built, entry), path.join(root, entry));
+  cpSync(built, root, { recursive: true, dereference: true });
   cpSync(new URL('../pages', import.meta.url), path.join(root, '__test'), { recursive: true });
   return root;
 }
@@ -79,12 +80,22 @@ export async function startServer({ port = 0, timeoutMs = 15_000 } = {}) {
 }
 
 // `withoutFakeUi`: media permission prompts are not auto-accepted (headless: denied).
+//
+// Pages and contexts bypass the server's Content-Security-Policy unless a test says
+// { bypassCSP: false }: Playwright's own tooling needs what the policy forbids (its
+// waitForFunction compiles the predicate with eval; pixel checks fetch data: URLs).
+// security.test.mjs runs the app and the API under the real policy.
 export async function launchBrowser({ withoutFakeUi = false } = {}) {
   assertLoopbackOnly();
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: chromiumArgs({ webgl: true, fakeUi: !withoutFakeUi }),
   });
+  const newPage = browser.newPage.bind(browser);
+  const newContext = browser.newContext.bind(browser);
+  browser.newPage = (options = {}) => newPage({ bypassCSP: true, ...options });
+  browser.newContext = (options = {}) => newContext({ bypassCSP: true, ...options });
+  return browser;
 }
 
 // Records console errors and uncaught exceptions of a page.

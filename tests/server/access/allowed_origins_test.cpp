@@ -7,8 +7,20 @@ namespace {
 
 const std::vector<std::string> kAllowed = {"https://app.example.org", "http://127.0.0.1:8080"};
 
-TEST(AllowedOrigins, NoListAllowsEveryOrigin) {
-  EXPECT_TRUE(is_origin_allowed({}, "https://anywhere.example"));
+TEST(AllowedOrigins, NoListAllowsOnlyTheServersOwnPages) {
+  EXPECT_TRUE(is_origin_allowed({}, "http://127.0.0.1:8080", "127.0.0.1:8080"));
+  EXPECT_TRUE(is_origin_allowed({}, "https://Calls.Example.org", "calls.example.org:443"));
+  EXPECT_TRUE(is_origin_allowed({}, "http://calls.example.org:80", "calls.example.org"));
+  EXPECT_FALSE(is_origin_allowed({}, "https://anywhere.example", "calls.example.org"));
+  EXPECT_FALSE(is_origin_allowed({}, "http://127.0.0.1:8081", "127.0.0.1:8080"));
+  EXPECT_FALSE(
+      is_origin_allowed({}, "https://calls.example.org.evil.example", "calls.example.org"));
+  EXPECT_FALSE(is_origin_allowed({}, "null", "calls.example.org"));
+  EXPECT_FALSE(is_origin_allowed({}, "https://calls.example.org", std::nullopt));
+}
+
+TEST(AllowedOrigins, AStarAllowsEveryOrigin) {
+  EXPECT_TRUE(is_origin_allowed({"*"}, "https://anywhere.example", "calls.example.org"));
 }
 
 TEST(AllowedOrigins, ListedOriginsPassIgnoringCase) {

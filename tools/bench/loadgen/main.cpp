@@ -3,6 +3,7 @@
 //
 //   parley-loadgen relay --port 8080 --server-pid 1234 [--clients 200 --rate 20000 --seconds 10]
 //   parley-loadgen idle  --port 8080 --server-pid 1234 [--connections 10000]
+//   parley-loadgen ping-flood --port 8080 --server-pid 1234 [--pings 2000000 --seconds 20]
 #include <sys/resource.h>
 
 #include <boost/program_options.hpp>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "idle_load.h"
+#include "ping_flood.h"
 #include "process_sample.h"
 #include "relay_load.h"
 
@@ -100,10 +102,33 @@ int idle(const po::variables_map& values, pid_t server) {
   return 0;
 }
 
+int ping_flood(const po::variables_map& values, pid_t server) {
+  PingFloodOptions options;
+  options.host = values["host"].as<std::string>();
+  options.port = values["port"].as<unsigned short>();
+  options.pings = values["pings"].as<std::uint64_t>();
+  options.time_limit =
+      std::chrono::milliseconds(static_cast<long>(values["seconds"].as<double>() * 1000));
+  const auto result = run_ping_flood(options, server);
+  if (!result.connected) {
+    std::fprintf(stderr, "parley-loadgen: could not connect\n");
+    return 1;
+  }
+  json out{{"mode", "ping-flood"},
+           {"pings_sent", result.pings_sent},
+           {"seconds", result.seconds},
+           {"closed", result.seconds_until_closed.has_value()},
+           {"server_rss_before_bytes", result.server_rss_before_bytes},
+           {"server_rss_max_bytes", result.server_rss_max_bytes}};
+  if (result.seconds_until_closed) out["seconds_until_closed"] = *result.seconds_until_closed;
+  std::cout << out.dump() << std::endl;
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char* argv[]) {
-  po::options_description options("Usage: parley-loadgen relay|idle [options]\nOptions");
+  po::options_description options("Usage: parley-loadgen relay|idle|ping-flood [options]\nOptions");
   // clang-format off
   options.add_options()
       ("help,h", "print this help and exit")
@@ -113,8 +138,9 @@ int main(int argc, char* argv[]) {
       ("server-pid", po::value<int>(), "the server's process id, for its CPU time and RSS (required)")
       ("clients", po::value<int>()->default_value(200), "relay: clients, in rooms of two")
       ("rate", po::value<double>()->default_value(20000), "relay: messages per second offered, all clients together")
-      ("seconds", po::value<double>()->default_value(10), "relay: measured seconds (after 1 s of warm-up)")
-      ("connections", po::value<int>()->default_value(10000), "idle: connections to hold");
+      ("seconds", po::value<double>()->default_value(10), "relay: measured seconds (after 1 s of warm-up); ping-flood: the longest it runs")
+      ("connections", po::value<int>()->default_value(10000), "idle: connections to hold")
+      ("pings", po::value<std::uint64_t>()->default_value(2'000'000), "ping-flood: empty pings to send, never reading");
   // clang-format on
   po::positional_options_description positional;
   positional.add("mode", 1);
@@ -136,6 +162,7 @@ int main(int argc, char* argv[]) {
   const std::string mode = values["mode"].as<std::string>();
   if (mode == "relay") return relay(values, server);
   if (mode == "idle") return idle(values, server);
-  std::fprintf(stderr, "parley-loadgen: mode must be relay or idle\n");
+  if (mode == "ping-flood") return ping_flood(values, server);
+  std::fprintf(stderr, "parley-loadgen: mode must be relay, idle or ping-flood\n");
   return 2;
 }
