@@ -1,5 +1,6 @@
 #include "server/http_session.h"
 
+#include <algorithm>
 #include <boost/asio/dispatch.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/http/file_body.hpp>
@@ -37,6 +38,8 @@ struct ResponseContext {
 namespace {
 
 constexpr std::uint32_t kMaxHeaderBytes = 8 * 1024;
+// How long writing one response may take (the app's 1 MB of wasm at 150 kB/s or more).
+constexpr auto kResponseTimeout = std::chrono::seconds(60);
 
 using Request = http::request<http::empty_body>;
 
@@ -198,7 +201,10 @@ template <class Stream>
 void HttpSession<Stream>::on_read(beast::error_code error, std::size_t) {
   if (error == http::error::end_of_stream) return close();
   if (error) return;  // timeout, reset or malformed request: drop the connection
-  if (!host_check_for(options_->host, options_->allowed_hosts)
+  // The address this connection came in on decides which names are ours.
+  const std::string& listen_address =
+      role_ == HttpRole::kMetrics ? options_->metrics_listen->host : options_->host;
+  if (!host_check_for(listen_address, options_->allowed_hosts)
            .allows(header(parser_->get(), http::field::host))) {
     // Another site's name pointed at this server (DNS rebinding), or a client that
     // does not know where it is: either way, not ours to answer.
@@ -217,6 +223,10 @@ void HttpSession<Stream>::on_read(beast::error_code error, std::size_t) {
   }
   const Request request = parser_->release();
   const bool keep_alive = request.keep_alive();
+  // A fresh deadline for the response: the request's is nearly spent on a kept-alive
+  // connection that waited, and the app's wasm takes a while over a slow link.
+  beast::get_lowest_layer(stream_).expires_after(
+      std::max<std::chrono::steady_clock::duration>(options_->request_timeout, kResponseTimeout));
   beast::async_write(
       stream_, respond(request, context()),
       beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));

@@ -95,10 +95,11 @@ void Listener::accept() {
 }
 
 void Listener::on_accept_failed(const boost::system::error_code& error) {
+  if (error == asio::error::connection_aborted) return accept();  // gone before accepted
   if (!is_out_of_descriptors(error)) {
-    // A connection that went away before it was accepted, and the like: go on at once.
+    // Anything else may well fail again at once: pause rather than spin on it.
     log_event(LogLevel::kWarning, "accept-failed", {{"error", error.message()}});
-    return accept();
+    return pause_accepting();
   }
   hub_.metrics().accept_pauses.fetch_add(1, std::memory_order_relaxed);
   log_event(LogLevel::kWarning, "out-of-descriptors",
@@ -106,6 +107,10 @@ void Listener::on_accept_failed(const boost::system::error_code& error) {
              {"connections", slots_.in_use()},
              {"pause_ms", kAcceptPause.count()}});
   shed_one_waiting_connection();
+  pause_accepting();
+}
+
+void Listener::pause_accepting() {
   accept_pause_.expires_after(kAcceptPause);
   accept_pause_.async_wait([self = shared_from_this()](boost::system::error_code wait_error) {
     if (!wait_error && self->acceptor_.is_open()) self->accept();

@@ -41,6 +41,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   void admit(boost::asio::ip::tcp::socket socket);
   void refuse(boost::asio::ip::tcp::socket socket, SlotRefusal refusal);
   void shed_one_waiting_connection();
+  void pause_accepting();
 
   boost::asio::io_context& io_;
   boost::asio::ip::tcp::acceptor acceptor_;

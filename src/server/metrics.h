@@ -20,6 +20,7 @@ struct ServerMetrics {
 
   Counter connections_accepted{0};  // signaling WebSockets attached to the hub
   Counter messages_received{0};     // text frames from clients, valid or not
+  Counter messages_over_rate{0};    // ... dropped unread: over the connection's rate
   Counter bytes_received{0};
   Counter messages_relayed{0};  // offers, answers and candidates forwarded to a peer
   Counter bytes_relayed{0};

@@ -45,13 +45,13 @@ class Server {
 
   std::shared_ptr<const ServerOptions> options_;
   ConnectionSlots slots_;  // before io_: sessions still in io_ give theirs back when it goes
+  // --metrics-listen: its own small set of slots, so a crowd on the main port cannot keep
+  // monitoring out.
+  ConnectionSlots metrics_slots_{{.total = 64, .per_address = 16}};
   boost::asio::io_context io_;
   InProcessRoomBus bus_;
   SignalingHub hub_;
   std::shared_ptr<Listener> listener_;
-  // --metrics-listen: its own small set of slots, so a crowd on the main port cannot keep
-  // monitoring out.
-  ConnectionSlots metrics_slots_{{.total = 64, .per_address = 16}};
   std::shared_ptr<Listener> metrics_listener_;
   std::unique_ptr<boost::asio::steady_timer> shutdown_timer_;
   boost::asio::steady_timer keep_alive_timer_;

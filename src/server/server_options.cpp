@@ -56,9 +56,10 @@ po::options_description describe_options() {
        "refused (HTTP 429). The default suits an office of about 150 people behind one NAT")
       ("idle-timeout", po::value<long>()->default_value(20),
        "seconds of silence before a signaling connection is dropped (pinged at half)")
-      ("join-timeout", po::value<long>()->default_value(10),
+      ("join-timeout", po::value<long>()->default_value(60),
        "seconds a signaling WebSocket may stay out of a room (after connecting or leaving) "
-       "before it is closed (close code 4408)")
+       "before it is closed (close code 4408); generous, as a page may ask for the camera "
+       "before it joins")
       ("request-timeout", po::value<long>()->default_value(10),
        "seconds for a TLS handshake, and for an HTTP request's headers to arrive (also how "
        "long a kept-alive HTTP connection waits for its next request)")
@@ -300,11 +301,11 @@ ParsedServerOptions parse_server_options(int argc, const char* const argv[],
       parsed.options.messages_per_second <= 0 || parsed.options.message_burst < 1 ||
       parsed.options.max_connections == 0 || parsed.options.max_connections_per_address == 0 ||
       idle_timeout < 2 || join_timeout < 1 || request_timeout < 1 ||
-      parsed.options.write_queue_bytes < parsed.options.max_message_bytes) {
+      parsed.options.write_queue_bytes < 2 * parsed.options.max_message_bytes) {
     parsed.error =
         "invalid option: limits and timeouts must be positive, --idle-timeout at least 2 "
         "seconds, and "
-        "--write-queue-bytes at least --max-message-bytes";
+        "--write-queue-bytes at least twice --max-message-bytes";
     return parsed;
   }
   if (const std::string error = read_access_options(values, parsed.options); !error.empty()) {

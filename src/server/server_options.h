@@ -30,7 +30,7 @@ struct ServerOptions {
   std::size_t max_connections = 20000;            // every TCP connection: HTTP, TLS, WebSocket
   std::size_t max_connections_per_address = 200;  // IPv6: per /64
   std::chrono::seconds idle_timeout{20};          // silent peers are pinged at half, dropped at all
-  std::chrono::seconds join_timeout{10};     // a WebSocket not in a room for this long is closed
+  std::chrono::seconds join_timeout{60};     // a WebSocket not in a room for this long is closed
   std::chrono::seconds request_timeout{10};  // TLS handshake; HTTP request headers
 
   // Under heavy load, events are gathered for this long per wake-up (event_loop.h); 0: off.

@@ -22,6 +22,8 @@ class SignalingConnection {
   virtual void close(CloseReason reason) = 0;
   // Called about once a second: ping a quiet peer, drop a dead one, bound a close.
   virtual void keep_alive(std::chrono::steady_clock::time_point now) = 0;
+  // True while it has so much queued that relays to it are refused (peer-busy).
+  virtual bool congested() const { return false; }
 };
 
 }  // namespace parley::server

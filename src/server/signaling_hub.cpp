@@ -1,5 +1,6 @@
 #include "server/signaling_hub.h"
 
+#include <utility>
 #include <variant>
 
 #include "core/overloaded.h"
@@ -14,6 +15,14 @@ namespace {
 
 std::shared_ptr<const std::string> frame_of(std::string text) {
   return std::make_shared<const std::string>(std::move(text));
+}
+
+// What others can cause is not held against a connection: a candidate on its way to a
+// peer that has just left (unknown-target), a rate driven up by the offers others send
+// (rate-limited), a peer that does not read (peer-busy).
+bool counts_as_violation(ErrorCode code) {
+  return code != ErrorCode::kUnknownTarget && code != ErrorCode::kRateLimited &&
+         code != ErrorCode::kPeerBusy;
 }
 
 }  // namespace
@@ -47,33 +56,78 @@ void SignalingHub::on_frame(ConnectionId id, std::string_view frame, Clock::time
   metrics_.messages_received.fetch_add(1, std::memory_order_relaxed);
   metrics_.bytes_received.fetch_add(frame.size(), std::memory_order_relaxed);
   bool within_rate = false;
+  bool tell = false;
   {
     const std::lock_guard lock(mutex_);
     const auto client = clients_.find(id);
     // A connection being closed may still deliver frames it had in flight; they are ignored.
     if (client == clients_.end() || client->second.closing) return;
     within_rate = client->second.bucket.try_take(now);
+    tell = !within_rate && client->second.may_tell_rate_limited(now);
   }
-  // Checked before parsing, so a flood costs the server as little as possible.
-  if (!within_rate)
-    return reject(id, {ErrorCode::kRateLimited, "too many messages; slow down"}, now);
+  // Checked before parsing, so a flood costs the server as little as possible. Messages
+  // over the rate are dropped, told at most once a second and not counted as violations: a
+  // member's rate can be driven up by the others (every offer it gets makes it answer),
+  // and that must not get it closed.
+  if (!within_rate) {
+    metrics_.messages_over_rate.fetch_add(1, std::memory_order_relaxed);
+    if (tell) reject(id, {ErrorCode::kRateLimited, "too many messages; slow down"}, now);
+    return;
+  }
   std::visit(Overloaded{
-                 [&](const protocol::JoinRequest& join) { handle_join(id, join, now); },
+                 [&](const protocol::JoinRequest& join) {
+                   if (take_membership_change(id, now)) handle_join(id, join, now);
+                 },
                  [&](const protocol::RelayRequest& relay) { handle_relay(id, relay, now); },
-                 [&](const protocol::LeaveRequest&) { handle_leave(id, now); },
+                 [&](const protocol::LeaveRequest&) {
+                   if (take_membership_change(id, now)) handle_leave(id, now);
+                 },
                  [&](const ProtocolError& error) { reject(id, error, now); },
              },
              protocol::parse_client_message(frame, limits_.protocol));
 }
 
+// Joins and leaves have a budget of their own: each makes every member of a room start or
+// end a peer connection, so churning them is a way to load everyone else.
+bool SignalingHub::take_membership_change(ConnectionId id, Clock::time_point now) {
+  bool allowed = false;
+  bool tell = false;
+  {
+    const std::lock_guard lock(mutex_);
+    const auto client = clients_.find(id);
+    if (client == clients_.end()) return false;
+    allowed = client->second.membership_bucket.try_take(now);
+    // Dropped like messages over the rate: told at most once a second.
+    tell = !allowed && client->second.may_tell_rate_limited(now);
+  }
+  if (!allowed) metrics_.messages_over_rate.fetch_add(1, std::memory_order_relaxed);
+  if (tell) reject(id, {ErrorCode::kRateLimited, "too many joins and leaves; slow down"}, now);
+  return allowed;
+}
+
 bool SignalingHub::charge_control_frame(ConnectionId id, Clock::time_point now) {
+  std::shared_ptr<SignalingConnection> connection;
+  bool tell = false;
+  bool too_many = false;
   {
     const std::lock_guard lock(mutex_);
     const auto client = clients_.find(id);
     if (client == clients_.end() || client->second.closing) return false;
     if (client->second.bucket.try_take(now)) return true;
+    // Browsers never send pings, and answer ours once per idle period: a client over
+    // its budget with control frames is flooding, and each one counts.
+    metrics_.count_rejection(ErrorCode::kRateLimited);
+    tell = client->second.may_tell_rate_limited(now);
+    too_many = !client->second.violation_budget.try_take(now);
+    client->second.closing = too_many;
+    connection = client->second.connection.lock();
   }
-  reject(id, {ErrorCode::kRateLimited, "too many pings; slow down"}, now);
+  if (!connection) return false;
+  if (tell) {
+    connection->send(
+        frame_of(protocol::error_message({ErrorCode::kRateLimited, "too many pings; slow down"})));
+  }
+  if (too_many) connection->close({1008, "too many pings"});
   return false;
 }
 
@@ -122,10 +176,13 @@ void SignalingHub::handle_relay(ConnectionId id, const protocol::RelayRequest& r
                                 Clock::time_point now) {
   std::optional<rooms::Membership> sender;
   bool target_found = false;
+  std::shared_ptr<SignalingConnection> target;
   {
     const std::lock_guard lock(mutex_);
     sender = rooms_.membership_of(id);
-    if (sender) target_found = rooms_.find(sender->room, relay.target).has_value();
+    const auto target_id = sender ? rooms_.find(sender->room, relay.target) : std::nullopt;
+    target_found = target_id.has_value();
+    if (target_id) target = connection_of(*target_id);
   }
   if (!sender)
     return reject(id, {ErrorCode::kNotJoined, "join a room before sending " + relay.type}, now);
@@ -135,6 +192,14 @@ void SignalingHub::handle_relay(ConnectionId id, const protocol::RelayRequest& r
   }
   if (!target_found) {
     return reject(id, {ErrorCode::kUnknownTarget, "no peer \"" + relay.target + "\" in your room"},
+                  now);
+  }
+  if (target && target->congested()) {
+    // Refused here, not queued until the target is closed as a slow consumer: one member
+    // sending large messages must not get another thrown out.
+    return reject(id,
+                  {ErrorCode::kPeerBusy, "peer \"" + relay.target + "\" is not keeping up; your " +
+                                             relay.type + " was not delivered"},
                   now);
   }
   auto frame = frame_of(protocol::relay_frame(relay, sender->peer_id));
@@ -155,12 +220,11 @@ void SignalingHub::handle_leave(ConnectionId id, Clock::time_point now) {
                 frame_of(protocol::peer_left_message(departure->peer_id))});
 }
 
-void SignalingHub::depart(ConnectionId id, Clock::time_point now) {
+void SignalingHub::depart(ConnectionId id, Clock::time_point now, rooms::HoldId hold) {
   std::optional<rooms::Departure> departure;
   {
     const std::lock_guard lock(mutex_);
-    // A lost connection: its id is held for its owner to resume.
-    departure = rooms_.leave(id, now, rooms::HoldId::kYes);
+    departure = rooms_.leave(id, now, hold);
   }
   if (departure) {
     bus_.publish({departure->room, std::nullopt, std::nullopt,
@@ -182,10 +246,7 @@ void SignalingHub::reject(ConnectionId id, const ProtocolError& error, Clock::ti
     metrics_.count_rejection(error.code);
     const auto client = clients_.find(id);
     if (client == clients_.end() || client->second.closing) return;
-    // A candidate on its way to a peer that has just left is a normal race, not
-    // misbehaviour: it must not let one member get another closed by leaving and
-    // rejoining.
-    if (error.code != ErrorCode::kUnknownTarget) {
+    if (counts_as_violation(error.code)) {
       too_many = !client->second.violation_budget.try_take(now);
     }
     client->second.closing = too_many;

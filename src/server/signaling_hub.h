@@ -10,7 +10,9 @@
 // answered: join -> token check (JoinAccess) -> welcome + peer-joined, offer/answer/ice-candidate
 // -> relayed to the target in the same room with "from" set by the server, leave -> peer-left,
 // anything wrong -> {type:"error", code, message}. Repeated violations close the connection (1008);
-// they are forgiven slowly over time.
+// they are forgiven slowly over time. Messages over the rate are dropped (and said so once
+// per burst) but not held against the sender; relays to a peer whose queue is half full
+// are refused (peer-busy) instead of getting that peer closed.
 // State is under one mutex, and connections are called outside it (they may call back).
 #pragma once
 
@@ -47,7 +49,7 @@ struct HubLimits {
   double violations_forgiven_per_second = 0.2;
   // A connection out of a room this long (since it connected or left) is closed (4408),
   // so sockets that never join cannot hold the server's connection slots.
-  std::chrono::seconds join_timeout{10};
+  std::chrono::seconds join_timeout{60};
 };
 
 // Close codes of the application's own range (4000-4999): a WebSocket that did not join
@@ -57,6 +59,10 @@ inline constexpr std::uint16_t kReplacedCloseCode = 4409;
 
 class SignalingHub {
  public:
+  // Joins and leaves a connection may make: a burst, then one a second.
+  static constexpr double kMembershipChangesPerSecond = 1.0;
+  static constexpr double kMembershipChangeBurst = 5.0;
+
   using Clock = TokenBucket::Clock;
 
   SignalingHub(HubLimits limits, RoomBus& bus, std::function<std::string()> new_peer_id,
@@ -72,8 +78,9 @@ class SignalingHub {
 
   // Takes the connection out of its room (peer-left now) but keeps it attached while
   // its close handshake finishes; detach() follows when it is gone. Its peer id is held
-  // for a resume for RoomLimits::id_hold.
-  void depart(ConnectionId id, Clock::time_point now = Clock::now());
+  // for a resume for RoomLimits::id_hold unless `hold` says the client left on purpose.
+  void depart(ConnectionId id, Clock::time_point now = Clock::now(),
+              rooms::HoldId hold = rooms::HoldId::kYes);
 
   // Tells every connection "server-shutdown" and closes it with 1001 (going away).
   void shutdown();
@@ -98,8 +105,16 @@ class SignalingHub {
     TokenBucket bucket;                   // messages, pings and pongs
     TokenBucket violation_budget;         // max_violations, refilled slowly
     Clock::time_point out_of_room_since;  // when it connected or last left a room
+    TokenBucket membership_bucket{kMembershipChangesPerSecond, kMembershipChangeBurst};
     bool in_room = false;
+    std::optional<Clock::time_point> told_rate_limited = std::nullopt;  // once a second
     bool closing = false;  // the hub asked to close it; its further frames are ignored
+
+    bool may_tell_rate_limited(Clock::time_point now) {
+      if (told_rate_limited && now - *told_rate_limited < std::chrono::seconds(1)) return false;
+      told_rate_limited = now;
+      return true;
+    }
   };
 
   void handle_join(ConnectionId id, const protocol::JoinRequest& join, Clock::time_point now);
@@ -111,6 +126,7 @@ class SignalingHub {
   std::shared_ptr<SignalingConnection> connection_of(ConnectionId id) const;  // needs mutex_
   std::vector<std::shared_ptr<SignalingConnection>> all_connections() const;
   void set_in_room(ConnectionId id, bool in_room, Clock::time_point now);
+  bool take_membership_change(ConnectionId id, Clock::time_point now);
   void close_replaced(ConnectionId stale);
   void close_unjoined(Clock::time_point now);
 

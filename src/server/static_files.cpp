@@ -49,7 +49,7 @@ std::optional<fs::path> resolve_static_file(const fs::path& web_root, std::strin
   const auto [root_end, file_at] =
       std::mismatch(real_root.begin(), real_root.end(), real_file.begin(), real_file.end());
   if (root_end != real_root.end()) return std::nullopt;
-  return file;
+  return real_file;  // opened as checked, not through the link again
 }
 
 std::string_view mime_type_for(const fs::path& file) {

@@ -312,8 +312,11 @@ void WebSocketSession<Stream>::write_tls() {
   writing_ = true;
   write_blocked_since_ = Clock::now();
   const std::array buffers{asio::buffer(tls_header_.view()), asio::buffer(*frame.payload)};
+  // The handler owns the payload too: a TLS write of several records reads it again after
+  // each, and drop() may empty the queue in between.
   asio::async_write(stream_, buffers,
-                    [self = shared_from_this()](boost::system::error_code error, std::size_t size) {
+                    [self = shared_from_this(), payload = frame.payload](
+                        boost::system::error_code error, std::size_t size) {
                       self->writing_ = false;
                       if (self->socket_closed_) return;
                       if (error) return self->on_connection_error(error);
@@ -391,7 +394,12 @@ void WebSocketSession<Stream>::close_now(CloseReason reason, QueuedFrames queued
   if (closing_ || socket_closed_) return;
   closing_ = true;  // nothing new is queued from now on
   close_deadline_ = Clock::now() + kCloseHandshakeTimeout;
-  if (attached_) hub_.depart(id_);  // the room hears peer-left now, not after the handshake
+  // The room hears peer-left now, not after the handshake. A client that closed on purpose
+  // (its close frame) gives its id up; one the server closes keeps it held for a resume.
+  if (attached_) {
+    hub_.depart(id_, Clock::now(),
+                close_frame_received_ ? rooms::HoldId::kNo : rooms::HoldId::kYes);
+  }
   if (queued == QueuedFrames::kDrop) {
     // Keep only a frame that is partly out (or being written): it cannot be taken back.
     const bool front_in_flight = front_written_ > 0 || (kIsTls<Stream> && writing_);

@@ -65,6 +65,7 @@ class WebSocketSession : public SignalingConnection,
   void send(std::shared_ptr<const std::string> frame) override;
   void close(CloseReason reason) override;
   void keep_alive(Clock::time_point now) override;
+  bool congested() const override { return queued_bytes_ > limits_.max_queued_bytes / 2; }
 
  private:
   struct QueuedFrame {

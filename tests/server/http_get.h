@@ -36,4 +36,12 @@ inline HttpConnection::Response http_get(std::uint16_t port, const std::string& 
   return HttpConnection(port).get(target);
 }
 
+// One sample of the server's /metrics page (`series` with its labels), or -1 if absent.
+inline long long metric_value(std::uint16_t port, const std::string& series) {
+  const std::string page = http_get(port, "/metrics").body();
+  const std::string line = "\n" + series + " ";
+  const auto at = page.find(line);
+  return at == std::string::npos ? -1 : std::stoll(page.substr(at + line.size()));
+}
+
 }  // namespace parley::server::testing

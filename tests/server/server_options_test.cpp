@@ -163,7 +163,7 @@ TEST(ServerOptions, CredentialsAndTokensAreShortLivedByDefault) {
 TEST(ServerOptions, ConnectionLimitsAndDeadlinesHaveDefaultsAndVariables) {
   const auto defaults = parse({});
   EXPECT_EQ(defaults.options.max_connections_per_address, 200u);
-  EXPECT_EQ(defaults.options.join_timeout, std::chrono::seconds(10));
+  EXPECT_EQ(defaults.options.join_timeout, std::chrono::seconds(60));
   EXPECT_EQ(defaults.options.request_timeout, std::chrono::seconds(10));
   const auto set = parse({}, {{{"PARLEY_MAX_CONNECTIONS_PER_ADDRESS", "3"},
                                {"PARLEY_JOIN_TIMEOUT", "4"},

@@ -102,6 +102,18 @@ TEST_F(SignalingWebSocket, ALostPeersIdIsKeptForItsResumeAndRefusedToOthers) {
   EXPECT_EQ(bob->next_of_type("peer-joined").value()["resumed"], true);
 }
 
+TEST_F(SignalingWebSocket, APeerThatClosesOnPurposeFreesItsIdAtOnce) {
+  start();
+  auto bob = joined("r", "bob");
+  auto page = joined("r", "reloaded");  // a reference client's page, about to reload
+  bob->next_of_type("peer-joined");
+  page->close();  // the browser's goodbye (1001)
+  ASSERT_TRUE(bob->next_of_type("peer-left"));
+  auto again = client();
+  again->send({{"type", "join"}, {"room", "r"}, {"peerId", "reloaded"}});
+  EXPECT_EQ(again->next().value()["type"], "welcome") << "the reloaded page gets its id back";
+}
+
 TEST_F(SignalingWebSocket, ADeadConnectionIsDroppedWithinTheIdleTimeout) {
   ServerOptions options;
   options.idle_timeout = 2s;  // the default is 20 s; the rule is the same

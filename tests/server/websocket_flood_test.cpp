@@ -35,14 +35,6 @@ std::string empty_pings(std::size_t count) {
   return pings;
 }
 
-std::uint64_t metric(std::uint16_t port, std::string_view name) {
-  const std::string page = testing::http_get(port, "/metrics").body();
-  const std::string line = "\n" + std::string(name) + " ";
-  const auto at = page.find(line);
-  EXPECT_NE(at, std::string::npos) << name;
-  return at == std::string::npos ? 0 : std::stoull(page.substr(at + line.size()));
-}
-
 // A client that writes pings and messages the server must answer (a leave while in no
 // room: "not-joined") over and over on one thread, and reads (and discards) whatever
 // comes back on another, until stopped or the server closes it. Answering costs the
@@ -107,7 +99,7 @@ TEST_F(SignalingWebSocket, ANeverReadingPingFloodIsClosedAndItsWriteQueueStaysSm
   EXPECT_TRUE(flooder.eof()) << "the flooder is still connected after " << pings_sent << " pings";
   ASSERT_TRUE(flooder.has_frame(kCloseOpcode)) << received.size() << " bytes received";
   EXPECT_EQ(testing::close_code_of(flooder.frames().back()), 1008);
-  EXPECT_LE(metric((*server)->port(), "parley_write_queue_peak_bytes"), 16u * 1024)
+  EXPECT_LE(testing::metric_value((*server)->port(), "parley_write_queue_peak_bytes"), 16 * 1024)
       << "pongs queued for a client that never reads";
   expect_server_still_serves();
 }

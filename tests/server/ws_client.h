@@ -82,6 +82,12 @@ class WsClient {
     return ws_.reason().code;
   }
 
+  // The closing handshake, as a page does when it leaves (close code 1001).
+  void close() {
+    beast::error_code ignored;
+    ws_.close(websocket::close_code::going_away, ignored);
+  }
+
   // Sends `total` bytes as one text message split into frames of `chunk` bytes.
   void send_fragmented(std::size_t total, std::size_t chunk) {
     const std::string piece(chunk, 'x');

@@ -26,6 +26,8 @@ std::string_view to_string(ErrorCode code) {
       return "rate-limited";
     case ErrorCode::kTooLarge:
       return "too-large";
+    case ErrorCode::kPeerBusy:
+      return "peer-busy";
   }
   return "unknown";
 }

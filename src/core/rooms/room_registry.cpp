@@ -165,7 +165,7 @@ std::optional<Departure> RoomRegistry::leave(ConnectionId connection, Clock::tim
     return candidate.member.connection == connection;
   });
   if (seat != seats.end()) {
-    if (hold == HoldId::kYes) {
+    if (hold == HoldId::kYes && held_.size() < limits_.max_held_ids) {
       const Clock::time_point until = now + limits_.id_hold;
       RoomAndPeer key{departure.room, departure.peer_id};
       held_[key] = {seat->resume_secret, until};

@@ -43,6 +43,9 @@ using Clock = std::chrono::steady_clock;
 struct RoomLimits {
   std::size_t room_capacity = 16;
   std::chrono::seconds id_hold{30};  // a lost connection's id is kept for its owner
+  // Held ids at most: past it a lost connection's id is not held (memory stays bounded
+  // however fast connections come and go).
+  std::size_t max_held_ids = 100'000;
 };
 
 struct Member {

@@ -212,6 +212,18 @@ TEST_F(RoomRegistryTest, AResumeOfAnIdNobodyHoldsIsLetInAsAFreshJoin) {
   EXPECT_EQ(std::get<JoinOutcome>(back).self.peer_id, "alice");
 }
 
+TEST_F(RoomRegistryTest, HeldIdsAreBoundedInNumber) {
+  RoomRegistry small({.room_capacity = 3, .id_hold = 30s, .max_held_ids = 2}, [] { return "x"; });
+  for (ConnectionId c = 1; c <= 4; ++c) {
+    const std::string id = "p" + std::to_string(c);
+    ASSERT_TRUE(std::holds_alternative<JoinOutcome>(small.join(c, {"r", id, "", {}}, now)));
+    ASSERT_TRUE(small.leave(c, now, HoldId::kYes));
+  }
+  EXPECT_EQ(small.held_id_count(), 2u);
+  EXPECT_TRUE(std::holds_alternative<JoinOutcome>(small.join(9, {"r", "p4", "", {}}, now)))
+      << "past the bound an id is not held";
+}
+
 TEST_F(RoomRegistryTest, GeneratedIdsAvoidHeldOnes) {
   join_ok(1, "r", std::nullopt);  // gen-1
   ASSERT_TRUE(rooms.leave(1, now, HoldId::kYes));
