@@ -4,17 +4,18 @@
 
 namespace parley::server {
 
-ConnectionSlot::ConnectionSlot(ConnectionSlots* owner, std::string address_key)
-    : owner_(owner), address_key_(std::move(address_key)) {}
+ConnectionSlot::ConnectionSlot(ConnectionSlots* owner, AddressCount* address)
+    : owner_(owner), address_(address) {}
 
 ConnectionSlot::ConnectionSlot(ConnectionSlot&& other) noexcept
-    : owner_(std::exchange(other.owner_, nullptr)), address_key_(std::move(other.address_key_)) {}
+    : owner_(std::exchange(other.owner_, nullptr)),
+      address_(std::exchange(other.address_, nullptr)) {}
 
 ConnectionSlot& ConnectionSlot::operator=(ConnectionSlot&& other) noexcept {
   if (this != &other) {
     release();
     owner_ = std::exchange(other.owner_, nullptr);
-    address_key_ = std::move(other.address_key_);
+    address_ = std::exchange(other.address_, nullptr);
   }
   return *this;
 }
@@ -25,7 +26,7 @@ ConnectionSlot::~ConnectionSlot() {
 
 void ConnectionSlot::release() {
   if (owner_ == nullptr) return;
-  std::exchange(owner_, nullptr)->release(address_key_);
+  std::exchange(owner_, nullptr)->release(*std::exchange(address_, nullptr));
 }
 
 ConnectionSlots::ConnectionSlots(SlotLimits limits) : limits_(limits) {}
@@ -46,15 +47,15 @@ std::string ConnectionSlots::address_key(const boost::asio::ip::address& address
 std::variant<ConnectionSlot, SlotRefusal> ConnectionSlots::acquire(
     const boost::asio::ip::address& address) {
   if (in_use_ >= limits_.total) return SlotRefusal::kServerFull;
-  std::string key = address_key(address);
-  std::size_t& used = per_address_[key];
-  if (used >= limits_.per_address) {
-    if (used == 0) per_address_.erase(key);
+  const auto found = per_address_.try_emplace(address_key(address), 0).first;
+  auto& entry = *found;
+  if (entry.second >= limits_.per_address) {
+    if (entry.second == 0) per_address_.erase(found);
     return SlotRefusal::kAddressFull;
   }
-  ++used;
+  ++entry.second;
   ++in_use_;
-  return ConnectionSlot(this, std::move(key));
+  return ConnectionSlot(this, &entry);
 }
 
 std::size_t ConnectionSlots::in_use_by(const boost::asio::ip::address& address) const {
@@ -62,11 +63,10 @@ std::size_t ConnectionSlots::in_use_by(const boost::asio::ip::address& address) 
   return found == per_address_.end() ? 0 : found->second;
 }
 
-void ConnectionSlots::release(const std::string& address_key) {
-  const auto found = per_address_.find(address_key);
-  if (found == per_address_.end()) return;
+void ConnectionSlots::release(ConnectionSlot::AddressCount& address) {
   --in_use_;
-  if (--found->second == 0) per_address_.erase(found);
+  // Erased by iterator: the key is inside the entry that goes.
+  if (--address.second == 0) per_address_.erase(per_address_.find(address.first));
 }
 
 }  // namespace parley::server

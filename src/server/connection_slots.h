@@ -41,11 +41,14 @@ class ConnectionSlot {
 
  private:
   friend class ConnectionSlots;
-  ConnectionSlot(ConnectionSlots* owner, std::string address_key);
+  // The count of its address in the owner's map (references to unordered_map entries
+  // stay valid until erased): a pointer, not a copy of the key, per connection.
+  using AddressCount = std::pair<const std::string, std::size_t>;
+  ConnectionSlot(ConnectionSlots* owner, AddressCount* address);
   void release();
 
   ConnectionSlots* owner_ = nullptr;
-  std::string address_key_;
+  AddressCount* address_ = nullptr;
 };
 
 class ConnectionSlots {
@@ -62,7 +65,7 @@ class ConnectionSlots {
 
  private:
   friend class ConnectionSlot;
-  void release(const std::string& address_key);
+  void release(ConnectionSlot::AddressCount& address);
 
   SlotLimits limits_;
   std::size_t in_use_ = 0;

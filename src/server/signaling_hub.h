@@ -107,12 +107,14 @@ class SignalingHub {
     Clock::time_point out_of_room_since;  // when it connected or last left a room
     TokenBucket membership_bucket{kMembershipChangesPerSecond, kMembershipChangeBurst};
     bool in_room = false;
-    std::optional<Clock::time_point> told_rate_limited = std::nullopt;  // once a second
-    bool closing = false;  // the hub asked to close it; its further frames are ignored
+    bool told_rate_limited = false;  // told_at: when; it is told once a second
+    bool closing = false;            // the hub asked to close it; its further frames are ignored
+    Clock::time_point told_at;
 
     bool may_tell_rate_limited(Clock::time_point now) {
-      if (told_rate_limited && now - *told_rate_limited < std::chrono::seconds(1)) return false;
-      told_rate_limited = now;
+      if (told_rate_limited && now - told_at < std::chrono::seconds(1)) return false;
+      told_rate_limited = true;
+      told_at = now;
       return true;
     }
   };

@@ -44,7 +44,16 @@ RoomRegistry::RoomRegistry(RoomLimits limits, std::function<std::string()> new_p
     : limits_(limits),
       new_peer_id_(std::move(new_peer_id)),
       new_resume_secret_(std::move(new_resume_secret)) {
-  if (!new_resume_secret_) new_resume_secret_ = [this] { return new_peer_id_() + new_peer_id_(); };
+  // 15 characters fit in std::string's own storage: no allocation for each member. Of the
+  // server's random ids (16 base32 characters) that keeps 75 random bits.
+  static constexpr std::size_t kInlineSecretLength = 15;
+  if (!new_resume_secret_) {
+    new_resume_secret_ = [this] {
+      std::string secret = new_peer_id_() + new_peer_id_();
+      secret.resize(std::min(secret.size(), kInlineSecretLength));
+      return secret;
+    };
+  }
 }
 
 std::optional<std::string> RoomRegistry::free_peer_id(const std::string& room_id, const Room& room,

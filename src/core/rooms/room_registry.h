@@ -81,7 +81,7 @@ enum class HoldId { kNo, kYes };
 class RoomRegistry {
  public:
   // `new_peer_id` makes an id for joins that bring none (random, from the platform);
-  // resume secrets are two of them, unless `new_resume_secret` is given.
+  // resume secrets are made of it (15 characters) unless `new_resume_secret` is given.
   RoomRegistry(RoomLimits limits, std::function<std::string()> new_peer_id,
                std::function<std::string()> new_resume_secret = {});
 
