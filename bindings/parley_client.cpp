@@ -8,7 +8,9 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
+#include <vector>
 
 #include "bindings/browser_files.h"
 #include "bindings/browser_platform.h"
@@ -121,6 +123,8 @@ class ParleyClient {
     }
   }
 
+  // destroy() in parley.js: the call ends (its camera and microphone stop, its
+  // connections close) and every object of this client goes with it.
   ~ParleyClient() {
     if (call_) call_->leave();
   }
@@ -133,9 +137,11 @@ class ParleyClient {
     platform_.rehearse_connection([callback](bool connected) { callback(connected); });
   }
 
-  // request: {room, name?, token?}. One call per client; leave() ends it.
-  void join(val request) {
-    if (call_) return emit_error("already-joined", "this client already joined a room", false);
+  // request: {room, name?, token?}. One call at a time: false while one is under way.
+  // After it ended (leave(), a fatal error) a join starts a new one.
+  bool join(val request) {
+    if (call_ && !call_->ended()) return false;
+    retire_call();
     platform_.cancel_rehearsal();
     call::Call::Options options;
     options.signaling_url = signaling_url_;
@@ -149,6 +155,7 @@ class ParleyClient {
     call_ = std::make_unique<call::Call>(options, platform_.platform(),
                                          [this](const call::CallEvent& event) { forward(event); });
     call_->join();
+    return true;
   }
 
   void leave() {
@@ -318,10 +325,7 @@ class ParleyClient {
                      emit("peer-joined", detail);
                    },
                    [&](const call::events::PeerLeft& left) {
-                     // Its streams are released: the page's <video> keeps only what it holds.
-                     for (const auto& track : remote_tracks_[left.peer_id])
-                       platform_.media().forget_remote(track);
-                     remote_tracks_.erase(left.peer_id);
+                     forget_remote_tracks(left.peer_id);
                      val detail = val::object();
                      detail.set("peerId", left.peer_id);
                      emit("peer-left", detail);
@@ -364,8 +368,35 @@ class ParleyClient {
                    [&](const call::events::Error& error) {
                      emit_error(error.code, error.message, error.fatal, error.peer_id);
                    },
+                   [&](const call::events::Left& left) {
+                     forget_remote_tracks();
+                     val detail = val::object();
+                     detail.set("reason", left.reason);
+                     emit("left", detail);
+                   },
                },
                event);
+  }
+
+  // The peer's streams (or, without a peer, every one) are released: the page's <video>
+  // keeps only what it holds.
+  void forget_remote_tracks(const std::optional<std::string>& peer_id = std::nullopt) {
+    for (auto it = remote_tracks_.begin(); it != remote_tracks_.end();) {
+      if (peer_id && it->first != *peer_id) {
+        ++it;
+        continue;
+      }
+      for (const auto& track : it->second) platform_.media().forget_remote(track);
+      it = remote_tracks_.erase(it);
+    }
+  }
+
+  // An ended call is freed on the next turn of the event loop, not here: a join() may
+  // come from inside one of its own events ('left').
+  void retire_call() {
+    if (!call_) return;
+    ended_calls_.push_back(std::move(call_));
+    free_ended_calls_.start(std::chrono::milliseconds(0), [this] { ended_calls_.clear(); });
   }
 
   void emit_error(const std::string& code, const std::string& message, bool fatal,
@@ -389,6 +420,8 @@ class ParleyClient {
   call::CameraSize camera_size_;
   BrowserPlatform platform_;
   std::unique_ptr<call::Call> call_;
+  std::vector<std::unique_ptr<call::Call>> ended_calls_;
+  ports::Timer free_ended_calls_{platform_.scheduler()};
   val handler_ = val::undefined();
   std::map<std::string, std::set<std::string>> remote_tracks_;  // peer -> its track ids
 };

@@ -37,7 +37,40 @@ export interface ParleyOptions {
 export interface JoinOptions {
   /** A join token, for servers run with --auth-secret (see tools/mint-token). */
   token?: string;
+  /**
+   * Gives up on the join: join() rejects with code 'aborted' and the call is left. An
+   * unreachable server is otherwise retried for as long as the call lasts.
+   */
+  signal?: AbortSignal;
+  /** Gives up after this long without a welcome: join() rejects with code 'timeout'. */
+  timeoutMs?: number;
 }
+
+/** Why a call ended: 'left' after leave(), otherwise the fatal error's code. */
+export type LeftReason = 'left' | 'unauthorized' | 'room-full' | 'id-taken' | 'bad-message';
+
+/**
+ * Every code an error event or a ParleyError carries. Codes from a newer server may
+ * appear too, so handle the unknown case.
+ */
+export type ParleyErrorCode =
+  // The call as a whole (join() rejects with these; fatal in the error event)
+  | 'unauthorized' | 'room-full' | 'id-taken' | 'bad-message'
+  // join(), leave() and destroy()
+  | 'bad-room' | 'join-in-progress' | 'already-joined' | 'left' | 'aborted' | 'timeout'
+  | 'destroyed'
+  // The signaling server refused one message (not fatal)
+  | 'bad-json' | 'unknown-type' | 'not-joined' | 'unknown-target' | 'rate-limited'
+  | 'too-large' | 'peer-busy' | 'signaling-queue-full'
+  // Camera, microphone and screen
+  | 'permission-denied' | 'no-device' | 'no-camera' | 'no-microphone' | 'device-busy'
+  | 'camera-ended' | 'screen-share-denied' | 'media-error'
+  // One peer
+  | 'peer-connection' | 'data-channel'
+  // Chat and files
+  | 'empty' | 'text-too-long' | 'chat-bad-json' | 'chat-bad-message' | 'chat-too-large'
+  | 'chat-text-too-long' | 'chat-spoofed' | 'chat-not-delivered' | 'file-transfer'
+  | 'bad-file' | 'file-refused';
 
 export type PeerState = 'new' | 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
 export type SignalingState = 'idle' | 'connecting' | 'joining' | 'joined' | 'reconnecting' | 'left' | 'failed';
@@ -68,14 +101,15 @@ export interface ParleyEvents {
   /** What this client sends changed (media acquired, camera switched, screen shared). */
   'local-tracks': { audio: string | null; video: string | null; stream: MediaStream };
   /**
-   * Something went wrong. Stable codes include: permission-denied, no-device, no-camera,
-   * no-microphone, device-busy, camera-ended, screen-share-denied, media-error,
-   * unauthorized, room-full, id-taken, signaling-queue-full, peer-connection,
-   * data-channel, chat-bad-json, chat-bad-message, chat-too-large, chat-text-too-long,
-   * chat-spoofed (a peer's message was refused), chat-not-delivered, file-transfer.
-   * fatal: the call cannot go on (join() rejects with it).
+   * Something went wrong (ParleyErrorCode lists the codes). fatal: the call cannot go on -
+   * join() rejects with it and 'left' follows.
    */
-  'error': { code: string; message: string; peerId: string | null; fatal: boolean };
+  'error': { code: ParleyErrorCode; message: string; peerId: string | null; fatal: boolean };
+  /**
+   * The call is over: its connections are closed and the camera and microphone stopped.
+   * join() may start a new one on the same client.
+   */
+  'left': { reason: LeftReason };
 }
 
 export type TransferState = 'offered' | 'transferring' | 'waiting' | 'verifying' | 'done' |
@@ -132,15 +166,22 @@ export interface PeerSummary {
 }
 
 export declare class ParleyError extends Error {
-  readonly code: string;
+  readonly code: ParleyErrorCode;
 }
 
 export interface ParleyClient {
   on<E extends keyof ParleyEvents>(event: E, handler: (detail: ParleyEvents[E]) => void): () => void;
   off<E extends keyof ParleyEvents>(event: E, handler: (detail: ParleyEvents[E]) => void): void;
-  /** Resolves when joined; rejects with a ParleyError (code) on a fatal refusal. */
+  /**
+   * Resolves when joined. Always settles: rejects with a ParleyError on a fatal refusal
+   * (its code), 'left' when leave() comes first, 'aborted' / 'timeout' (options), and at
+   * once with 'join-in-progress' or 'already-joined' while this client has a call.
+   */
   join(room: string, name?: string, options?: JoinOptions): Promise<ParleyEvents['joined']>;
-  leave(): void;
+  /** Ends the call ('left' is emitted first); resolves at once when there is none. */
+  leave(): Promise<void>;
+  /** Leaves, then frees the client and all it holds; any later call throws 'destroyed'. */
+  destroy(): Promise<void>;
   setMicrophone(on: boolean): void;
   setCamera(on: boolean): void;
   /** Device ids from navigator.mediaDevices.enumerateDevices(). */

@@ -13,7 +13,7 @@
   'use strict';
 
   const scriptUrl = document.currentScript ? document.currentScript.src : global.location.href;
-  const EVENTS = ['joined', 'peer-joined', 'peer-left', 'connection-state', 'track', 'local-tracks', 'peer-media', 'chat', 'file', 'error'];
+  const EVENTS = ['joined', 'peer-joined', 'peer-left', 'connection-state', 'track', 'local-tracks', 'peer-media', 'chat', 'file', 'error', 'left'];
   const modules = new Map();  // module URL -> Promise<Module>
   // create() waits this long at most for the rehearsal; it goes on until join() if longer.
   const REHEARSAL_WAIT_MS = 1000;
@@ -48,12 +48,28 @@
     }
   }
 
+  function isRoomId(room) {
+    return typeof room === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(room);
+  }
+
+  function abortedError(signal) {
+    const reason = signal.reason instanceof Error ? `: ${signal.reason.message}` : '';
+    return new ParleyError('aborted', `the join was aborted${reason}`);
+  }
+
   class ParleyClient {
     constructor(native) {
-      this._native = native;
+      this._handle = native;
       this._handlers = new Map(EVENTS.map((name) => [name, new Set()]));
-      this._joined = null;  // {resolve, reject} while join() waits
+      this._joining = null;  // {resolve, reject} while join() waits
+      this._inCall = false;  // joined, or joining, and not yet 'left'
       native.setEventHandler((name, detail) => this._emit(name, detail));
+    }
+
+    // The wasm object; after destroy() every method throws 'destroyed'.
+    get _native() {
+      if (!this._handle) throw new ParleyError('destroyed', 'this client was destroyed');
+      return this._handle;
     }
 
     /** Subscribes to an event; returns a function that unsubscribes. */
@@ -68,18 +84,82 @@
       this._handlers.get(event)?.delete(handler);
     }
 
-    /** Joins a room; resolves once the server confirms, rejects on a fatal error. */
+    /**
+     * Joins a room; resolves once the server confirms. Always settles: rejects with a
+     * ParleyError on a fatal refusal, when leave() or the abort signal ends it first, at
+     * options.timeoutMs, and at once while another call is joining or joined.
+     */
     join(room, name = '', options = {}) {
-      if (typeof room !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(room)) {
+      if (!this._handle) return Promise.reject(new ParleyError('destroyed', 'this client was destroyed'));
+      if (!isRoomId(room)) {
         return Promise.reject(new ParleyError('bad-room', 'a room is 1-64 characters of A-Z a-z 0-9 - _'));
       }
+      if (this._joining) {
+        return Promise.reject(new ParleyError('join-in-progress', 'this client is already joining a room; leave() first'));
+      }
+      if (this._inCall) {
+        return Promise.reject(new ParleyError('already-joined', 'this client is in a call; leave() before joining another'));
+      }
+      const { signal, timeoutMs, token } = options;
+      if (signal?.aborted) return Promise.reject(abortedError(signal));
       return new Promise((resolve, reject) => {
-        this._joined = { resolve, reject };
-        this._native.join({ room, name: String(name), token: options.token });
+        let timer = null;
+        const onAbort = () => this._abandonJoin(abortedError(signal));
+        const settled = () => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+        };
+        this._joining = {
+          resolve: (detail) => { settled(); resolve(detail); },
+          reject: (error) => { settled(); reject(error); },
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        if (timeoutMs !== undefined) {
+          timer = setTimeout(() => this._abandonJoin(new ParleyError(
+            'timeout', `not in the room after ${timeoutMs} ms; the call was left`)), timeoutMs);
+        }
+        this._inCall = true;
+        if (!this._native.join({ room, name: String(name), token })) {
+          this._inCall = false;
+          this._joining = null;
+          settled();
+          reject(new ParleyError('already-joined', 'this client is in a call; leave() before joining another'));
+        }
       });
     }
 
-    leave() { this._native.leave(); }
+    /**
+     * Ends the call: connections close, the camera and microphone stop, 'left' is
+     * emitted (reason 'left'), and a join() still waiting rejects with code 'left'.
+     * Resolves once all that is done; without a call, at once.
+     */
+    leave() {
+      if (this._handle && this._inCall) this._native.leave();
+      return Promise.resolve();
+    }
+
+    /**
+     * Leaves any call and frees everything this client holds (the WebAssembly object, its
+     * connections and tracks). The client cannot be used afterwards.
+     */
+    destroy() {
+      if (!this._handle) return Promise.resolve();
+      if (this._inCall) this._handle.leave();
+      this._handle.delete();
+      this._handle = null;
+      for (const handlers of this._handlers.values()) handlers.clear();
+      return Promise.resolve();
+    }
+
+    // A join that waited too long or was aborted: it rejects, and the call is left.
+    _abandonJoin(error) {
+      const joining = this._joining;
+      if (!joining) return;
+      this._joining = null;
+      joining.reject(error);
+      this._native.leave();
+    }
+
     setMicrophone(on) { this._native.setMicrophone(Boolean(on)); }
     setCamera(on) { this._native.setCamera(Boolean(on)); }
     selectDevices(selection = {}) { this._native.selectDevices(selection); }
@@ -136,13 +216,22 @@
     remoteStream(peerId) { return this._native.remoteStream(peerId); }
 
     _emit(name, detail) {
-      if (name === 'joined' && this._joined) {
-        this._joined.resolve(detail);
-        this._joined = null;
+      const joining = this._joining;
+      if (name === 'joined' && joining) {
+        this._joining = null;
+        joining.resolve(detail);
       }
-      if (name === 'error' && detail.fatal && this._joined) {
-        this._joined.reject(new ParleyError(detail.code, detail.message));
-        this._joined = null;
+      if (name === 'error' && detail.fatal && joining) {
+        this._joining = null;
+        joining.reject(new ParleyError(detail.code, detail.message));
+      }
+      if (name === 'left') {
+        this._inCall = false;
+        if (this._joining) {
+          const waiting = this._joining;
+          this._joining = null;
+          waiting.reject(new ParleyError('left', 'leave() was called before the join completed'));
+        }
       }
       for (const handler of this._handlers.get(name) ?? []) {
         try {

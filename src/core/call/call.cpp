@@ -40,6 +40,8 @@ Call::Call(Options options, Platform platform, std::function<void(const CallEven
            .on_error =
                [this](const SignalingClient::Error& error) {
                  emit(events::Error{error.code, error.message, "", error.fatal});
+                 // Nothing more can come of this call: its media must not stay live.
+                 if (error.fatal && !left_) end(error.code);
                }}),
       chat_({.send =
                  [this](const std::string& peer_id, const std::string& frame) {
@@ -87,6 +89,10 @@ void Call::join() {
 
 void Call::leave() {
   if (left_) return;
+  end(kLeftOnPurpose);
+}
+
+void Call::end(const std::string& reason) {
   left_ = true;
   rejoin_grace_timer_.stop();
   stats_timer_.stop();
@@ -99,8 +105,9 @@ void Call::leave() {
     files_.peer_gone(id, "you left the call");
     retire(std::move(peer.session));
   }
-  signaling_.leave();
-  media_.stop_all();
+  if (reason == kLeftOnPurpose) signaling_.leave();  // a failed client closed its socket
+  media_.close();
+  emit(events::Left{reason});
 }
 
 void Call::on_welcome(const protocol::Welcome& welcome, bool rejoined) {

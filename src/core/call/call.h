@@ -93,7 +93,11 @@ class Call {
   Call& operator=(const Call&) = delete;
 
   void join();
+  // Ends the call (events::Left "left"); the camera and microphone stop, as they do when a
+  // fatal error ends it.
   void leave();
+  bool ended() const { return left_; }
+  static inline const std::string kLeftOnPurpose = "left";
 
   LocalMedia& media() { return media_; }
   SignalingClient::State signaling_state() const { return signaling_.state(); }
@@ -130,6 +134,8 @@ class Call {
     std::unique_ptr<data::ChannelLink> files_link;
   };
 
+  // Closes every session and the local media, then emits events::Left{reason}.
+  void end(const std::string& reason);
   void on_welcome(const protocol::Welcome& welcome, bool rejoined);
   void on_peer_joined(const protocol::PeerJoined& joined);
   void on_relayed(const protocol::Relayed& relayed);

@@ -60,10 +60,16 @@ struct Error {
   std::string peer_id;  // empty unless it concerns one peer
   bool fatal = false;   // the call cannot go on (e.g. unauthorized, room full)
 };
+// The call is over and its camera and microphone are stopped: reason "left" after leave(),
+// otherwise the code of the fatal error that ended it (room-full, unauthorized, ...).
+struct Left {
+  std::string reason;
+};
 }  // namespace events
 
-using CallEvent = std::variant<events::Joined, events::PeerJoined, events::PeerLeft,
-                               events::ConnectionState, events::Track, events::LocalTracksChanged,
-                               events::PeerMedia, events::Chat, events::Transfer, events::Error>;
+using CallEvent =
+    std::variant<events::Joined, events::PeerJoined, events::PeerLeft, events::ConnectionState,
+                 events::Track, events::LocalTracksChanged, events::PeerMedia, events::Chat,
+                 events::Transfer, events::Error, events::Left>;
 
 }  // namespace parley::call

@@ -5,6 +5,19 @@ using ports::CapturedTrack;
 using ports::Failure;
 using ports::MediaKind;
 
+namespace {
+
+// A capture that arrives for a LocalMedia that is closed or gone: nobody will send it, so
+// it is stopped at once rather than left running (the camera light on) for nobody.
+void stop_unwanted(ports::MediaDevices& devices,
+                   const std::variant<std::vector<CapturedTrack>, Failure>& result) {
+  if (const auto* tracks = std::get_if<std::vector<CapturedTrack>>(&result)) {
+    for (const auto& track : *tracks) devices.stop(track.id);
+  }
+}
+
+}  // namespace
+
 LocalMedia::LocalMedia(ports::MediaDevices& devices, Handlers handlers, CameraSize camera_size)
     : devices_(devices), handlers_(std::move(handlers)), camera_size_(camera_size) {}
 
@@ -19,9 +32,13 @@ ports::MediaRequest LocalMedia::request(bool audio, bool video) const {
   return request;
 }
 
-LocalMedia::~LocalMedia() = default;  // alive_ goes with it: late callbacks see it expired
+// alive_ goes with it: late callbacks see it expired and stop what they bring.
+LocalMedia::~LocalMedia() {
+  close();
+}
 
 void LocalMedia::acquire(bool want_audio, bool want_video, std::function<void()> done) {
+  if (closed_) return;
   std::vector<Attempt> attempts;
   if (want_audio && want_video) attempts.push_back({true, true});
   if (want_audio) attempts.push_back({true, false});
@@ -38,10 +55,11 @@ void LocalMedia::try_acquire(std::vector<Attempt> attempts, std::size_t next,
   }
   devices_.get_user_media(
       request(attempts[next].audio, attempts[next].video),
-      [this, alive = std::weak_ptr<bool>(alive_), attempts, next, first_failure, want_audio,
-       want_video,
+      [this, alive = std::weak_ptr<bool>(alive_), devices = &devices_, attempts, next,
+       first_failure, want_audio, want_video,
        done = std::move(done)](std::variant<std::vector<CapturedTrack>, Failure> result) mutable {
-        if (alive.expired()) return;
+        // closed_ is read only while this lives. The devices outlive their answers.
+        if (alive.expired() || closed_) return stop_unwanted(*devices, result);
         if (const auto* failure = std::get_if<Failure>(&result)) {
           const auto report = describe_media_failure(*failure);
           if (!first_failure) first_failure = report;
@@ -107,49 +125,52 @@ void LocalMedia::prefer_devices(std::optional<std::string> audio_device,
 
 void LocalMedia::select_devices(std::optional<std::string> audio_device,
                                 std::optional<std::string> video_device) {
-  if (!audio_device && !video_device) return;
+  if (closed_ || (!audio_device && !video_device)) return;
   ports::MediaRequest request = this->request(audio_device.has_value(), video_device.has_value());
   request.audio_device_id = audio_device;
   request.video_device_id = video_device;
-  devices_.get_user_media(request, [this, alive = std::weak_ptr<bool>(alive_), request](
-                                       std::variant<std::vector<CapturedTrack>, Failure> result) {
-    if (alive.expired()) return;
-    if (const auto* failure = std::get_if<Failure>(&result)) {
-      return problem(describe_media_failure(*failure));  // the current devices stay
-    }
-    const auto& tracks = std::get<std::vector<CapturedTrack>>(result);
-    if (request.audio_device_id) preferred_audio_device_ = request.audio_device_id;
-    if (request.video_device_id) preferred_video_device_ = request.video_device_id;
-    for (const auto& track : tracks) {
-      const auto& old = track.kind == MediaKind::kAudio ? sending_.audio : camera_track_;
-      if (old) devices_.stop(*old);
-    }
-    adopt(tracks);  // the sessions replace their tracks: no renegotiation
-  });
+  devices_.get_user_media(
+      request, [this, alive = std::weak_ptr<bool>(alive_), devices = &devices_,
+                request](std::variant<std::vector<CapturedTrack>, Failure> result) {
+        if (alive.expired() || closed_) return stop_unwanted(*devices, result);
+        if (const auto* failure = std::get_if<Failure>(&result)) {
+          return problem(describe_media_failure(*failure));  // the current devices stay
+        }
+        const auto& tracks = std::get<std::vector<CapturedTrack>>(result);
+        if (request.audio_device_id) preferred_audio_device_ = request.audio_device_id;
+        if (request.video_device_id) preferred_video_device_ = request.video_device_id;
+        for (const auto& track : tracks) {
+          const auto& old = track.kind == MediaKind::kAudio ? sending_.audio : camera_track_;
+          if (old) devices_.stop(*old);
+        }
+        adopt(tracks);  // the sessions replace their tracks: no renegotiation
+      });
 }
 
 void LocalMedia::start_screen_share() {
-  if (screen_track_) return;
-  devices_.get_display_media(
-      [this, alive = std::weak_ptr<bool>(alive_)](std::variant<CapturedTrack, Failure> result) {
-        if (alive.expired()) return;
-        if (const auto* failure = std::get_if<Failure>(&result)) {
-          auto report = describe_media_failure(*failure);
-          if (report.problem == MediaProblem::kPermissionDenied) {
-            report = {MediaProblem::kPermissionDenied, "screen-share-denied",
-                      "Screen sharing was cancelled or not allowed."};
-          }
-          return problem(report);
-        }
-        const auto track = std::get<CapturedTrack>(result);
-        screen_track_ = track.id;
-        sending_.video = track.id;
-        devices_.on_ended(track.id, [this, alive = std::weak_ptr<bool>(alive_), id = track.id] {
-          if (!alive.expired() && screen_track_ == id)
-            stop_screen_share();  // "Stop sharing" clicked
-        });
-        changed();
-      });
+  if (screen_track_ || closed_) return;
+  devices_.get_display_media([this, alive = std::weak_ptr<bool>(alive_),
+                              devices = &devices_](std::variant<CapturedTrack, Failure> result) {
+    if (alive.expired() || closed_) {
+      if (const auto* track = std::get_if<CapturedTrack>(&result)) devices->stop(track->id);
+      return;
+    }
+    if (const auto* failure = std::get_if<Failure>(&result)) {
+      auto report = describe_media_failure(*failure);
+      if (report.problem == MediaProblem::kPermissionDenied) {
+        report = {MediaProblem::kPermissionDenied, "screen-share-denied",
+                  "Screen sharing was cancelled or not allowed."};
+      }
+      return problem(report);
+    }
+    const auto track = std::get<CapturedTrack>(result);
+    screen_track_ = track.id;
+    sending_.video = track.id;
+    devices_.on_ended(track.id, [this, alive = std::weak_ptr<bool>(alive_), id = track.id] {
+      if (!alive.expired() && screen_track_ == id) stop_screen_share();  // "Stop sharing" clicked
+    });
+    changed();
+  });
 }
 
 void LocalMedia::stop_screen_share() {
@@ -160,7 +181,8 @@ void LocalMedia::stop_screen_share() {
   changed();
 }
 
-void LocalMedia::stop_all() {
+void LocalMedia::close() {
+  closed_ = true;
   if (screen_track_) devices_.stop(*screen_track_);
   if (camera_track_) devices_.stop(*camera_track_);
   if (sending_.audio) devices_.stop(*sending_.audio);

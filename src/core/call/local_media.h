@@ -8,6 +8,10 @@
 // Acquisition falls back to what there is: no camera -> microphone only; no microphone ->
 // camera only; nothing, or permission denied -> receive-only. Each step down is reported
 // (on_problem) so the person knows why they are not seen or heard.
+//
+// LocalMedia owns what it captured: close() - and destruction - stops every track, and a
+// track that a request still under way delivers later is stopped the moment it arrives,
+// so the camera light never stays on for a call that has ended.
 #pragma once
 
 #include <functional>
@@ -61,7 +65,9 @@ class LocalMedia {
     return sending_.video.has_value() && (camera_on_ || sharing_screen());
   }
 
-  void stop_all();
+  // Stops every track, and any that a request still under way delivers later.
+  void close();
+  bool closed() const { return closed_; }
   const LocalTracks& tracks() const { return sending_; }
 
  private:
@@ -92,6 +98,7 @@ class LocalMedia {
   std::optional<std::string> preferred_video_device_;
   bool microphone_on_ = true;
   bool camera_on_ = true;
+  bool closed_ = false;
 };
 
 }  // namespace parley::call

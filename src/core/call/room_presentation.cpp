@@ -70,6 +70,7 @@ void RoomPresentation::apply(const CallEvent& event, Clock now) {
                    notices_.push_back({error.code, error.message});
                    if (error.fatal) ended_because_ = error.message;
                  },
+                 [&](const events::Left&) {},  // the error before it said why
              },
              event);
 }

@@ -1,5 +1,6 @@
 // navigator.mediaDevices as core drives it, with tracks named by MediaStreamTrack.id.
-// Answers come once, on the event loop; the binding keeps the browser's track objects.
+// Answers come once, on the event loop, and never after the MediaDevices is destroyed (its
+// binding stops tracks that arrive then); the binding keeps the browser's track objects.
 #pragma once
 
 #include <functional>

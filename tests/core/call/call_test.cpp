@@ -33,12 +33,10 @@ class CallTest : public ::testing::Test {
     options.room = "r";
     call = std::make_unique<Call>(
         options,
-        Call::Platform{network.factory(), connections.factory(), devices, scheduler,
-                       [] { return 0.5; }, [] { return std::int64_t{1'764'000'000'000}; }, hasher,
-                       sink_factory(),
-                       [this](const std::optional<ports::ConnectionPlan>& plan) {
-                         prepared.push_back(plan);
-                       }},
+        Call::Platform{
+            network.factory(), connections.factory(), devices, scheduler, [] { return 0.5; },
+            [] { return std::int64_t{1'764'000'000'000}; }, hasher, sink_factory(),
+            [this](const std::optional<ports::ConnectionPlan>& plan) { prepared.push_back(plan); }},
         [this](const CallEvent& event) { events.push_back(event); });
     return *call;
   }
@@ -120,8 +118,7 @@ TEST_F(CallTest, APeerConnectionIsPreparedBeforeItIsNeededAndReleasedOnLeaving) 
   // offer carries.
   ASSERT_EQ(prepared.size(), 1u);
   ASSERT_TRUE(prepared[0]);
-  EXPECT_EQ(prepared[0]->request.configuration.ice_servers.at(0).urls.at(0),
-            "stun:127.0.0.1:3478");
+  EXPECT_EQ(prepared[0]->request.configuration.ice_servers.at(0).urls.at(0), "stun:127.0.0.1:3478");
   EXPECT_TRUE(prepared[0]->request.offering);
   EXPECT_EQ(prepared[0]->audio_track, call->media().tracks().audio);
   EXPECT_EQ(prepared[0]->video_track, call->media().tracks().video);
@@ -428,6 +425,59 @@ TEST_F(CallTest, LeavingClosesEverythingAndStopsTheTracks) {
   EXPECT_TRUE(devices.stopped.count("mic-1"));
   EXPECT_TRUE(devices.stopped.count("cam-2"));
   EXPECT_EQ(socket.sent_json(socket.sent.size() - 1), json({{"type", "leave"}}));
+}
+
+TEST_F(CallTest, TracksThatArriveAfterLeavingAreStoppedAtOnce) {
+  make();
+  devices.answer_after = 5s;  // the person is still looking at the permission prompt
+  call->join();
+  network.last().open_now();
+  network.last().deliver(welcome("me", {}));
+  call->leave();
+  scheduler.advance(5s);  // ... and clicks Allow after leaving
+  ASSERT_EQ(devices.requests.size(), 1u);
+  EXPECT_TRUE(devices.stopped.count("mic-1")) << "the microphone stays live for nobody";
+  EXPECT_TRUE(devices.stopped.count("cam-2")) << "the camera light stays on for nobody";
+  EXPECT_FALSE(call->media().tracks().audio || call->media().tracks().video);
+  EXPECT_TRUE(all<events::LocalTracksChanged>().empty());
+  ASSERT_EQ(all<events::Left>().size(), 1u);
+  EXPECT_EQ(all<events::Left>()[0].reason, "left");
+}
+
+TEST_F(CallTest, AFatalJoinErrorEndsTheCallAndStopsLocalMediaEvenIfItArrivesLater) {
+  for (const std::string code : {"room-full", "unauthorized"}) {
+    events.clear();
+    devices.stopped.clear();
+    devices.requests.clear();
+    make();
+    devices.answer_after = 0ms;
+    call->join();
+    scheduler.advance(0ms);  // the microphone and camera are live
+    devices.answer_after = 5s;
+    call->media().select_devices(std::nullopt, "other-camera");  // a capture under way
+    network.last().open_now();
+    network.last().deliver(json({{"type", "error"}, {"code", code}, {"message", "no"}}).dump());
+    scheduler.advance(5s);
+    ASSERT_EQ(all<events::Left>().size(), 1u) << code;
+    EXPECT_EQ(all<events::Left>()[0].reason, code);
+    EXPECT_TRUE(call->ended());
+    // Every track this call obtained is stopped: the two first ones and the late camera.
+    ASSERT_EQ(devices.requests.size(), 2u) << code;
+    EXPECT_EQ(devices.stopped.size(), 3u) << code;
+    EXPECT_FALSE(call->media().tracks().audio || call->media().tracks().video) << code;
+  }
+}
+
+TEST_F(CallTest, DestroyingACallStopsItsTracksAndAnyStillToCome) {
+  make();
+  join_as("me");
+  devices.answer_after = 5s;
+  call->media().start_screen_share();
+  call.reset();
+  EXPECT_TRUE(devices.stopped.count("mic-1"));
+  EXPECT_TRUE(devices.stopped.count("cam-2"));
+  scheduler.advance(5s);  // the screen picker answers for a call that is gone
+  EXPECT_TRUE(devices.stopped.count("screen-3"));
 }
 
 TEST_F(CallTest, LeavingFromInsideAnEventHandlerIsSafe) {

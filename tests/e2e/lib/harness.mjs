@@ -44,12 +44,12 @@ function testWebRoot() {
   return root;
 }
 
-// Starts parley-server on loopback (a free port unless `port` is given); resolves once it
-// prints its URL.
-export async function startServer({ port = 0, timeoutMs = 15_000 } = {}) {
+// Starts parley-server on loopback (a free port unless `port` is given), with `args` added
+// to its command line; resolves once it prints its URL.
+export async function startServer({ port = 0, args = [], timeoutMs = 15_000 } = {}) {
   const webRoot = testWebRoot();
   const child = spawn(requiredEnv('PARLEY_SERVER'),
-    ['--host', '127.0.0.1', '--port', String(port), '--web-root', webRoot],
+    ['--host', '127.0.0.1', '--port', String(port), '--web-root', webRoot, ...args],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   child.once('exit', () => rmSync(webRoot, { recursive: true, force: true }));
   const log = [];
