@@ -43,8 +43,14 @@ BrowserFileSink::BrowserFileSink(std::string key) : key_(std::move(key)) {
   val::module_property("sinkOpen")(key_);
 }
 
+// The received file (its Blob and object URL) lives as long as its sink: the transfer
+// was forgotten, dismissed, or its client destroyed.
 BrowserFileSink::~BrowserFileSink() {
-  if (open_) discard();
+  if (open_) {
+    discard();
+    return;
+  }
+  val::module_property("sinkRelease")(key_);
 }
 
 void BrowserFileSink::append(const ports::BytesRef& part) {

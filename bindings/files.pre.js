@@ -31,6 +31,14 @@ Module['sinkFinish'] = function (key, name, mime) {
 Module['sinkDiscard'] = function (key) {
   delete Module['parleySinks'][key];
 };
+// The file is no longer offered: its object URL stops working and the Blob can go
+// (pages that kept the Blob itself keep it).
+Module['sinkRelease'] = function (key) {
+  var received = Module['parleyReceived'][key];
+  if (!received) return;
+  URL.revokeObjectURL(received.url);
+  delete Module['parleyReceived'][key];
+};
 // SHA-256 of a Uint8Array: a promise of its 32 bytes as a Uint8Array. A page that is not
 // a secure context (plain http on a non-local address) has no crypto.subtle: say so.
 Module['sha256'] = function (bytes) {

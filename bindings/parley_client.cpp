@@ -287,6 +287,7 @@ class ParleyClient {
   void cancelFile(std::string key) {
     if (call_) call_->files().cancel(key);
   }
+  bool dismissFile(std::string key) { return call_ && call_->files().dismiss(key); }
   val transfers() const {
     val list = val::array();
     if (!call_) return list;
@@ -451,6 +452,7 @@ EMSCRIPTEN_BINDINGS(parley_client) {
       .function("acceptFile", &ParleyClient::acceptFile)
       .function("declineFile", &ParleyClient::declineFile)
       .function("cancelFile", &ParleyClient::cancelFile)
+      .function("dismissFile", &ParleyClient::dismissFile)
       .function("transfers", &ParleyClient::transfers)
       .function("cutDataChannels", &ParleyClient::cutDataChannels)
       .function("microphoneOn", &ParleyClient::microphoneOn)

@@ -95,7 +95,9 @@ export interface ParleyEvents {
   /**
    * A file transfer, either way, changed state (or made progress: at most every 250 ms).
    * An incoming one starts 'offered': call acceptFile(key) or declineFile(key). Once
-   * 'done', an incoming transfer carries the verified file as `blob` and an object `url`.
+   * 'done', an incoming transfer carries the verified file as `blob` and an object `url`,
+   * valid until dismissFile(key). A peer may have 8 offers waiting at most (more are
+   * declined), and an accepted transfer that gets no data for 60 s is cancelled.
    */
   'file': FileTransfer;
   /** What this client sends changed (media acquired, camera switched, screen shared). */
@@ -202,6 +204,13 @@ export interface ParleyClient {
   declineFile(key: string): void;
   /** Either side may cancel; the other gets 'cancelled' with the reason. */
   cancelFile(key: string): void;
+  /**
+   * Forgets a transfer that has ended. A received file's `url` stops working and its Blob
+   * is released (keep the Blob if you still need it); false if unknown or not ended. The
+   * latest 50 ended transfers are kept, older ones are forgotten the same way, and
+   * destroy() releases them all.
+   */
+  dismissFile(key: string): boolean;
   readonly transfers: FileTransfer[];
   /** The WebAssembly heap's size in bytes (diagnostics: file data never enters it). */
   readonly wasmHeapBytes: number;

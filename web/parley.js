@@ -192,6 +192,12 @@
     acceptFile(key) { this._native.acceptFile(String(key)); }
     declineFile(key) { this._native.declineFile(String(key)); }
     cancelFile(key) { this._native.cancelFile(String(key)); }
+    /**
+     * Forgets a transfer that has ended; a received file's object URL stops working and its
+     * Blob is released (keep the Blob yourself if you still need it). False if unknown or
+     * not ended.
+     */
+    dismissFile(key) { return this._native.dismissFile(String(key)); }
     /** Every transfer of this call, both ways, as the 'file' event describes them. */
     get transfers() { return this._native.transfers(); }
 

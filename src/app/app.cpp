@@ -256,7 +256,10 @@ void App::act_on_files(const ui::FilesAction& action) {
     case Kind::kCancel:
       return call_->files().cancel(action.key);
     case Kind::kSave:
-      return bindings::save_received_file(action.key);
+      // The download holds the file now: the transfer is dismissed and its Blob released.
+      bindings::save_received_file(action.key);
+      call_->files().dismiss(action.key);
+      return;
   }
 }
 

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "core/utf8.h"
+#include "core/text/utf8.h"
 
 namespace parley {
 namespace {

@@ -96,6 +96,20 @@ test('a 64 MiB file arrives with a matching SHA-256, with progress on both sides
       const midway = await fileEvent(person, (d) => d.state === 'transferring' && d.bytes > 0 && d.bytesPerSecond > 0 && d.etaSeconds > 0);
       assert.ok(midway.bytes < 64 * MiB);
     }
+    // Dismissed, the received file's object URL stops working and the transfer is gone.
+    const released = await ben.page.evaluate(async (name) => {
+      const done = window.files.events.find((d) => d.name === name && d.state === 'done');
+      const before = (await fetch(done.url)).ok;
+      const dismissed = window.embed.client.dismissFile(done.key);
+      await new Promise((resolve) => { setTimeout(resolve, 0); });  // forgotten on the next turn
+      const after = await fetch(done.url).then((response) => response.ok, () => false);
+      const listed = window.embed.client.transfers.some((t) => t.key === done.key);
+      return { url: done.url, result: { before, dismissed, after, listed } };
+    }, 'big.bin');
+    assert.deepEqual(released.result, { before: true, dismissed: true, after: false, listed: false });
+    // The fetch of the revoked URL was meant to fail: not a page error.
+    const expected = (line) => line.includes(released.url) || line.includes('ERR_FILE_NOT_FOUND');
+    ben.errors.splice(0, ben.errors.length, ...ben.errors.filter((line) => !expected(line)));
     await noErrors(ann, ben);
   } finally {
     for (const person of [ann, ben]) await person.context.close();

@@ -54,6 +54,7 @@ struct FakeSinkRecord {
   std::string data;
   bool finished = false;
   bool discarded = false;
+  bool released = false;  // the sink is gone: a finished file is no longer offered
   std::string name;
   std::string mime;
 };
@@ -61,6 +62,7 @@ struct FakeSinkRecord {
 class FakeFileSink final : public ports::FileSink {
  public:
   explicit FakeFileSink(std::shared_ptr<FakeSinkRecord> record) : record_(std::move(record)) {}
+  ~FakeFileSink() override { record_->released = true; }
   void append(const ports::BytesRef& part) override { record_->data += data_of(part); }
   void finish(const std::string& name, const std::string& mime) override {
     record_->finished = true;

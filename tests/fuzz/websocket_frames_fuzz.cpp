@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "core/utf8.h"
+#include "core/text/utf8.h"
 #include "core/websocket/message_reader.h"
 
 namespace {

@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "core/text/display_text.h"
+
 namespace parley::call {
 
 Call::Call(Options options, Platform platform, std::function<void(const CallEvent&)> on_event)
@@ -56,6 +58,11 @@ Call::Call(Options options, Platform platform, std::function<void(const CallEven
              .on_problem =
                  [this](const std::string& peer_id, const chat::ChatError& problem) {
                    emit(events::Error{"chat-" + problem.code, problem.message, peer_id, false});
+                 },
+             .name_of =
+                 [this](const std::string& peer_id) {
+                   const auto it = names_.find(peer_id);
+                   return it == names_.end() ? std::string() : it->second;
                  }}),
       files_({platform_.hasher, platform_.scheduler, platform_.make_sink},
              {.on_change =
@@ -111,7 +118,8 @@ void Call::end(const std::string& reason) {
 }
 
 void Call::on_welcome(const protocol::Welcome& welcome, bool rejoined) {
-  for (const auto& peer : welcome.peers) names_[peer.peer_id] = peer.name;
+  // Names are what another client chose: shown without controls or bidi overrides.
+  for (const auto& peer : welcome.peers) names_[peer.peer_id] = text::display_name(peer.name);
   chat_.set_self(welcome.self.peer_id, options_.name);
   rtc_configuration_.ice_servers = options_.ice_servers.value_or(welcome.ice_servers);
   emit(events::Joined{welcome.room, welcome.self.peer_id, rejoined});
@@ -167,9 +175,9 @@ void Call::on_peer_joined(const protocol::PeerJoined& joined) {
     }
     remove_peer(joined.peer.peer_id);  // a new instance under the same id
   }
-  names_[joined.peer.peer_id] = joined.peer.name;
-  emit(events::PeerJoined{joined.peer.peer_id, joined.peer.name});
-  add_peer(joined.peer.peer_id, joined.peer.name, true).session->start_offering();
+  const std::string& name = names_[joined.peer.peer_id] = text::display_name(joined.peer.name);
+  emit(events::PeerJoined{joined.peer.peer_id, name});
+  add_peer(joined.peer.peer_id, name, true).session->start_offering();
 }
 
 void Call::on_relayed(const protocol::Relayed& relayed) {
@@ -246,7 +254,10 @@ void Call::open_data_channels(const std::string& peer_id) {
       data::ChannelLink::Handlers{
           .on_up = [this, peer_id] { chat_.on_link_up(peer_id); },
           .on_down = [] {},  // unacknowledged messages wait in the outbox
-          .on_text = [this, peer_id](const std::string& frame) { chat_.on_frame(peer_id, frame); },
+          .on_text =
+              [this, peer_id](const std::string& frame) {
+                chat_.on_frame(peer_id, frame, platform_.scheduler.now());
+              },
           .on_binary =
               [this, peer_id](const ports::BytesRef&) {
                 emit(events::Error{"chat-bad-message",

@@ -9,9 +9,9 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <string>
-#include <vector>
 
 #include "core/chat/chat_message.h"
 
@@ -26,24 +26,29 @@ enum class Receipt {
 
 class ChatLog {
  public:
+  // The latest messages kept (and drawn); older ones fall out.
+  static constexpr std::size_t kMaxMessages = 1'000;
+
   ChatLog(std::string self_id, std::string self_name);
 
   // A new message of ours (seq counted up), added to the log.
   ChatMessage compose(std::string text, std::int64_t now_ms);
   Receipt receive(const std::string& from_peer, ChatMessage message);
 
-  const std::vector<ChatMessage>& messages() const { return messages_; }
+  const std::deque<ChatMessage>& messages() const { return messages_; }
   std::size_t unread() const { return unread_; }
   void mark_read() { unread_ = 0; }
   // Our own id changes when we join (the server may assign it).
   void set_self(std::string self_id, std::string self_name);
 
  private:
+  void add(ChatMessage message);
+
   std::string self_id_;
   std::string self_name_;
   std::uint64_t next_seq_ = 1;
   std::map<std::string, std::uint64_t> last_seq_;  // sender -> highest seq taken
-  std::vector<ChatMessage> messages_;
+  std::deque<ChatMessage> messages_;
   std::size_t unread_ = 0;
 };
 

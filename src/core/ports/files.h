@@ -36,7 +36,8 @@ class FileSink {
  public:
   virtual ~FileSink() = default;
   virtual void append(const BytesRef& part) = 0;
-  // All parts are in: the file is offered to the person (a download in the browser).
+  // All parts are in: the file is offered to the person (a download in the browser) for
+  // as long as this sink lives; destroying it releases the file.
   virtual void finish(const std::string& name, const std::string& mime) = 0;
   // The transfer ended without a file: the parts are dropped.
   virtual void discard() = 0;

@@ -54,6 +54,7 @@ void IncomingTransfer::on_part(const PartHeader& header, const ports::BytesRef& 
   }
   if (header.part == 0) claimed_ = header.digest;
   parts_.push_back(data);
+  watch_for_stall();  // data came
   if (++next_part_ < offer_.part_count(header.index)) return;
 
   const std::uint32_t index = next_expected_++;
@@ -180,7 +181,18 @@ void IncomingTransfer::set_state(TransferState state, std::string error) {
   if (state_ == state && error.empty()) return;
   state_ = state;
   if (!error.empty()) error_ = std::move(error);
+  watch_for_stall();
   env_.changed();
+}
+
+void IncomingTransfer::watch_for_stall() {
+  const bool data_due =
+      state_ == TransferState::kTransferring || (state_ == TransferState::kVerifying && !root_);
+  if (!data_due || env_.stall_after.count() <= 0) return stall_timer_.stop();
+  stall_timer_.start(env_.stall_after, [this] {
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(env_.stall_after);
+    cancel("no data came from " + peer_id_ + " for " + std::to_string(seconds.count()) + " s");
+  });
 }
 
 TransferView IncomingTransfer::view() const {

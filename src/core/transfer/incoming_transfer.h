@@ -39,6 +39,8 @@ class IncomingTransfer {
     std::function<std::unique_ptr<ports::FileSink>()> make_sink;
     std::function<void(const ControlFrame&)> send_control;
     std::function<void()> changed;
+    // Accepted, and no data for this long while the path is up: cancelled (0: never).
+    std::chrono::milliseconds stall_after{0};
   };
 
   IncomingTransfer(std::string key, std::string peer_id, FileOffer offer, Env env);
@@ -73,6 +75,8 @@ class IncomingTransfer {
   void forget_unverified();
   void ask_from_verified();
   void set_state(TransferState state, std::string error = {});
+  // (Re)starts the no-data timer while data is due, stops it otherwise.
+  void watch_for_stall();
   void end(TransferState state, const std::string& reason, bool tell_sender);
 
   std::string key_;
@@ -94,6 +98,7 @@ class IncomingTransfer {
   int retries_ = 0;
   ProgressMeter meter_;
   std::shared_ptr<unsigned> generation_ = std::make_shared<unsigned>(0);
+  ports::Timer stall_timer_{env_.scheduler};
 };
 
 }  // namespace parley::transfer

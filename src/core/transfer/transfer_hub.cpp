@@ -1,6 +1,9 @@
 #include "core/transfer/transfer_hub.h"
 
+#include <utility>
+
 #include "core/overloaded.h"
+#include "core/text/display_text.h"
 
 namespace parley::transfer {
 
@@ -16,7 +19,11 @@ TransferHub::Peer& TransferHub::peer(const std::string& peer_id) {
 }
 
 std::string TransferHub::next_key() {
-  return "t" + std::to_string(next_key_++);
+  // One counter for every hub of the process: two clients in one page (one wasm module)
+  // must never name two files alike. The event loop is single-threaded; the server has
+  // no hubs.
+  static std::uint64_t keys_made = 0;
+  return "t" + std::to_string(++keys_made);
 }
 
 // [SECTION] Commands
@@ -58,6 +65,17 @@ void TransferHub::cancel(const std::string& key) {
     return it->second->cancel("cancelled by the receiver");
   if (const auto it = outgoing_.find(key); it != outgoing_.end())
     it->second->cancel("cancelled by the sender");
+}
+
+bool TransferHub::dismiss(const std::string& key) {
+  const auto view = transfer(key);
+  if (!view || !finished(view->state)) return false;
+  // Forgotten on the next turn, with the pruned ones: this may be a 'file' event handler.
+  std::erase(finished_, key);
+  dismissed_.push_back(key);
+  if (!prune_timer_.running())
+    prune_timer_.start(std::chrono::milliseconds(0), [this] { prune_finished(); });
+  return true;
 }
 
 // [SECTION] Links
@@ -109,7 +127,24 @@ void TransferHub::peer_gone(const std::string& peer_id, const std::string& reaso
 
 // [SECTION] Frames from a peer
 
+bool TransferHub::within_control_budget(const std::string& peer_id) {
+  Peer& p = peer(peer_id);
+  if (!p.control_budget) {
+    p.control_budget = std::make_unique<TokenBucket>(settings_.control_frames_per_second,
+                                                     settings_.control_frame_burst);
+  }
+  if (p.control_budget->try_take(platform_.scheduler.now())) return true;
+  if (!p.told_flood && handlers_.on_problem) {
+    p.told_flood = true;
+    handlers_.on_problem(peer_id, peer_id + " sends file messages faster than " +
+                                      std::to_string(int(settings_.control_frames_per_second)) +
+                                      " a second; the excess is ignored");
+  }
+  return false;
+}
+
 void TransferHub::on_text(const std::string& peer_id, const std::string& frame) {
+  if (!within_control_budget(peer_id)) return;  // before parsing: a flood costs little
   auto parsed = parse_control(frame);
   if (auto* error = std::get_if<WireError>(&parsed)) {
     if (handlers_.on_problem)
@@ -121,21 +156,7 @@ void TransferHub::on_text(const std::string& peer_id, const std::string& frame) 
   const std::string& id =
       std::visit([](const auto& f) -> const std::string& { return f.id; }, control);
 
-  if (const auto* offer = std::get_if<FileOffer>(&control)) {
-    const auto known = incoming_keys_.find({peer_id, id});
-    if (known != incoming_keys_.end()) return incoming_.at(known->second)->offered_again();
-    const std::string key = next_key();
-    incoming_keys_[{peer_id, id}] = key;
-    incoming_.emplace(key,
-                      std::make_unique<IncomingTransfer>(
-                          key, peer_id, *offer,
-                          IncomingTransfer::Env{
-                              platform_.hasher, platform_.scheduler,
-                              [this, key] { return platform_.make_sink(key); },
-                              [this, peer_id](const ControlFrame& f) { send_control(peer_id, f); },
-                              [this, key] { changed(key); }}));
-    return changed(key);
-  }
+  if (const auto* offer = std::get_if<FileOffer>(&control)) return on_offer(peer_id, *offer);
   // Accept, decline, ack, done are about what we send; end is about what they send;
   // cancel may be about either.
   const bool about_theirs = std::holds_alternative<FileEnd>(control);
@@ -153,6 +174,45 @@ void TransferHub::on_text(const std::string& peer_id, const std::string& frame) 
       return ours->second->on_control(control);
   }
   // About a transfer we do not know (ended and forgotten, or never ours): nothing to do.
+}
+
+void TransferHub::on_offer(const std::string& peer_id, const FileOffer& offer) {
+  const auto known = incoming_keys_.find({peer_id, offer.id});
+  if (known != incoming_keys_.end()) return incoming_.at(known->second)->offered_again();
+  if (offers_waiting(peer_id) >= settings_.max_offers_waiting) {
+    // Declined unseen: nobody can answer an unbounded pile of offers, and each would be a
+    // toast. The sender sees "declined".
+    send_control(peer_id, FileDecline{offer.id});
+    Peer& p = peer(peer_id);
+    if (!p.told_offers && handlers_.on_problem) {
+      p.told_offers = true;
+      handlers_.on_problem(peer_id, peer_id + " offered more than " +
+                                        std::to_string(settings_.max_offers_waiting) +
+                                        " files at once; the rest were declined");
+    }
+    return;
+  }
+  FileOffer shown = offer;
+  shown.name = text::display_file_name(offer.name);
+  const std::string key = next_key();
+  incoming_keys_[{peer_id, offer.id}] = key;
+  incoming_.emplace(key,
+                    std::make_unique<IncomingTransfer>(
+                        key, peer_id, std::move(shown),
+                        IncomingTransfer::Env{
+                            platform_.hasher, platform_.scheduler,
+                            [this, key] { return platform_.make_sink(key); },
+                            [this, peer_id](const ControlFrame& f) { send_control(peer_id, f); },
+                            [this, key] { changed(key); }, settings_.stall_after}));
+  changed(key);
+}
+
+std::size_t TransferHub::offers_waiting(const std::string& peer_id) const {
+  std::size_t waiting = 0;
+  for (const auto& [key, transfer] : incoming_) {
+    waiting += transfer->state() == TransferState::kOffered && transfer->view().peer_id == peer_id;
+  }
+  return waiting;
 }
 
 void TransferHub::on_binary(const std::string& peer_id, const ports::BytesRef& bytes) {
@@ -222,13 +282,36 @@ void TransferHub::pump(const std::string& peer_id) {
 
 void TransferHub::changed(const std::string& key) {
   const auto view = transfer(key);
-  if (!view || !handlers_.on_change) return;
+  if (!view) return;
   const auto now = platform_.scheduler.now();
   const auto it = reported_.find(key);
   const bool state_changed = it == reported_.end() || it->second.state != view->state;
   if (!state_changed && now - it->second.at < settings_.progress_interval) return;
+  if (state_changed && finished(view->state)) {
+    finished_.push_back(key);
+    if (finished_.size() > settings_.max_finished && !prune_timer_.running())
+      prune_timer_.start(std::chrono::milliseconds(0), [this] { prune_finished(); });
+  }
   reported_[key] = {view->state, now};
-  handlers_.on_change(*view);
+  if (handlers_.on_change) handlers_.on_change(*view);
+}
+
+void TransferHub::prune_finished() {
+  for (const auto& key : std::exchange(dismissed_, {})) forget(key);
+  while (finished_.size() > settings_.max_finished) {
+    const std::string key = finished_.front();
+    finished_.erase(finished_.begin());
+    forget(key);
+  }
+}
+
+void TransferHub::forget(const std::string& key) {
+  reported_.erase(key);
+  outgoing_.erase(key);
+  const auto incoming = incoming_.find(key);
+  if (incoming == incoming_.end()) return;
+  incoming_keys_.erase({incoming->second->view().peer_id, incoming->second->offer().id});
+  incoming_.erase(incoming);  // its sink, and with it a received file, goes
 }
 
 std::vector<TransferView> TransferHub::transfers() const {

@@ -12,6 +12,13 @@
 // overflows. Several transfers to one peer share its channel part by part, in turn.
 // A cut link pauses that peer's transfers; they resume from the last verified chunk when
 // it is back, and fail with a clear reason if it does not come back in time.
+//
+// A peer's frames are as hostile as anyone's: its control frames have a budget a second,
+// it may have only so many offers waiting for an answer (more are declined), an accepted
+// transfer that gets no data for `stall_after` ends with a clear error, finished transfers
+// beyond the latest `max_finished` are forgotten, and an offer's file name is shown
+// without path separators, controls or bidi overrides. Keys are unique in the process,
+// so two clients in one page never share one.
 #pragma once
 
 #include <chrono>
@@ -25,6 +32,7 @@
 
 #include "core/ports/files.h"
 #include "core/ports/scheduler.h"
+#include "core/token_bucket.h"
 #include "core/transfer/incoming_transfer.h"
 #include "core/transfer/outgoing_transfer.h"
 #include "core/transfer/transfer_view.h"
@@ -63,6 +71,12 @@ class TransferHub {
     std::size_t chunk_bytes = 1 << 20;                // hashed, verified and resumed as one
     std::chrono::milliseconds give_up_after{30'000};  // a cut link that does not come back
     std::chrono::milliseconds progress_interval{250};
+    std::chrono::milliseconds stall_after{60'000};  // accepted, link up, and no data
+    std::size_t max_offers_waiting = 8;             // per peer, not yet accepted or declined
+    std::size_t max_finished = 50;                  // ended transfers kept (both ways)
+    double control_frames_per_second = 200;         // per peer; an ack per verified 1 MiB chunk
+                                                    // at 200 MB/s stays under it
+    double control_frame_burst = 400;
   };
 
   TransferHub(Platform platform, Handlers handlers, Settings settings);
@@ -80,6 +94,9 @@ class TransferHub {
   void accept(const std::string& key);
   void decline(const std::string& key);
   void cancel(const std::string& key);
+  // Forgets a transfer that has ended (on the next turn of the event loop), releasing a
+  // received file; false if there is no such transfer or it has not ended.
+  bool dismiss(const std::string& key);
 
   void link_up(const std::string& peer_id, Link link);
   void link_down(const std::string& peer_id);
@@ -98,6 +115,9 @@ class TransferHub {
     std::optional<Link> link;
     std::size_t turn = 0;  // whose part goes next
     std::unique_ptr<ports::Timer> give_up;
+    std::unique_ptr<TokenBucket> control_budget;
+    bool told_flood = false;   // the person heard of its control flood (once)
+    bool told_offers = false;  // ... of its offers over the limit (once)
   };
   struct Reported {
     TransferState state;
@@ -105,6 +125,13 @@ class TransferHub {
   };
 
   Peer& peer(const std::string& peer_id);
+  bool within_control_budget(const std::string& peer_id);
+  void on_offer(const std::string& peer_id, const FileOffer& offer);
+  std::size_t offers_waiting(const std::string& peer_id) const;
+  // Forgets the oldest finished transfers past max_finished (on the next turn of the
+  // event loop: a transfer may be reporting its end from inside its own call).
+  void prune_finished();
+  void forget(const std::string& key);  // an ended transfer, no longer listed
   void send_control(const std::string& peer_id, const ControlFrame& frame);
   void pump(const std::string& peer_id);
   void changed(const std::string& key);
@@ -118,7 +145,9 @@ class TransferHub {
   std::map<std::string, std::unique_ptr<IncomingTransfer>> incoming_;         // by key
   std::map<std::pair<std::string, std::string>, std::string> incoming_keys_;  // (peer, id)
   std::map<std::string, Reported> reported_;
-  std::uint64_t next_key_ = 1;
+  std::vector<std::string> finished_;   // keys, in the order they ended
+  std::vector<std::string> dismissed_;  // keys to forget on the next turn
+  ports::Timer prune_timer_{platform_.scheduler};
   bool pumping_ = false;
 };
 

@@ -4,7 +4,7 @@
 
 #include "core/json_scan.h"
 #include "core/overloaded.h"
-#include "core/utf8.h"
+#include "core/text/utf8.h"
 
 namespace parley::transfer {
 namespace {

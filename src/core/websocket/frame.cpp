@@ -1,6 +1,6 @@
 #include "core/websocket/frame.h"
 
-#include "core/utf8.h"
+#include "core/text/utf8.h"
 
 namespace parley::websocket {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "core/utf8.h"
+#include "core/text/utf8.h"
 
 namespace parley::websocket {
 namespace {

@@ -232,12 +232,12 @@ TEST_F(TransferHubTest, ReadsThatFinishOutOfOrderAreSentInOrder) {
 
 TEST_F(TransferHubTest, TheSendQueueStaysUnderTheHighWaterMark) {
   connect(ada, bob);
-  send(ada, bob, pattern(1'000'000));
+  const auto key = send(ada, bob, pattern(1'000'000));
   settle();
   bob.hub->accept(offered(bob));
-  for (int i = 0; i < 10'000 && state(ada, "t1") != TransferState::kDone; ++i)
+  for (int i = 0; i < 10'000 && state(ada, key) != TransferState::kDone; ++i)
     step(4 * 1024);  // a slow network
-  EXPECT_EQ(state(ada, "t1"), TransferState::kDone);
+  EXPECT_EQ(state(ada, key), TransferState::kDone);
   EXPECT_LE(ada.most_buffered, 64u * 1024 + kMaxMessage) << "at most one chunk past the mark";
   EXPECT_GE(ada.most_buffered, 48u * 1024) << "and the pipe is kept full";
 }
@@ -499,6 +499,95 @@ TEST_F(TransferHubTest, APeerWithTinyMessagesIsRefusedUpFront) {
   const auto refused =
       ada.hub->send_file("bob", std::make_unique<FakeFileSource>(scheduler, "x", "data"), 500);
   ASSERT_TRUE(std::holds_alternative<TransferHub::Refused>(refused));
+}
+
+// [SECTION] A hostile peer
+
+// A file offer from `from` with its own id, as a hostile peer would write it.
+std::string offer_frame(const std::string& id, const std::string& name = "x.bin") {
+  FileOffer offer;
+  offer.id = id;
+  offer.name = name;
+  offer.size = 10;
+  offer.mime = "application/octet-stream";
+  offer.chunk_size = 1024;
+  offer.part_size = 1024;
+  return serialize(ControlFrame{offer});
+}
+
+TEST_F(TransferHubTest, TenThousandOffersFromOnePeerKeepTransfersAndEventsBounded) {
+  connect(ada, bob);
+  for (int i = 0; i < 10'000; ++i) {
+    scheduler.advance(10ms);  // 100 offers a second for 100 s
+    bob.hub->on_text("ada", offer_frame("o" + std::to_string(i)));
+  }
+  const auto settings = TransferHub::Settings{};
+  EXPECT_EQ(bob.hub->transfers().size(), settings.max_offers_waiting) << "the rest were declined";
+  EXPECT_EQ(bob.changes.size(), settings.max_offers_waiting) << "one event per offer kept";
+  EXPECT_LE(bob.problems.size(), 2u) << "told once of the flood and once of the offers";
+  std::size_t declines = 0;
+  for (const auto& message : ada.inbox["bob"])
+    declines += !message.binary && message.data.find("file-decline") != std::string::npos;
+  EXPECT_GT(declines, 4'000u) << "an honest sender hears that its offers were declined";
+}
+
+TEST_F(TransferHubTest, FinishedTransfersBeyondTheLatestFiftyAreForgotten) {
+  connect(ada, bob);
+  for (int i = 0; i < 70; ++i) {
+    send(ada, bob, pattern(100, i));
+    settle();
+    bob.hub->decline(offered(bob));
+    settle();
+  }
+  const auto settings = TransferHub::Settings{};
+  EXPECT_EQ(bob.hub->transfers().size(), settings.max_finished);
+  EXPECT_EQ(ada.hub->transfers().size(), settings.max_finished);
+}
+
+TEST_F(TransferHubTest, AnAcceptedTransferThatGetsNoDataEndsWithAClearError) {
+  connect(ada, bob);
+  bob.hub->on_text("ada", offer_frame("silent"));
+  const auto key = offered(bob);
+  bob.hub->accept(key);
+  scheduler.advance(TransferHub::Settings{}.stall_after);
+  ASSERT_EQ(state(bob, key), TransferState::kCancelled);
+  EXPECT_EQ(bob.hub->transfer(key)->error, "no data came from ada for 60 s");
+  EXPECT_EQ(bob.sinks.at(0)->discarded, true) << "what it held is released";
+}
+
+TEST_F(TransferHubTest, AnOfferedFileNameIsShownWithoutPathOrHiddenCharacters) {
+  connect(ada, bob);
+  bob.hub->on_text("ada", offer_frame("n", "../../evil\u202Etxt.exe"));
+  EXPECT_EQ(bob.hub->transfer(offered(bob))->name, "....eviltxt.exe");
+}
+
+TEST_F(TransferHubTest, AReceivedFileIsReleasedWhenDismissedForgottenOrTheHubGoes) {
+  connect(ada, bob);
+  std::vector<std::string> keys;
+  for (int i = 0; i < 2; ++i) {
+    send(ada, bob, pattern(100, i));
+    settle();
+    keys.push_back(offered(bob));
+    bob.hub->accept(keys.back());
+    settle();
+    ASSERT_EQ(state(bob, keys.back()), TransferState::kDone);
+  }
+  EXPECT_FALSE(bob.hub->dismiss("t-unknown"));
+  ASSERT_TRUE(bob.hub->dismiss(keys[0]));
+  EXPECT_FALSE(bob.sinks[0]->released) << "not from inside a handler";
+  scheduler.advance(0ms);
+  EXPECT_TRUE(bob.sinks[0]->released);
+  EXPECT_FALSE(bob.hub->transfer(keys[0]));
+  EXPECT_FALSE(bob.sinks[1]->released);
+  bob.hub.reset();  // the client is destroyed
+  EXPECT_TRUE(bob.sinks[1]->released);
+}
+
+TEST_F(TransferHubTest, KeysAreUniqueAcrossHubsOfOneProcess) {
+  connect(ada, bob);
+  const auto from_ada = send(ada, bob, pattern(10));
+  const auto from_bob = send(bob, ada, pattern(10));
+  EXPECT_NE(from_ada, from_bob) << "two clients in one page would mix their files";
 }
 
 }  // namespace
