@@ -183,6 +183,12 @@ void BrowserPeerConnection::restart_ice() {
   if (!shared_->closed) pc_.call<void>("restartIce");
 }
 
+void BrowserPeerConnection::rollback(Done done) {
+  val init = val::object();
+  init.set("type", std::string("rollback"));
+  settle(pc_.call<val>("setLocalDescription", init), std::move(done));
+}
+
 SignalingState BrowserPeerConnection::signaling_state() const {
   const std::string state = pc_["signalingState"].as<std::string>();
   if (state == "have-local-offer") return SignalingState::kHaveLocalOffer;
@@ -283,8 +289,7 @@ void BrowserPeerConnection::close() {
 ports::PeerConnectionFactory BrowserPeerConnection::factory(MediaRegistry& media,
                                                             SparePeerConnection& spare) {
   return [&media, &spare](const ports::ConnectionRequest& request, Handlers handlers) {
-    return std::make_unique<BrowserPeerConnection>(spare.take(request), std::move(handlers),
-                                                   media);
+    return std::make_unique<BrowserPeerConnection>(spare.take(request), std::move(handlers), media);
   };
 }
 

@@ -26,6 +26,7 @@ class BrowserPeerConnection final : public ports::PeerConnection {
   void set_remote_description(const ports::SessionDescription& description, Done done) override;
   void add_ice_candidate(const ports::IceCandidate& candidate, Done done) override;
   void restart_ice() override;
+  void rollback(Done done) override;
   ports::SignalingState signaling_state() const override;
   void send_track(ports::MediaKind kind, std::optional<std::string> track_id) override;
   std::variant<std::unique_ptr<ports::DataChannel>, ports::Failure> create_data_channel(

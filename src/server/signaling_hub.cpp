@@ -79,6 +79,7 @@ void SignalingHub::on_frame(ConnectionId id, std::string_view frame, Clock::time
                    if (take_membership_change(id, now)) handle_join(id, join, now);
                  },
                  [&](const protocol::RelayRequest& relay) { handle_relay(id, relay, now); },
+                 [&](const protocol::PingRequest&) { send_to(id, pong_frame_); },
                  [&](const protocol::LeaveRequest&) {
                    if (take_membership_change(id, now)) handle_leave(id, now);
                  },

@@ -26,6 +26,7 @@
 #include <unordered_map>
 
 #include "core/protocol/client_message.h"
+#include "core/protocol/server_message.h"
 #include "core/rooms/room_registry.h"
 #include "core/token_bucket.h"
 #include "server/access/join_access.h"
@@ -142,6 +143,9 @@ class SignalingHub {
   ConnectionId next_id_ = 1;
   bool shutting_down_ = false;
   ServerMetrics metrics_;
+  // Every pong is the same frame: shared, not made per ping.
+  const std::shared_ptr<const std::string> pong_frame_ =
+      std::make_shared<const std::string>(protocol::pong_message());
 };
 
 }  // namespace parley::server

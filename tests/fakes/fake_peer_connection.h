@@ -39,7 +39,7 @@ class FakePeerConnection final : public ports::PeerConnection {
     SignalingState state = SignalingState::kStable;
     std::map<MediaKind, Transceiver> transceivers;
     std::vector<ports::IceCandidate> added_candidates;  // as the chain applied them
-    int candidates_requested = 0;                        // addIceCandidate calls
+    int candidates_requested = 0;                       // addIceCandidate calls
     std::vector<std::string> chain;  // operations in the order they ran: "remote offer",
                                      // "local answer", "candidate", ...
     int ufrag = 1;
@@ -129,6 +129,21 @@ class FakePeerConnection final : public ports::PeerConnection {
       record_->chain.push_back("candidate");
       if (!has_remote_description_) return done(invalid_state("candidate"));
       record_->added_candidates.push_back(candidate);
+      done(std::nullopt);
+    });
+  }
+
+  void rollback(Done done) override {
+    chained([this, done = std::move(done)] {
+      auto& r = *record_;
+      r.chain.push_back("rollback");
+      if (r.state != SignalingState::kHaveLocalOffer) return done(invalid_state("rollback"));
+      ++r.rollbacks;
+      r.state = SignalingState::kStable;
+      // What only the offer carried must be offered again.
+      for (const auto& [kind, transceiver] : r.transceivers) {
+        if (!transceiver.negotiated) negotiation_needed_ = true;
+      }
       done(std::nullopt);
     });
   }
@@ -260,15 +275,15 @@ class FakePeerConnectionFactory {
   explicit FakePeerConnectionFactory(FakeScheduler& scheduler) : scheduler_(scheduler) {}
 
   ports::PeerConnectionFactory factory() {
-    return [this](const ports::ConnectionRequest& request,
-                  ports::PeerConnection::Handlers handlers) {
-      auto record = std::make_shared<FakePeerConnection::Record>();
-      record->handlers = std::move(handlers);
-      record->configuration = request.configuration;
-      record->offering = request.offering;
-      records.push_back(record);
-      return std::make_unique<FakePeerConnection>(scheduler_, record);
-    };
+    return
+        [this](const ports::ConnectionRequest& request, ports::PeerConnection::Handlers handlers) {
+          auto record = std::make_shared<FakePeerConnection::Record>();
+          record->handlers = std::move(handlers);
+          record->configuration = request.configuration;
+          record->offering = request.offering;
+          records.push_back(record);
+          return std::make_unique<FakePeerConnection>(scheduler_, record);
+        };
   }
 
   std::vector<std::shared_ptr<FakePeerConnection::Record>> records;

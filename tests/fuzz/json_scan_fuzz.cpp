@@ -58,6 +58,7 @@ std::string summary(const protocol::ParsedClientMessage& parsed) {
            join->token.value_or("-");
   }
   if (std::holds_alternative<protocol::LeaveRequest>(parsed)) return "leave";
+  if (std::holds_alternative<protocol::PingRequest>(parsed)) return "ping";
   if (const auto* relay = std::get_if<protocol::RelayRequest>(&parsed)) {
     return "relay " + relay->type + " " + relay->target + (relay->has_from_field ? " from" : "");
   }

@@ -216,6 +216,23 @@ TEST_F(SignalingHubTest, MessagesOverTheRateAreDroppedAndSaidSoOncePerBurst) {
   EXPECT_EQ(flooder.connection->frames.size(), 2u) << "a new burst over the rate is told again";
 }
 
+TEST_F(SignalingHubTest, APingIsAnsweredWithAPongToItsSenderOnlyInARoomOrNot) {
+  Client alice = joined("r", "alice");
+  Client bob = joined("r", "bob");
+  Client lobby;
+  lobby.connection = std::make_shared<FakeConnection>();
+  lobby.id = hub.attach(lobby.connection, now);
+  alice.connection->frames.clear();
+  bob.connection->frames.clear();
+  send(alice, {{"type", "ping"}});
+  send(lobby, {{"type", "ping"}});
+  ASSERT_EQ(alice.connection->frames.size(), 1u);
+  EXPECT_EQ(alice.connection->frames[0], nlohmann::json({{"type", "pong"}}));
+  ASSERT_EQ(lobby.connection->frames.size(), 1u);
+  EXPECT_EQ(lobby.connection->frames[0]["type"], "pong");
+  EXPECT_TRUE(bob.connection->frames.empty());
+}
+
 TEST_F(SignalingHubTest, JoinsAndLeavesHaveABudgetOfTheirOwn) {
   Client member = joined("r", "member");
   Client churner = joined("r", "churner");  // its first membership change

@@ -46,7 +46,9 @@ PeerSession::PeerSession(Options options, const ports::PeerConnectionFactory& fa
             report("the connection to " + options_.remote_id + " failed and " +
                    std::to_string(options_.ice_restart.max_attempts) +
                    " ICE restarts did not bring it back");
-          }) {
+          }),
+      answer_timer_(scheduler),
+      answer_wait_(options_.answer_within) {
   pc_ = factory(
       {options_.configuration, options_.offering},
       {.on_negotiation_needed = [this] { on_negotiation_needed(); },
@@ -65,6 +67,7 @@ PeerSession::PeerSession(Options options, const ports::PeerConnectionFactory& fa
 }
 
 PeerSession::~PeerSession() {
+  answer_timer_.stop();
   ice_restart_.stop();
   if (state_ != State::kClosed) pc_->close();
 }
@@ -105,6 +108,23 @@ void PeerSession::on_negotiation_needed() {
     }
     const auto& description = std::get<SessionDescription>(result);
     handlers_.send(message_type(description.type), description_fields(description));
+    if (description.type == SessionDescription::Type::kOffer) on_offer_sent();
+  });
+}
+
+void PeerSession::on_offer_sent() {
+  answer_timer_.start(answer_wait_, [this] { on_answer_overdue(); });
+}
+
+void PeerSession::on_answer_overdue() {
+  if (state_ == State::kClosed || pc_->signaling_state() != ports::SignalingState::kHaveLocalOffer)
+    return;
+  answer_wait_ = std::min<std::chrono::milliseconds>(answer_wait_ * 2, kLongestAnswerWait);
+  // Back to stable, then an ICE restart: its negotiationneeded brings a fresh offer with
+  // new credentials, which the peer answers even if it never saw the first one.
+  pc_->rollback([this](std::optional<ports::Failure> failure) {
+    if (failure) return;  // a remote offer came meanwhile and settled it
+    pc_->restart_ice();
   });
 }
 
@@ -127,6 +147,10 @@ void PeerSession::on_relayed(const std::string& type, const nlohmann::json& mess
 
 void PeerSession::on_remote_description(const SessionDescription& description) {
   if (state_ == State::kNew) set_state(State::kConnecting);
+  if (description.type == SessionDescription::Type::kAnswer) {
+    answer_timer_.stop();  // heard: the next offer waits the first bound again
+    answer_wait_ = options_.answer_within;
+  }
   const bool is_offer = description.type == SessionDescription::Type::kOffer;
   const bool ready_for_offer =
       !making_offer_ &&
@@ -247,6 +271,7 @@ void PeerSession::get_stats(std::function<void(std::variant<std::string, ports::
 
 void PeerSession::close() {
   if (state_ == State::kClosed) return;
+  answer_timer_.stop();
   ice_restart_.stop();
   pc_->close();
   set_state(State::kClosed);

@@ -16,6 +16,9 @@
 // Media: one sendrecv transceiver per kind, created by the offerer (even without a local
 // track, so the other side's media always has an m-line to travel on); the answerer puts
 // its tracks on the transceivers the offer made.
+// An offer that gets no answer (lost with a dead signaling socket, or the peer missed it)
+// is taken back after `answer_within` and made again with an ICE restart - waits doubling
+// up to a minute - so a lost negotiation never leaves both sides "connecting".
 #pragma once
 
 #include <deque>
@@ -43,6 +46,7 @@ struct LocalTracks {
 class PeerSession {
  public:
   enum class State { kNew, kConnecting, kConnected, kReconnecting, kFailed, kClosed };
+  static constexpr std::chrono::milliseconds kLongestAnswerWait{60'000};
 
   struct Options {
     std::string self_id;
@@ -50,6 +54,7 @@ class PeerSession {
     ports::RtcConfiguration configuration;
     IceRestartPolicy::Settings ice_restart;
     bool offering = false;  // start_offering() follows (see ports::ConnectionRequest)
+    std::chrono::milliseconds answer_within{10'000};  // then the offer is made again
   };
 
   struct Handlers {
@@ -94,6 +99,8 @@ class PeerSession {
 
  private:
   void on_negotiation_needed();
+  void on_offer_sent();
+  void on_answer_overdue();
   void on_remote_description(const ports::SessionDescription& description);
   void on_remote_candidate(const ports::IceCandidate& candidate);
   void add_candidate(const ports::IceCandidate& candidate);
@@ -111,6 +118,8 @@ class PeerSession {
   const bool polite_;
   std::unique_ptr<ports::PeerConnection> pc_;
   IceRestartPolicy ice_restart_;
+  ports::Timer answer_timer_;
+  std::chrono::milliseconds answer_wait_;  // the next wait for an answer (doubles)
 
   // Perfect negotiation's flags, as the specification names them.
   bool making_offer_ = false;

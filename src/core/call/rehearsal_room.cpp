@@ -85,6 +85,8 @@ void RehearsalRoom::on_text(int member, std::string_view text) {
     }
   } else if (std::holds_alternative<protocol::LeaveRequest>(parsed)) {
     remove(member);
+  } else if (std::holds_alternative<protocol::PingRequest>(parsed)) {
+    send_to(member, protocol::pong_message());
   }
 }
 

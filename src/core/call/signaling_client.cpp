@@ -43,7 +43,9 @@ SignalingClient::SignalingClient(Options options, ports::SignalingSocketFactory 
       socket_factory_(std::move(socket_factory)),
       random01_(std::move(random01)),
       handlers_(std::move(handlers)),
-      reconnect_timer_(scheduler) {
+      scheduler_(scheduler),
+      reconnect_timer_(scheduler),
+      heartbeat_timer_(scheduler) {
   peer_id_ = options_.peer_id;
 }
 
@@ -88,6 +90,9 @@ void SignalingClient::on_message(const std::string& text) {
                    const bool rejoined = joined_before_;
                    joined_before_ = true;
                    set_state(State::kJoined);
+                   pong_heard_ = false;
+                   if (options_.heartbeat_interval.count() > 0)
+                     heartbeat_timer_.start(options_.heartbeat_interval, [this] { heartbeat(); });
                    flush_queue();
                    if (handlers_.on_welcome) handlers_.on_welcome(welcome, rejoined);
                  },
@@ -104,6 +109,10 @@ void SignalingClient::on_message(const std::string& text) {
                      handlers_.on_relayed(relayed);
                  },
                  [&](const protocol::ServerError& error) { on_server_error(error); },
+                 [&](const protocol::Pong&) {
+                   pong_heard_ = true;
+                   last_heard_ = scheduler_.now();
+                 },
                  [&](const protocol::ServerShutdown&) {
                    // The server closes next (1001); on_close schedules the reconnect.
                  },
@@ -125,7 +134,23 @@ void SignalingClient::on_server_error(const protocol::ServerError& error) {
   if (handlers_.on_error) handlers_.on_error({error.code, error.message, false});
 }
 
+void SignalingClient::heartbeat() {
+  if (state_ != State::kJoined || !socket_) return;
+  const auto silent_for = scheduler_.now() - last_heard_;
+  if (pong_heard_ && silent_for > options_.heartbeat_interval * 5 / 2) return drop_connection();
+  socket_->send(protocol::ping_message());
+  heartbeat_timer_.start(options_.heartbeat_interval, [this] { heartbeat(); });
+}
+
+void SignalingClient::drop_connection() {
+  heartbeat_timer_.stop();
+  if (socket_) socket_->close();
+  socket_.reset();
+  schedule_reconnect();
+}
+
 void SignalingClient::on_close(std::uint16_t, const std::string&) {
+  heartbeat_timer_.stop();
   socket_.reset();
   if (state_ == State::kLeft || state_ == State::kFailed) return;
   schedule_reconnect();
@@ -171,6 +196,7 @@ void SignalingClient::flush_queue() {
 void SignalingClient::leave() {
   if (state_ == State::kLeft) return;
   reconnect_timer_.stop();
+  heartbeat_timer_.stop();
   if (socket_) {
     if (state_ == State::kJoined) socket_->send(protocol::leave_message());
     socket_->close();
@@ -182,6 +208,7 @@ void SignalingClient::leave() {
 
 void SignalingClient::fail(Error error) {
   reconnect_timer_.stop();
+  heartbeat_timer_.stop();
   if (socket_) {
     socket_->close();
     socket_.reset();

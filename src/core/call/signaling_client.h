@@ -12,13 +12,18 @@
 //   handlers.on_welcome says it is a rejoin.
 // - Outgoing messages are never dropped silently: while not joined they are queued and
 //   sent in order after the next welcome; a full queue refuses with an error event.
-//   (A message the socket took just before the connection died can still be lost; the
-//   call layer renegotiates what was not finished when it rejoins.)
+//   (A message the socket took just before the connection died can still be lost: a
+//   PeerSession makes an offer that gets no answer again.)
+// - A connection that died without closing (a sleeping laptop, a NAT that forgot it) is
+//   noticed by a heartbeat: once joined, a ping every `heartbeat_interval`; when the
+//   server has answered one (parley-server does; a reference server need not) and then
+//   stays silent for 2.5 intervals, the socket is dropped and the client reconnects.
 // - Refusals that retrying cannot cure (unauthorized, room-full, a first join whose id is
 //   taken, a malformed join) end in State::kFailed with an error; the others (a rejoin
 //   whose id the server still holds for the dead connection) are retried.
 #pragma once
 
+#include <chrono>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -44,6 +49,7 @@ class SignalingClient {
     std::optional<std::string> token;    // for servers run with --auth-secret
     ReconnectPolicy reconnect;
     std::size_t max_queued_messages = 1024;
+    std::chrono::milliseconds heartbeat_interval{10'000};  // 0: none
   };
 
   struct Error {
@@ -86,6 +92,8 @@ class SignalingClient {
   void fail(Error error);
   void set_state(State state);
   void flush_queue();
+  void heartbeat();
+  void drop_connection();  // closes the socket without waiting and reconnects
 
   Options options_;
   ports::SignalingSocketFactory socket_factory_;
@@ -93,7 +101,11 @@ class SignalingClient {
   Handlers handlers_;
 
   std::unique_ptr<ports::SignalingSocket> socket_;
+  ports::Scheduler& scheduler_;
   ports::Timer reconnect_timer_;
+  ports::Timer heartbeat_timer_;
+  bool pong_heard_ = false;  // on this connection: the server answers pings
+  ports::Scheduler::Clock::time_point last_heard_{};
   State state_ = State::kIdle;
   std::optional<std::string> peer_id_;
   std::string resume_secret_;  // from the last welcome

@@ -86,6 +86,8 @@ class PeerConnection {
   virtual void set_remote_description(const SessionDescription& description, Done done) = 0;
   virtual void add_ice_candidate(const IceCandidate& candidate, Done done) = 0;
   virtual void restart_ice() = 0;
+  // setLocalDescription({type: "rollback"}): takes back our offer that was never answered.
+  virtual void rollback(Done done) = 0;
   virtual SignalingState signaling_state() const = 0;
 
   // Makes sure a sendrecv transceiver of `kind` exists - reusing the one a remote offer

@@ -189,6 +189,7 @@ ParsedClientMessage parse_client_message(std::string_view frame, const ProtocolL
   const std::string_view type = fields.type->string_value;
   if (type == "join") return detail::parse_client_message_with_dom(frame, limits);
   if (type == "leave") return LeaveRequest{};
+  if (type == "ping") return PingRequest{};
   if (is_relayed_type(type)) return relay_from_fields(type, fields, frame);
   return unknown_type(type);
 }
@@ -214,6 +215,10 @@ std::string leave_message() {
   return R"({"type":"leave"})";
 }
 
+std::string ping_message() {
+  return R"({"type":"ping"})";
+}
+
 namespace detail {
 
 ParsedClientMessage parse_client_message_with_dom(std::string_view frame,
@@ -229,6 +234,7 @@ ParsedClientMessage parse_client_message_with_dom(std::string_view frame,
   std::string type = type_field->get<std::string>();
   if (type == "join") return parse_join(object, limits);
   if (type == "leave") return LeaveRequest{};
+  if (type == "ping") return PingRequest{};
   if (is_relayed_type(type)) return parse_relay(std::move(type), object, frame);
   return unknown_type(type);
 }

@@ -50,6 +50,11 @@ struct JoinRequest {
 
 struct LeaveRequest {};
 
+// {type:"ping"}: answered with {type:"pong"} to the sender alone, in a room or not. A
+// Parley client sends one every few seconds to notice a connection that died without a
+// close (a laptop's lid, a NAT that forgot it); reference clients never send it.
+struct PingRequest {};
+
 // offer / answer / ice-candidate: forwarded verbatim to `target` in the sender's room,
 // with `from` set by the server (see relay_frame in server_message.h).
 struct RelayRequest {
@@ -59,7 +64,8 @@ struct RelayRequest {
   bool has_from_field = false;  // the client wrote its own "from", which must be replaced
 };
 
-using ParsedClientMessage = std::variant<JoinRequest, LeaveRequest, RelayRequest, ProtocolError>;
+using ParsedClientMessage =
+    std::variant<JoinRequest, LeaveRequest, PingRequest, RelayRequest, ProtocolError>;
 
 ParsedClientMessage parse_client_message(std::string_view frame, const ProtocolLimits& limits);
 
@@ -80,5 +86,6 @@ std::string join_message(const JoinRequest& join);
 std::string relay_message(std::string_view type, std::string_view target,
                           const nlohmann::json& fields);
 std::string leave_message();
+std::string ping_message();
 
 }  // namespace parley::protocol

@@ -47,6 +47,10 @@ std::string server_shutdown_message() {
   return dump({{"type", "server-shutdown"}});
 }
 
+std::string pong_message() {
+  return R"({"type":"pong"})";
+}
+
 std::string relay_frame(const RelayRequest& relay, std::string_view from) {
   if (relay.has_from_field) {
     // Rare: the client wrote "from" itself. Rewrite the whole object so only ours remains.
@@ -143,6 +147,7 @@ ServerMessage parse_server_message(std::string_view text) {
   if (type == "error")
     return ServerError{string_field(message, "code"), string_field(message, "message")};
   if (type == "server-shutdown") return ServerShutdown{};
+  if (type == "pong") return Pong{};
   if (type.empty()) return IgnoredMessage{"message without a type"};
   auto from = string_field(message, "from");
   if (from.empty()) return IgnoredMessage{"\"" + type + "\" without from"};

@@ -41,6 +41,9 @@ std::string error_message(const ProtocolError& error);
 // {type:"server-shutdown"}: the server is stopping; reconnect later.
 std::string server_shutdown_message();
 
+// {type:"pong"}: the answer to a client's ping.
+std::string pong_message();
+
 // The relayed frame as the target receives it: the sender's message with "from" set to
 // `from`, whatever the sender wrote there. `from` must be a valid peer id.
 std::string relay_frame(const RelayRequest& relay, std::string_view from);
@@ -72,6 +75,7 @@ struct ServerError {
   std::string message;
 };
 struct ServerShutdown {};
+struct Pong {};
 // Not for this client: an unknown type or a malformed message. Ignored, as the protocol
 // lets servers add types.
 struct IgnoredMessage {
@@ -79,7 +83,7 @@ struct IgnoredMessage {
 };
 
 using ServerMessage = std::variant<Welcome, PeerJoined, PeerLeft, Relayed, ServerError,
-                                   ServerShutdown, IgnoredMessage>;
+                                   ServerShutdown, Pong, IgnoredMessage>;
 
 ServerMessage parse_server_message(std::string_view text);
 

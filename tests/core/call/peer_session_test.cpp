@@ -184,8 +184,7 @@ TEST_F(PeerSessionPair, ACandidateFollowsAnAnswerOnItsWayWithoutWaitingForIt) {
   EXPECT_EQ(bob.pc->candidates_requested, 1);
   EXPECT_TRUE(bob.pc->added_candidates.empty()) << "not before the answer is applied";
   settle();
-  EXPECT_EQ(bob.pc->chain,
-            (std::vector<std::string>{"local offer", "remote answer", "candidate"}));
+  EXPECT_EQ(bob.pc->chain, (std::vector<std::string>{"local offer", "remote answer", "candidate"}));
   EXPECT_TRUE(bob.errors.empty()) << bob.errors.front();
 }
 
@@ -198,7 +197,8 @@ TEST_F(PeerSessionPair, CandidatesBehindARefusedFirstDescriptionAddNoErrorsOfThe
   settle();
   EXPECT_EQ(alice.pc->candidates_requested, 1);
   ASSERT_EQ(alice.errors.size(), 1u);
-  EXPECT_NE(alice.errors[0].find("could not apply the answer"), std::string::npos) << alice.errors[0];
+  EXPECT_NE(alice.errors[0].find("could not apply the answer"), std::string::npos)
+      << alice.errors[0];
 }
 
 TEST_F(PeerSessionPair, ACameraThatArrivesWhileTheOfferIsAppliedTravelsInTheAnswer) {
@@ -226,7 +226,8 @@ TEST_F(PeerSessionPair, ACameraHeldForAnOfferTheBrowserRefusesIsStillSent) {
   alice.session->send_track(MediaKind::kVideo, alice.tracks.video);
   settle();
   ASSERT_EQ(alice.errors.size(), 1u);
-  EXPECT_NE(alice.errors[0].find("could not apply the offer"), std::string::npos) << alice.errors[0];
+  EXPECT_NE(alice.errors[0].find("could not apply the offer"), std::string::npos)
+      << alice.errors[0];
   ASSERT_EQ(alice.pc->transceivers.count(MediaKind::kVideo), 1u) << "the camera was lost";
   EXPECT_EQ(alice.pc->transceivers.at(MediaKind::kVideo).sending, "alice-cam");
 }
@@ -277,6 +278,48 @@ TEST_F(PeerSessionPair, ATrackChangeAfterNegotiationNeedsNoNewOffer) {
   EXPECT_EQ(alice.pc->transceivers.at(MediaKind::kVideo).sending, "alice-screen");
   EXPECT_EQ(alice.pc->offers_made, 0);
   EXPECT_EQ(bob.sent_types.size(), 1u);
+}
+
+// [SECTION] Lost negotiation
+
+TEST_F(PeerSessionPair, AnOfferLostOnTheWayIsTakenBackAndMadeAgainWithAnIceRestart) {
+  open_both();
+  bob.session->start_offering();
+  scheduler.advance(0ms);
+  ASSERT_EQ(wire.size(), 1u);
+  wire.clear();  // the socket it left on was dead
+  scheduler.advance(10s);
+  settle();
+  EXPECT_EQ(bob.pc->rollbacks, 1);
+  EXPECT_EQ(bob.pc->restarts_requested, 1);
+  EXPECT_EQ(bob.sent_types, (std::vector<std::string>{"offer", "offer"}));
+  EXPECT_EQ(alice.sent_types, (std::vector<std::string>{"answer"}));
+  EXPECT_EQ(bob.pc->state, SignalingState::kStable);
+  EXPECT_EQ(alice.pc->state, SignalingState::kStable);
+  EXPECT_TRUE(bob.pc->transceivers.at(MediaKind::kVideo).negotiated);
+  scheduler.advance(120s);
+  EXPECT_EQ(bob.sent_types.size(), 2u) << "an answered offer is not made again";
+}
+
+TEST_F(PeerSessionPair, ALostAnswerGetsTheOfferMadeAgainAndTheWaitsGrowWhileNobodyAnswers) {
+  open_both();
+  bob.session->start_offering();
+  settle_until_sent(alice, "answer");
+  wire.clear();  // alice's answer is lost
+  // Then alice is unreachable for a while: each offer waits twice as long, up to a minute.
+  std::vector<std::size_t> offers_after;
+  for (const auto wait : {10s, 20s, 40s, 60s, 60s}) {
+    scheduler.advance(wait);
+    scheduler.advance(0ms);
+    scheduler.advance(0ms);
+    offers_after.push_back(bob.sent_types.size());
+    wire.clear();
+  }
+  EXPECT_EQ(offers_after, (std::vector<std::size_t>{2, 3, 4, 5, 6}));
+  scheduler.advance(PeerSession::kLongestAnswerWait);
+  settle();  // alice is back: the next offer is answered
+  EXPECT_EQ(bob.pc->state, SignalingState::kStable);
+  EXPECT_EQ(alice.pc->state, SignalingState::kStable);
 }
 
 TEST_F(PeerSessionPair, AFailedConnectionRestartsIceAndRenegotiates) {

@@ -228,5 +228,42 @@ TEST_F(SignalingClientTest, LeavingSaysSoClosesAndNeverReconnects) {
   EXPECT_EQ(network.sockets.size(), 1u);
 }
 
+// [SECTION] Heartbeat
+
+TEST_F(SignalingClientTest, AConnectionThatDiedWithoutClosingIsNoticedAndRejoined) {
+  make().start();
+  join_now();
+  auto& first = network.last();
+  const auto pings = [&first] {
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < first.sent.size(); ++i)
+      count += first.sent_json(i)["type"] == "ping";
+    return count;
+  };
+  scheduler.advance(10s);
+  ASSERT_EQ(pings(), 1u);
+  first.deliver(R"({"type":"pong"})");  // the server answers pings
+  scheduler.advance(10s);
+  EXPECT_EQ(pings(), 2u);
+  EXPECT_EQ(network.sockets.size(), 1u);
+  // Then silence, though the socket still says it is open (a laptop lid, a lost NAT entry).
+  scheduler.advance(20s);
+  EXPECT_TRUE(first.closed_by_client) << "the dead socket is dropped";
+  EXPECT_EQ(states.back(), State::kWaitingToReconnect);
+  scheduler.advance(60s);
+  ASSERT_EQ(network.sockets.size(), 2u);
+  network.last().open_now();
+  EXPECT_EQ(network.last().sent_json(0)["resume"], true) << "a rejoin keeps the sessions";
+}
+
+TEST_F(SignalingClientTest, AServerThatNeverAnswersPingsIsNotTakenForDead) {
+  make().start();
+  join_now();
+  scheduler.advance(120s);  // a reference server: pings go unanswered, and that is fine
+  EXPECT_EQ(network.sockets.size(), 1u);
+  EXPECT_FALSE(network.last().closed_by_client);
+  EXPECT_EQ(client->state(), State::kJoined);
+}
+
 }  // namespace
 }  // namespace parley::call
