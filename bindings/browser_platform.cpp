@@ -20,7 +20,8 @@ void BrowserPlatform::rehearse_connection(std::function<void(bool connected)> do
   constexpr std::chrono::seconds kLimit{3};
   rehearsal_->run = std::make_unique<call::ConnectionRehearsal>(
       BrowserPeerConnection::factory(rehearsal_->media, rehearsal_->never_prepared), scheduler_,
-      hasher_, kLimit, [this, done = std::move(done), mine = ++rehearsals_started_](bool connected) {
+      hasher_, kLimit,
+      [this, done = std::move(done), mine = ++rehearsals_started_](bool connected) {
         // A task after it finished (ConnectionRehearsal posts `done`); a newer rehearsal
         // may have replaced this one meanwhile.
         if (mine == rehearsals_started_) rehearsal_.reset();

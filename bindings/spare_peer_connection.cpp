@@ -12,8 +12,8 @@ std::string key_of(const ports::ConnectionRequest& request) {
          (request.offering ? " offering" : " answering");
 }
 PreparedConnection unprepared(const ports::RtcConfiguration& configuration) {
-  return {val::global("RTCPeerConnection").new_(rtc_configuration_of(configuration)), val::null(),
-          {}};
+  return {
+      val::global("RTCPeerConnection").new_(rtc_configuration_of(configuration)), val::null(), {}};
 }
 }  // namespace
 
@@ -69,8 +69,8 @@ void SparePeerConnection::prepare_offer(PreparedConnection& spare,
   add_sending_transceiver(spare.pc, "audio", track_of(plan.audio_track), media_.local_stream());
   add_sending_transceiver(spare.pc, "video", track_of(plan.video_track), media_.local_stream());
   for (const auto& channel : plan.channels) {
-    const val made = val::module_property("tryCreateDataChannel")(spare.pc, channel.label,
-                                                                  channel.id);
+    const val made =
+        val::module_property("tryCreateDataChannel")(spare.pc, channel.label, channel.id);
     if (!made["error"].isUndefined()) return;  // no offer prepared: the session makes its own
     spare.channels.emplace(channel.label, made["channel"]);
   }
