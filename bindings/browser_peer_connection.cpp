@@ -236,9 +236,9 @@ void BrowserPeerConnection::send_track(MediaKind kind, std::optional<std::string
   then(
       sender.call<val>("replaceTrack", track),
       [sender, track](val) { apply_degradation_preference(sender, track); },
-      [](val error) {
-        val::global("console").call<void>(
-            "warn", std::string("Parley: replaceTrack failed: ") + failure_of(error).message);
+      [shared = shared_, kind](val error) {
+        const auto handler = shared->handlers.on_send_track_failed;
+        if (!shared->closed && handler) handler(kind, failure_of(error));
       });
 }
 

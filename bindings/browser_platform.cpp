@@ -11,6 +11,23 @@ namespace parley::bindings {
 
 BrowserPlatform::BrowserPlatform() : devices_(media_), spare_peer_connection_(media_) {}
 
+BrowserPlatform::~BrowserPlatform() {
+  on_network_back(nullptr);
+}
+
+void BrowserPlatform::on_network_back(std::function<void()> callback) {
+  const emscripten::val window = emscripten::val::global("window");
+  if (window.isUndefined()) return;
+  if (online_handler_) {
+    window.call<void>("removeEventListener", std::string("online"), online_handler_->function());
+    online_handler_.reset();
+  }
+  if (!callback) return;
+  online_handler_ = std::make_unique<JsFunction>(
+      [callback = std::move(callback)](emscripten::val) { callback(); });
+  window.call<void>("addEventListener", std::string("online"), online_handler_->function());
+}
+
 void BrowserPlatform::rehearse_connection(std::function<void(bool connected)> done) {
   cancel_rehearsal();
   if (emscripten::val::global("RTCPeerConnection").isUndefined()) return done(false);

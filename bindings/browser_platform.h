@@ -10,6 +10,7 @@
 #include "bindings/browser_files.h"
 #include "bindings/browser_media_devices.h"
 #include "bindings/browser_scheduler.h"
+#include "bindings/js_function.h"
 #include "bindings/media_registry.h"
 #include "bindings/spare_peer_connection.h"
 #include "core/call/call.h"
@@ -20,7 +21,10 @@ namespace parley::bindings {
 class BrowserPlatform {
  public:
   BrowserPlatform();
+  ~BrowserPlatform();
   call::Call::Platform platform();
+  // `callback` on the window's "online" event (the network is back); replaces the last one.
+  void on_network_back(std::function<void()> callback);
   MediaRegistry& media() { return media_; }
   BrowserMediaDevices& devices() { return devices_; }
   BrowserScheduler& scheduler() { return scheduler_; }
@@ -45,6 +49,7 @@ class BrowserPlatform {
   BrowserHasher hasher_;
   SparePeerConnection spare_peer_connection_;
   std::unique_ptr<Rehearsal> rehearsal_;
+  std::unique_ptr<JsFunction> online_handler_;
   std::uint64_t rehearsals_started_ = 0;
 };
 

@@ -121,6 +121,9 @@ class ParleyClient {
         video["width"].isNumber() && video["height"].isNumber()) {
       camera_size_ = {video["width"].as<int>(), video["height"].as<int>()};
     }
+    platform_.on_network_back([this] {
+      if (call_) call_->network_back();
+    });
   }
 
   // destroy() in parley.js: the call ends (its camera and microphone stop, its

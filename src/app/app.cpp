@@ -60,6 +60,9 @@ std::string App::start(int width, int height) {
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   platform_ = std::make_unique<bindings::BrowserPlatform>();
+  platform_->on_network_back([this] {
+    if (call_) call_->network_back();
+  });
   videos_ = std::make_unique<bindings::VideoTextures>();
   preview_ = std::make_unique<LobbyPreview>(*platform_, *videos_);
   preview_->start();

@@ -42,6 +42,7 @@ class CallSession {
 
   void join();
   void leave();
+  void network_back() { call_->network_back(); }
 
   // Once per UI frame: samples the audio levels (at most every 50 ms) for the level bars
   // and the active speaker.

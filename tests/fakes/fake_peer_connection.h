@@ -55,6 +55,7 @@ class FakePeerConnection final : public ports::PeerConnection {
     std::optional<std::size_t> max_message_size = 262'144;  // Chrome's
     std::optional<ports::Failure> refuse_channels;
     std::optional<ports::Failure> refuse_remote_descriptions;  // as for an unusable SDP
+    std::optional<ports::Failure> refuse_track_changes;        // replaceTrack rejects
 
     // The newest channel with this label.
     std::shared_ptr<FakeDataChannel::Record> channel(const std::string& label) const {
@@ -176,6 +177,12 @@ class FakePeerConnection final : public ports::PeerConnection {
   void send_track(MediaKind kind, std::optional<std::string> track_id) override {
     auto& transceivers = record_->transceivers;
     const bool is_new = transceivers.count(kind) == 0;
+    if (!is_new && record_->refuse_track_changes) {
+      return later([this, kind] {
+        if (record_->handlers.on_send_track_failed)
+          record_->handlers.on_send_track_failed(kind, *record_->refuse_track_changes);
+      });
+    }
     transceivers[kind].sending = std::move(track_id);
     if (is_new) need_negotiation();  // replaceTrack on an existing one needs none
   }

@@ -99,6 +99,12 @@ void Call::leave() {
   end(kLeftOnPurpose);
 }
 
+void Call::network_back() {
+  if (left_) return;
+  signaling_.network_back();
+  for (auto& [id, peer] : peers_) peer.session->network_back();
+}
+
 void Call::end(const std::string& reason) {
   left_ = true;
   rejoin_grace_timer_.stop();

@@ -97,6 +97,9 @@ class Call {
   // fatal error ends it.
   void leave();
   bool ended() const { return left_; }
+  // The browser says the network is back ("online"): signaling and every peer connection
+  // that is down try again now rather than after their backoff.
+  void network_back();
   static inline const std::string kLeftOnPurpose = "left";
 
   LocalMedia& media() { return media_; }

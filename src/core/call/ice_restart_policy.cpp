@@ -1,5 +1,7 @@
 #include "core/call/ice_restart_policy.h"
 
+#include <algorithm>
+
 namespace parley::call {
 using ports::IceConnectionState;
 
@@ -17,14 +19,18 @@ void IceRestartPolicy::on_ice_state(IceConnectionState state) {
       timer_.stop();
       attempts_ = 0;
       gave_up_ = false;
+      down_ = false;
+      retry_wait_ = settings_.retry_after_giving_up;
       break;
     case IceConnectionState::kDisconnected:
+      down_ = true;
       if (!timer_.running() && !gave_up_) {
         timer_.start(settings_.disconnected_grace, [this] { attempt(); });
       }
       break;
     case IceConnectionState::kFailed:
-      if (gave_up_) break;
+      down_ = true;
+      if (gave_up_) break;  // a late retry is scheduled
       timer_.stop();
       attempt();
       break;
@@ -42,15 +48,36 @@ void IceRestartPolicy::attempt() {
     timer_.stop();
     gave_up_ = true;
     give_up_();
-    return;
+    return schedule_late_retry();
   }
   ++attempts_;
   timer_.start(settings_.attempt_timeout, [this] { attempt(); });
   restart_();
 }
 
+void IceRestartPolicy::schedule_late_retry() {
+  timer_.start(retry_wait_, [this] { late_retry(); });
+}
+
+void IceRestartPolicy::late_retry() {
+  retry_wait_ = std::min(retry_wait_ * 2, settings_.longest_retry_wait);
+  // Not connected within the attempt's time: the next wait, longer.
+  timer_.start(settings_.attempt_timeout, [this] { schedule_late_retry(); });
+  restart_();
+}
+
+void IceRestartPolicy::retry_now() {
+  if (!down_) return;
+  if (!gave_up_) {  // still in its first attempts: one more, now
+    timer_.stop();
+    return attempt();
+  }
+  late_retry();
+}
+
 void IceRestartPolicy::stop() {
   timer_.stop();
+  down_ = false;
 }
 
 }  // namespace parley::call

@@ -6,8 +6,10 @@
 // - failed: restart at once;
 // - disconnected for 5 s (it often recovers by itself): restart;
 // - a restart that has not connected within 15 s counts as failed: the next one starts;
-// - after 3 restarts in a row without connecting: give up - "connection failed";
-// - connected (or completed) resets the count.
+// - after 3 restarts in a row without connecting: give up - "connection failed" - but not
+//   for good: one more restart after 30 s, then after waits doubling to 5 minutes, and at
+//   once when retry_now() says the network is back (the browser's "online" event);
+// - connected (or completed) resets the count and the waits.
 #pragma once
 
 #include <chrono>
@@ -24,12 +26,16 @@ class IceRestartPolicy {
     std::chrono::milliseconds disconnected_grace{5000};
     std::chrono::milliseconds attempt_timeout{15000};
     unsigned max_attempts = 3;
+    std::chrono::milliseconds retry_after_giving_up{30'000};
+    std::chrono::milliseconds longest_retry_wait{300'000};
   };
 
   IceRestartPolicy(ports::Scheduler& scheduler, Settings settings, std::function<void()> restart,
                    std::function<void()> give_up);
 
   void on_ice_state(ports::IceConnectionState state);
+  // The network may be back: a connection that is down restarts now.
+  void retry_now();
   void stop();  // the connection closed
 
   unsigned attempts() const { return attempts_; }
@@ -37,6 +43,8 @@ class IceRestartPolicy {
 
  private:
   void attempt();
+  void late_retry();           // after giving up: one restart, then the next wait
+  void schedule_late_retry();  // the next late retry, after the current wait
 
   Settings settings_;
   std::function<void()> restart_;
@@ -44,6 +52,8 @@ class IceRestartPolicy {
   ports::Timer timer_;
   unsigned attempts_ = 0;
   bool gave_up_ = false;
+  bool down_ = false;  // disconnected or failed, and not connected since
+  std::chrono::milliseconds retry_wait_ = settings_.retry_after_giving_up;
 };
 
 }  // namespace parley::call

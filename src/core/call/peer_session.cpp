@@ -63,6 +63,12 @@ PeerSession::PeerSession(Options options, const ports::PeerConnectionFactory& fa
        .on_track =
            [this](const ports::RemoteTrack& track) {
              if (handlers_.on_track) handlers_.on_track(track);
+           },
+       .on_send_track_failed =
+           [this](MediaKind kind, const ports::Failure& failure) {
+             report(std::string("could not send the ") +
+                    (kind == MediaKind::kAudio ? "microphone" : "camera") + " to " +
+                    options_.remote_id + ": " + failure.message);
            }});
 }
 
@@ -262,6 +268,10 @@ void PeerSession::on_ice_state(IceConnectionState state) {
 
 void PeerSession::restart_ice() {
   if (state_ != State::kClosed) pc_->restart_ice();
+}
+
+void PeerSession::network_back() {
+  if (state_ != State::kClosed) ice_restart_.retry_now();
 }
 
 void PeerSession::get_stats(std::function<void(std::variant<std::string, ports::Failure>)> done) {

@@ -84,6 +84,9 @@ class PeerSession {
   void send_track(ports::MediaKind kind, const std::optional<std::string>& track_id);
   // Restarts ICE now (policy-driven restarts happen by themselves).
   void restart_ice();
+  // The network is back (the browser's "online" event): a connection that is down
+  // restarts ICE now instead of waiting for its next retry.
+  void network_back();
   std::variant<std::unique_ptr<ports::DataChannel>, ports::Failure> create_data_channel(
       const ports::DataChannelInit& init);
   // The largest message the peer accepts, once the data channels' transport exists.

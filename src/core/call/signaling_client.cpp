@@ -149,6 +149,12 @@ void SignalingClient::drop_connection() {
   schedule_reconnect();
 }
 
+void SignalingClient::network_back() {
+  if (state_ != State::kWaitingToReconnect) return;
+  reconnect_timer_.stop();
+  connect();
+}
+
 void SignalingClient::on_close(std::uint16_t, const std::string&) {
   heartbeat_timer_.stop();
   socket_.reset();

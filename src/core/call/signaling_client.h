@@ -75,6 +75,9 @@ class SignalingClient {
   // Sends {type, target, ...fields} to a peer in the room, now or after the next welcome.
   void send(const std::string& target, const std::string& type, const nlohmann::json& fields);
   void leave();
+  // The network is back (the browser's "online" event): a reconnect waiting out its
+  // backoff happens now.
+  void network_back();
 
   State state() const { return state_; }
   // The id the server confirmed in the last welcome (none before the first).

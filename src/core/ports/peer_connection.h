@@ -76,6 +76,8 @@ class PeerConnection {
     std::function<void(const IceCandidate&)> on_ice_candidate;
     std::function<void(IceConnectionState)> on_ice_connection_state_change;
     std::function<void(const RemoteTrack&)> on_track;
+    // A send_track() the browser refused (replaceTrack rejected): what is sent did not change.
+    std::function<void(MediaKind, const Failure&)> on_send_track_failed;
   };
 
   virtual ~PeerConnection() = default;

@@ -370,6 +370,52 @@ TEST_F(PeerSessionPair, ThreeRestartsWithoutSuccessEndInFailed) {
   EXPECT_EQ(alice.session->state(), PeerSession::State::kConnected);
 }
 
+TEST_F(PeerSessionPair, AfterGivingUpItKeepsTryingLessOftenAndAtOnceWhenTheNetworkIsBack) {
+  open_both();
+  bob.session->start_offering();
+  settle();
+  auto ice = alice.pc->handlers.on_ice_connection_state_change;
+  ice(IceConnectionState::kConnected);
+  for (int i = 0; i < 4; ++i) {
+    ice(IceConnectionState::kFailed);
+    settle();
+  }
+  ASSERT_EQ(alice.session->state(), PeerSession::State::kFailed);
+  ASSERT_EQ(alice.pc->restarts_requested, 3);
+  // Given up, but not for good: a restart after 30 s, then after 60 s (each attempt has
+  // 15 s to connect before the next wait starts).
+  scheduler.advance(30s);
+  settle();
+  EXPECT_EQ(alice.pc->restarts_requested, 4);
+  scheduler.advance(15s + 59s);
+  settle();
+  EXPECT_EQ(alice.pc->restarts_requested, 4);
+  scheduler.advance(1s);
+  settle();
+  EXPECT_EQ(alice.pc->restarts_requested, 5);
+  // The laptop is back online: no waiting for the next retry.
+  alice.session->network_back();
+  settle();
+  EXPECT_EQ(alice.pc->restarts_requested, 6);
+  ice(IceConnectionState::kConnected);
+  EXPECT_EQ(alice.session->state(), PeerSession::State::kConnected);
+  alice.session->network_back();  // connected: nothing to do
+  settle();
+  EXPECT_EQ(alice.pc->restarts_requested, 6);
+  EXPECT_EQ(alice.errors.size(), 1u) << "told once that it failed, not at every retry";
+}
+
+TEST_F(PeerSessionPair, ATrackChangeTheBrowserRefusesIsReportedNotJustLogged) {
+  open_both();
+  bob.session->start_offering();
+  settle();
+  bob.pc->refuse_track_changes = ports::Failure{"InvalidModificationError", "no such codec"};
+  bob.session->send_track(MediaKind::kVideo, "bob-screen");
+  settle();
+  ASSERT_EQ(bob.errors.size(), 1u);
+  EXPECT_EQ(bob.errors[0], "could not send the camera to alice: no such codec");
+}
+
 TEST_F(PeerSessionPair, AReferenceClientsBareStringSdpIsAccepted) {
   open(alice, bob);
   alice.session->on_relayed(

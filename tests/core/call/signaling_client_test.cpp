@@ -265,5 +265,17 @@ TEST_F(SignalingClientTest, AServerThatNeverAnswersPingsIsNotTakenForDead) {
   EXPECT_EQ(client->state(), State::kJoined);
 }
 
+TEST_F(SignalingClientTest, TheNetworkComingBackEndsTheReconnectBackoff) {
+  make().start();
+  join_now();
+  network.last().drop();
+  ASSERT_EQ(client->state(), State::kWaitingToReconnect);
+  ASSERT_EQ(network.sockets.size(), 1u);
+  client->network_back();
+  EXPECT_EQ(network.sockets.size(), 2u) << "it connects now, not after the backoff";
+  client->network_back();  // connecting already: nothing more
+  EXPECT_EQ(network.sockets.size(), 2u);
+}
+
 }  // namespace
 }  // namespace parley::call
