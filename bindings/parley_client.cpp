@@ -17,6 +17,7 @@
 #include "bindings/js_function.h"
 #include "core/call/call.h"
 #include "core/overloaded.h"
+#include "core/room_link.h"
 
 namespace parley::bindings {
 namespace {
@@ -430,7 +431,13 @@ class ParleyClient {
   std::map<std::string, std::set<std::string>> remote_tracks_;  // peer -> its track ids
 };
 
+// The room-id rule has one owner (core/room_link): parley.js asks it rather than repeat it.
+bool room_id_is_valid(std::string room) {
+  return parley::is_valid_room_id(room);
+}
+
 EMSCRIPTEN_BINDINGS(parley_client) {
+  emscripten::function("isValidRoomId", &room_id_is_valid);
   emscripten::class_<ParleyClient>("ParleyClient")
       .constructor<val>()
       .function("setEventHandler", &ParleyClient::setEventHandler)

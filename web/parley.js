@@ -48,18 +48,15 @@
     }
   }
 
-  function isRoomId(room) {
-    return typeof room === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(room);
-  }
-
   function abortedError(signal) {
     const reason = signal.reason instanceof Error ? `: ${signal.reason.message}` : '';
     return new ParleyError('aborted', `the join was aborted${reason}`);
   }
 
   class ParleyClient {
-    constructor(native) {
+    constructor(native, module) {
       this._handle = native;
+      this._isRoomId = (room) => typeof room === 'string' && module.isValidRoomId(room);
       this._handlers = new Map(EVENTS.map((name) => [name, new Set()]));
       this._joining = null;  // {resolve, reject} while join() waits
       this._inCall = false;  // joined, or joining, and not yet 'left'
@@ -91,7 +88,7 @@
      */
     join(room, name = '', options = {}) {
       if (!this._handle) return Promise.reject(new ParleyError('destroyed', 'this client was destroyed'));
-      if (!isRoomId(room)) {
+      if (!this._isRoomId(room)) {
         return Promise.reject(new ParleyError('bad-room', 'a room is 1-64 characters of A-Z a-z 0-9 - _'));
       }
       if (this._joining) {
@@ -259,7 +256,7 @@
       audio: options.audio ?? true,
       video: options.video ?? true,
     });
-    const client = new ParleyClient(native);
+    const client = new ParleyClient(native, module);
     // A call between two clients inside this page, before anyone waits on one, so the
     // first real call runs code the browser has already compiled (parley.d.ts).
     if (options.rehearse ?? true) {

@@ -72,6 +72,7 @@ test('a second join() rejects at once, the first resolves; leave() ends the call
       const client = await Parley.create({ rehearse: false });
       const left = [];
       client.on('left', (detail) => left.push(detail.reason));
+      const badRoom = await client.join('no spaces!', 'Ada').then(() => 'resolved', (error) => error.code);
       const first = client.join('api-double', 'Ada');
       const second = await client.join('api-double', 'Ada').then(() => 'resolved', (error) => error.code);
       const joined = await first;
@@ -79,8 +80,9 @@ test('a second join() rejects at once, the first resolves; leave() ends the call
       const leaving = client.leave();
       const settled = leaving instanceof Promise && (await leaving) === undefined;
       window.client = client;
-      return { second, third, joined: Boolean(joined.peerId), settled, left };
+      return { badRoom, second, third, joined: Boolean(joined.peerId), settled, left };
     });
+    assert.equal(result.badRoom, 'bad-room', "core's room-id rule, asked through the module");
     assert.equal(result.second, 'join-in-progress');
     assert.equal(result.joined, true);
     assert.equal(result.third, 'already-joined');
