@@ -81,6 +81,9 @@ void SignalingClient::on_open() {
 }
 
 void SignalingClient::on_message(const std::string& text) {
+  // Anything from the server shows the connection lives, not only a pong: a pong can wait
+  // behind a long backlog of relays.
+  last_heard_ = scheduler_.now();
   std::visit(Overloaded{
                  [&](const protocol::Welcome& welcome) {
                    if (state_ != State::kJoining) return;
@@ -109,10 +112,7 @@ void SignalingClient::on_message(const std::string& text) {
                      handlers_.on_relayed(relayed);
                  },
                  [&](const protocol::ServerError& error) { on_server_error(error); },
-                 [&](const protocol::Pong&) {
-                   pong_heard_ = true;
-                   last_heard_ = scheduler_.now();
-                 },
+                 [&](const protocol::Pong&) { pong_heard_ = true; },
                  [&](const protocol::ServerShutdown&) {
                    // The server closes next (1001); on_close schedules the reconnect.
                  },

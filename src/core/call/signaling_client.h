@@ -17,7 +17,8 @@
 // - A connection that died without closing (a sleeping laptop, a NAT that forgot it) is
 //   noticed by a heartbeat: once joined, a ping every `heartbeat_interval`; when the
 //   server has answered one (parley-server does; a reference server need not) and then
-//   stays silent for 2.5 intervals, the socket is dropped and the client reconnects.
+//   sends nothing at all for 2.5 intervals, the socket is dropped and the client
+//   reconnects.
 // - Refusals that retrying cannot cure (unauthorized, room-full, a first join whose id is
 //   taken, a malformed join) end in State::kFailed with an error; the others (a rejoin
 //   whose id the server still holds for the dead connection) are retried.

@@ -89,6 +89,21 @@ class PeerSessionPair : public ::testing::Test {
     if (!sent()) FAIL() << side.id << " never sent " << type;
   }
 
+  // Bob offers, alice connects, then her connection fails again and again until her
+  // session gives up (three restarts). Returns alice's ICE-state handler.
+  std::function<void(IceConnectionState)> connected_then_failing_until_given_up() {
+    open_both();
+    bob.session->start_offering();
+    settle();
+    auto ice = alice.pc->handlers.on_ice_connection_state_change;
+    ice(IceConnectionState::kConnected);
+    for (int i = 0; i < 4; ++i) {
+      ice(IceConnectionState::kFailed);
+      settle();
+    }
+    return ice;
+  }
+
   // Runs the browsers' pending work and carries messages until nothing moves.
   void settle() {
     for (int round = 0; round < 100; ++round) {
@@ -353,15 +368,7 @@ TEST_F(PeerSessionPair, DisconnectedForFiveSecondsRestartsButARecoveryInTimeDoes
 }
 
 TEST_F(PeerSessionPair, ThreeRestartsWithoutSuccessEndInFailed) {
-  open_both();
-  bob.session->start_offering();
-  settle();
-  auto ice = alice.pc->handlers.on_ice_connection_state_change;
-  ice(IceConnectionState::kConnected);
-  for (int i = 0; i < 4; ++i) {
-    ice(IceConnectionState::kFailed);
-    settle();
-  }
+  auto ice = connected_then_failing_until_given_up();
   EXPECT_EQ(alice.pc->restarts_requested, 3);
   EXPECT_EQ(alice.session->state(), PeerSession::State::kFailed);
   ASSERT_EQ(alice.errors.size(), 1u);
@@ -371,15 +378,7 @@ TEST_F(PeerSessionPair, ThreeRestartsWithoutSuccessEndInFailed) {
 }
 
 TEST_F(PeerSessionPair, AfterGivingUpItKeepsTryingLessOftenAndAtOnceWhenTheNetworkIsBack) {
-  open_both();
-  bob.session->start_offering();
-  settle();
-  auto ice = alice.pc->handlers.on_ice_connection_state_change;
-  ice(IceConnectionState::kConnected);
-  for (int i = 0; i < 4; ++i) {
-    ice(IceConnectionState::kFailed);
-    settle();
-  }
+  auto ice = connected_then_failing_until_given_up();
   ASSERT_EQ(alice.session->state(), PeerSession::State::kFailed);
   ASSERT_EQ(alice.pc->restarts_requested, 3);
   // Given up, but not for good: a restart after 30 s, then after 60 s (each attempt has

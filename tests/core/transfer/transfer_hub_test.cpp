@@ -531,17 +531,27 @@ TEST_F(TransferHubTest, TenThousandOffersFromOnePeerKeepTransfersAndEventsBounde
   EXPECT_GT(declines, 4'000u) << "an honest sender hears that its offers were declined";
 }
 
-TEST_F(TransferHubTest, FinishedTransfersBeyondTheLatestFiftyAreForgotten) {
+TEST_F(TransferHubTest, FinishedTransfersBeyondTheLatestFiftyAreForgottenAndTheirFilesReleased) {
   connect(ada, bob);
   for (int i = 0; i < 70; ++i) {
     send(ada, bob, pattern(100, i));
     settle();
-    bob.hub->decline(offered(bob));
+    if (i % 2 == 0) {
+      bob.hub->accept(offered(bob));  // received: a file to release when forgotten
+    } else {
+      bob.hub->decline(offered(bob));
+    }
     settle();
   }
   const auto settings = TransferHub::Settings{};
   EXPECT_EQ(bob.hub->transfers().size(), settings.max_finished);
   EXPECT_EQ(ada.hub->transfers().size(), settings.max_finished);
+  // 35 files arrived; the oldest 20 transfers (10 of them received files) were forgotten.
+  ASSERT_EQ(bob.sinks.size(), 35u);
+  for (std::size_t i = 0; i < bob.sinks.size(); ++i) {
+    EXPECT_TRUE(bob.sinks[i]->finished) << i;
+    EXPECT_EQ(bob.sinks[i]->released, i < 10) << "file " << i;
+  }
 }
 
 TEST_F(TransferHubTest, AnAcceptedTransferThatGetsNoDataEndsWithAClearError) {
@@ -561,7 +571,7 @@ TEST_F(TransferHubTest, AnOfferedFileNameIsShownWithoutPathOrHiddenCharacters) {
   EXPECT_EQ(bob.hub->transfer(offered(bob))->name, "....eviltxt.exe");
 }
 
-TEST_F(TransferHubTest, AReceivedFileIsReleasedWhenDismissedForgottenOrTheHubGoes) {
+TEST_F(TransferHubTest, AReceivedFileIsReleasedWhenDismissedOrWhenTheHubGoes) {
   connect(ada, bob);
   std::vector<std::string> keys;
   for (int i = 0; i < 2; ++i) {
