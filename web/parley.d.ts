@@ -61,7 +61,7 @@ export type ParleyErrorCode =
   | 'destroyed'
   // The signaling server refused one message (not fatal)
   | 'bad-json' | 'unknown-type' | 'not-joined' | 'unknown-target' | 'rate-limited'
-  | 'too-large' | 'peer-busy' | 'signaling-queue-full'
+  | 'too-large' | 'peer-busy' | 'signaling-queue-full' | 'not-connected'
   // Camera, microphone and screen
   | 'permission-denied' | 'no-device' | 'no-camera' | 'no-microphone' | 'device-busy'
   | 'camera-ended' | 'screen-share-denied' | 'media-error'
@@ -69,7 +69,7 @@ export type ParleyErrorCode =
   | 'peer-connection' | 'data-channel'
   // Chat and files
   | 'empty' | 'text-too-long' | 'chat-bad-json' | 'chat-bad-message' | 'chat-too-large'
-  | 'chat-text-too-long' | 'chat-spoofed' | 'chat-not-delivered' | 'file-transfer'
+  | 'chat-text-too-long' | 'chat-spoofed' | 'chat-not-delivered' | 'chat-flood' | 'file-transfer'
   | 'bad-file' | 'file-refused';
 
 export type PeerState = 'new' | 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
