@@ -43,10 +43,10 @@ ConnectionId SignalingHub::attach(const std::shared_ptr<SignalingConnection>& co
     const std::lock_guard lock(mutex_);
     id = next_id_++;
     clients_.emplace(
-        id, Client{connection, TokenBucket(limits_.messages_per_second, limits_.message_burst),
+        id, Client(connection, TokenBucket(limits_.messages_per_second, limits_.message_burst),
                    TokenBucket(limits_.violations_forgiven_per_second,
                                static_cast<double>(limits_.max_violations)),
-                   now});
+                   now));
   }
   metrics_.connections_accepted.fetch_add(1, std::memory_order_relaxed);
   return id;

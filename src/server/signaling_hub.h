@@ -102,6 +102,13 @@ class SignalingHub {
 
  private:
   struct Client {
+    Client(std::weak_ptr<SignalingConnection> connection_, TokenBucket bucket_,
+           TokenBucket violation_budget_, Clock::time_point connected_at)
+        : connection(std::move(connection_)),
+          bucket(bucket_),
+          violation_budget(violation_budget_),
+          out_of_room_since(connected_at) {}
+
     std::weak_ptr<SignalingConnection> connection;
     TokenBucket bucket;                   // messages, pings and pongs
     TokenBucket violation_budget;         // max_violations, refilled slowly

@@ -127,7 +127,8 @@ TEST_F(ChatRoomTest, APeerThatNeverAcknowledgesHasABoundedOutbox) {
 TEST_F(ChatRoomTest, NothingIsSentBeforeJoiningOrWhenEmpty) {
   ChatRoom lonely({.send = [](const std::string&, const std::string&) { return true; },
                    .on_message = {},
-                   .on_problem = {}});
+                   .on_problem = {},
+                   .name_of = {}});
   const auto before = lonely.post("hi", 1);
   ASSERT_TRUE(std::holds_alternative<ChatError>(before));
   EXPECT_EQ(std::get<ChatError>(before).code, "not-joined");
