@@ -31,15 +31,26 @@ test('three people chat through the app: type, Enter, unread badge, everyone see
   const room = 'ui-chat';
   const people = [];
   try {
+    const t0 = Date.now();
+    const step = (what) => console.log(`[chat] ${((Date.now() - t0) / 1000).toFixed(1)} s: ${what}`);
     for (const name of ['Ada', 'Bob', 'Cy']) {
       const person = await openApp(fixture.browser, `${fixture.server.url}?room=${room}`);
       people.push(person);
+      step(`${name} opened`);
       await joinFromLobby(person.page, { name });
+      step(`${name} joined`);
     }
     const [ada, bob, cy] = people;
     await liveTile(ada.page, 'Cy');
+    step('ada sees cy');
     await liveTile(cy.page, 'Bob');
+    step('cy sees bob');
     await liveTile(bob.page, 'Ada');
+    step('bob sees ada');
+    for (const person of people) {
+      const s = await person.page.evaluate(() => window.parley.snapshot());
+      step(`frames ${s.frames} frameMs ${JSON.stringify(s.frameMs)}`);
+    }
 
     await click(ada.page, 'Chat', { kind: 'toggle' });
     await findWidget(ada.page, 'Send', { kind: 'button' });

@@ -1,14 +1,30 @@
 #include "core/call/call.h"
 
+#include <algorithm>
 #include <set>
 
 #include "core/text/display_text.h"
 
 namespace parley::call {
+namespace {
+
+// Sixteen base-36 characters: enough that two instances of one peer id never share one.
+std::string new_session_id(const std::function<double()>& random01) {
+  static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+  std::string id;
+  for (int i = 0; i < 16; ++i) {
+    const double r = random01 ? random01() : 0.0;
+    id += kDigits[std::min(35, static_cast<int>(r * 36))];
+  }
+  return id;
+}
+
+}  // namespace
 
 Call::Call(Options options, Platform platform, std::function<void(const CallEvent&)> on_event)
     : options_(std::move(options)),
       platform_(std::move(platform)),
+      session_id_(new_session_id(platform_.random01)),
       on_event_(std::move(on_event)),
       media_(platform_.media_devices,
              {.on_tracks_changed =
@@ -274,7 +290,10 @@ void Call::open_data_channels(const std::string& peer_id) {
           .on_error =
               [this, peer_id](const std::string& message) {
                 emit(events::Error{"data-channel", message, peer_id, false});
-              }});
+              },
+          .on_peer_session =
+              [this, peer_id](const std::string& session) { on_peer_session(peer_id, session); }},
+      data::ChannelLink::Settings{.session = session_id_});
   it->second.files_link = open_files_link(peer_id);
 }
 
@@ -338,9 +357,26 @@ std::unique_ptr<data::ChannelLink> Call::open_files_link(const std::string& peer
           .on_error =
               [this, peer_id](const std::string& message) {
                 emit(events::Error{"data-channel", message, peer_id, false});
-              }},
-      data::ChannelLink::Settings{.buffered_amount_low_threshold =
-                                      transfer::TransferHub::Settings{}.low_water_bytes});
+              },
+          .on_peer_session =
+              [this, peer_id](const std::string& session) { on_peer_session(peer_id, session); }},
+      data::ChannelLink::Settings{
+          .buffered_amount_low_threshold = transfer::TransferHub::Settings{}.low_water_bytes,
+          .session = session_id_});
+}
+
+void Call::on_peer_session(const std::string& peer_id, const std::string& session) {
+  const auto it = peers_.find(peer_id);
+  if (it == peers_.end() || session.empty()) return;
+  std::string& known = it->second.remote_session;
+  const bool restarted = !known.empty() && known != session;
+  known = session;
+  if (!restarted) return;
+  // Another page under the same id on this very session (the server did not tell us it
+  // left): nothing of the old instance's chat numbering or transfers carries over.
+  const std::string& name = it->second.name.empty() ? peer_id : it->second.name;
+  chat_.peer_restarted(peer_id);
+  files_.peer_restarted(peer_id, name + " reloaded the call");
 }
 
 std::variant<std::string, transfer::TransferHub::Refused> Call::send_file(

@@ -135,6 +135,7 @@ class Call {
     std::unique_ptr<StatsHistory> stats = std::make_unique<StatsHistory>();
     std::unique_ptr<data::ChannelLink> chat_link;
     std::unique_ptr<data::ChannelLink> files_link;
+    std::string remote_session;  // named in its links' hellos; empty until heard
   };
 
   // Closes every session and the local media, then emits events::Left{reason}.
@@ -166,9 +167,12 @@ class Call {
   data::ChannelLink::Opener opener(const std::string& peer_id, ports::DataChannelInit init);
   std::unique_ptr<data::ChannelLink> open_files_link(const std::string& peer_id);
   data::ChannelLink* files_link(const std::string& peer_id);
+  // A hello named the peer's session: a different one than before is a new instance.
+  void on_peer_session(const std::string& peer_id, const std::string& session);
 
   Options options_;
   Platform platform_;
+  const std::string session_id_;  // ours: a peer tells this Call from a later one under our id
   std::function<void(const CallEvent&)> on_event_;
   LocalMedia media_;
   SignalingClient signaling_;

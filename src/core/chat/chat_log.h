@@ -38,6 +38,8 @@ class ChatLog {
   const std::deque<ChatMessage>& messages() const { return messages_; }
   std::size_t unread() const { return unread_; }
   void mark_read() { unread_ = 0; }
+  // A sender's numbering starts again (a new instance of that peer): its next seq 1 is new.
+  void forget_sender(const std::string& sender) { last_seq_.erase(sender); }
   // Our own id changes when we join (the server may assign it).
   void set_self(std::string self_id, std::string self_name);
 

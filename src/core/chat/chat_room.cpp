@@ -41,6 +41,12 @@ void ChatRoom::add_peer(const std::string& peer_id) {
 void ChatRoom::remove_peer(const std::string& peer_id) {
   outboxes_.erase(peer_id);
   budgets_.erase(peer_id);
+  log_.forget_sender(peer_id);  // whoever comes back under this id counts from 1
+}
+
+void ChatRoom::peer_restarted(const std::string& peer_id) {
+  log_.forget_sender(peer_id);
+  on_link_up(peer_id);  // what it has not acknowledged: the new instance never had it
 }
 
 void ChatRoom::on_link_up(const std::string& peer_id) {

@@ -1,8 +1,44 @@
 #include "core/data/channel_link.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
+#include <optional>
 
 namespace parley::data {
+namespace {
+
+struct Hello {
+  bool ack = false;
+  std::string session;
+};
+
+// A hello or ack, with or without a session; nullopt for anything else.
+std::optional<Hello> parse_hello(const std::string& text) {
+  if (text == ChannelLink::kHello) return Hello{false, {}};
+  if (text == ChannelLink::kHelloAck) return Hello{true, {}};
+  if (!text.starts_with(R"({"type":"hello)")) return std::nullopt;  // most frames: no parse
+  const auto json = nlohmann::json::parse(text, nullptr, false);
+  if (!json.is_object()) return std::nullopt;
+  const auto type = json.find("type");
+  if (type == json.end() || !type->is_string()) return std::nullopt;
+  const bool ack = *type == "hello-ack";
+  if (!ack && *type != "hello") return std::nullopt;
+  Hello hello{ack, {}};
+  const auto session = json.find("session");
+  if (session != json.end() && session->is_string() &&
+      session->get_ref<const std::string&>().size() <= ChannelLink::kMaxSessionBytes)
+    hello.session = session->get<std::string>();
+  return hello;
+}
+
+}  // namespace
+
+std::string ChannelLink::hello(const std::string& session, bool ack) {
+  if (session.empty()) return ack ? kHelloAck : kHello;
+  // "type" first, as parse_hello looks for it before parsing.
+  return std::string(ack ? R"({"type":"hello-ack","session":)" : R"({"type":"hello","session":)") +
+         nlohmann::json(session).dump() + "}";
+}
 
 ChannelLink::ChannelLink(Opener opener, ports::Scheduler& scheduler, Handlers handlers,
                          Settings settings)
@@ -67,7 +103,7 @@ void ChannelLink::on_open() {
   reopen_delay_ = settings_.first_reopen_delay;
   open_ = true;
   // Heard from the peer before we could send: the ack we owe goes now.
-  if (heard_) channel_->send_text(kHelloAck);
+  if (heard_) send_ack();
   say_hello();
   become_up_if_ready();
 }
@@ -75,22 +111,26 @@ void ChannelLink::on_open() {
 void ChannelLink::say_hello() {
   if (up_ || !channel_) return;
   // A failure (not open yet, closing) is fine: the next one follows, or on_close does.
-  channel_->send_text(kHello);
+  channel_->send_text(hello(settings_.session));
   hello_timer_.start(settings_.hello_interval, [this] { say_hello(); });
 }
 
+void ChannelLink::send_ack() {
+  channel_->send_text(hello(settings_.session, true));
+}
+
 void ChannelLink::on_text(const std::string& text) {
-  if (text == kHello) {
-    if (open_) channel_->send_text(kHelloAck);  // not open yet: on_open sends it
-    return heard_from_peer();
+  if (const auto heard = parse_hello(text)) {
+    if (!heard->ack && open_) send_ack();  // not open yet: on_open sends it
+    return heard_from_peer(heard->session);
   }
-  if (text == kHelloAck) return heard_from_peer();
   // Anything else does not prove the peer's new end exists: after a cut, what its old end
   // sent last can still arrive on our new one.
   if (handlers_.on_text && channel_) handlers_.on_text(text);
 }
 
-void ChannelLink::heard_from_peer() {
+void ChannelLink::heard_from_peer(const std::string& session) {
+  if (handlers_.on_peer_session) handlers_.on_peer_session(session);
   heard_ = true;
   become_up_if_ready();
 }

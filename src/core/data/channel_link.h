@@ -12,9 +12,10 @@
 // up repeats {"type":"hello"}; every hello is answered with {"type":"hello-ack"}; an end is
 // up once it has heard a hello or an ack (not just any message: after a cut, the last
 // messages of the peer's old end can arrive on our new one). Acks are never answered, so
-// the exchange ends. A peer that never answers (a client without Parley's
-// channels) leaves the link down, and callers keep their messages.
-// After a close we did not ask for (the peer closed it, a test hook cut it), the channel
+// the exchange ends. Both carry the sender's session - one per Call, so a page reloaded
+// under the same peer id is told apart: {"type":"hello","session":"k2x..."}. A peer that never
+// answers (a client without Parley's channels) leaves the link down, and callers keep their
+// messages. After a close we did not ask for (the peer closed it, a test hook cut it), the channel
 // is created again under the same id and the handshake repeats: on_down, then on_up.
 #pragma once
 
@@ -41,6 +42,9 @@ class ChannelLink {
     std::function<void(ports::BytesRef)> on_binary;
     std::function<void()> on_writable;  // bufferedAmount fell to the low threshold
     std::function<void(const std::string&)> on_error;
+    // A hello or ack named the peer's session (each time one does; empty from a peer
+    // that sends none).
+    std::function<void(const std::string& session)> on_peer_session;
   };
 
   struct Settings {
@@ -48,6 +52,7 @@ class ChannelLink {
     std::chrono::milliseconds first_reopen_delay{100};
     std::chrono::milliseconds max_reopen_delay{5'000};
     std::size_t buffered_amount_low_threshold = 1 << 20;
+    std::string session;  // ours, named in every hello and ack
   };
 
   ChannelLink(Opener opener, ports::Scheduler& scheduler, Handlers handlers, Settings settings);
@@ -68,8 +73,11 @@ class ChannelLink {
   // Closes the channel as if the path had been cut: it is reopened (tests use this).
   void cut();
 
+  // Without a session (what a peer that names none sends).
   static constexpr const char* kHello = R"({"type":"hello"})";
   static constexpr const char* kHelloAck = R"({"type":"hello-ack"})";
+  static constexpr std::size_t kMaxSessionBytes = 64;
+  static std::string hello(const std::string& session, bool ack = false);
 
  private:
   void open();
@@ -77,7 +85,8 @@ class ChannelLink {
   void on_close();
   void on_text(const std::string& text);
   void say_hello();
-  void heard_from_peer();
+  void heard_from_peer(const std::string& session);
+  void send_ack();
   void become_up_if_ready();
   void reopen_later();
 

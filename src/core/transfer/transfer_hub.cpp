@@ -116,13 +116,25 @@ void TransferHub::link_down(const std::string& peer_id) {
 }
 
 void TransferHub::peer_gone(const std::string& peer_id, const std::string& reason) {
+  end_transfers_with(peer_id, reason);
+  peers_.erase(peer_id);
+}
+
+void TransferHub::peer_restarted(const std::string& peer_id, const std::string& reason) {
+  end_transfers_with(peer_id, reason);
+  if (const auto it = peers_.find(peer_id); it != peers_.end()) it->second.give_up.reset();
+}
+
+void TransferHub::end_transfers_with(const std::string& peer_id, const std::string& reason) {
   for (auto& [key, transfer] : incoming_) {
     if (transfer->view().peer_id == peer_id) transfer->fail(reason);
   }
   for (auto& [key, transfer] : outgoing_) {
     if (transfer->view().peer_id == peer_id) transfer->fail(reason);
   }
-  peers_.erase(peer_id);
+  // A later instance under this id numbers its offers afresh: "t1" is a new file, not the
+  // failed one (which stays listed under its own key).
+  std::erase_if(incoming_keys_, [&](const auto& entry) { return entry.first.first == peer_id; });
 }
 
 // [SECTION] Frames from a peer
@@ -310,7 +322,9 @@ void TransferHub::forget(const std::string& key) {
   outgoing_.erase(key);
   const auto incoming = incoming_.find(key);
   if (incoming == incoming_.end()) return;
-  incoming_keys_.erase({incoming->second->view().peer_id, incoming->second->offer().id});
+  const auto mapped =
+      incoming_keys_.find({incoming->second->view().peer_id, incoming->second->offer().id});
+  if (mapped != incoming_keys_.end() && mapped->second == key) incoming_keys_.erase(mapped);
   incoming_.erase(incoming);  // its sink, and with it a received file, goes
 }
 

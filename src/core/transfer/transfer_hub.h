@@ -101,6 +101,9 @@ class TransferHub {
   void link_up(const std::string& peer_id, Link link);
   void link_down(const std::string& peer_id);
   void peer_gone(const std::string& peer_id, const std::string& reason);
+  // The peer id is a new instance (a reloaded page) on the same link: what it had under
+  // way ends with `reason`, and its offer ids may be used again.
+  void peer_restarted(const std::string& peer_id, const std::string& reason);
   void on_text(const std::string& peer_id, const std::string& frame);
   void on_binary(const std::string& peer_id, const ports::BytesRef& bytes);
   void on_writable(const std::string& peer_id);
@@ -128,6 +131,8 @@ class TransferHub {
   bool within_control_budget(const std::string& peer_id);
   void on_offer(const std::string& peer_id, const FileOffer& offer);
   std::size_t offers_waiting(const std::string& peer_id) const;
+  // Fails what is under way with the peer; its old offer ids no longer name a transfer.
+  void end_transfers_with(const std::string& peer_id, const std::string& reason);
   // Forgets the oldest finished transfers past max_finished (on the next turn of the
   // event loop: a transfer may be reporting its end from inside its own call).
   void prune_finished();

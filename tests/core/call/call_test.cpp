@@ -636,6 +636,91 @@ TEST_F(CallTest, AFileGoesOnThePeersFilesChannelAndALeavingPeerFailsItClearly) {
   EXPECT_EQ(transfers.back().view.error, "Zed left the call");
 }
 
+// What a peer says on its two links, from its chat message seq 1 and its file offer "t1".
+struct PeerLinks {
+  std::shared_ptr<fakes::FakeDataChannel::Record> chat;
+  std::shared_ptr<fakes::FakeDataChannel::Record> files;
+
+  void say_hello(const std::string& session) const {
+    for (const auto& channel : {chat, files}) {
+      channel->open();
+      channel->receive_text(data::ChannelLink::hello(session));
+    }
+  }
+  void chat_and_offer(const std::string& text) const {
+    chat->receive_text(chat::serialize(chat::ChatMessage{"zed", 1, "Zed", text, 7}));
+    files->receive_text(transfer::serialize(
+        transfer::FileOffer{"t1", text + ".txt", 3'000, "text/plain", 1'047'456, 65'466}));
+  }
+};
+
+std::vector<std::string> offered_keys(const std::vector<events::Transfer>& transfers) {
+  std::vector<std::string> keys;
+  for (const auto& transfer : transfers) {
+    if (transfer.view.state == transfer::TransferState::kOffered &&
+        std::find(keys.begin(), keys.end(), transfer.view.key) == keys.end())
+      keys.push_back(transfer.view.key);
+  }
+  return keys;
+}
+
+TEST_F(CallTest, APeerIdThatJoinsAgainIsHeardAfreshInChatAndFiles) {
+  make();
+  join_as("me");
+  network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
+  run();
+  const PeerLinks first{pc_of(0).channel("parley-chat"), pc_of(0).channel("parley-files")};
+  first.say_hello("first-page");
+  first.chat_and_offer("from the first page");
+  // The page reloads: the server announces a new instance under the same id.
+  network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
+  run();
+  ASSERT_EQ(connections.records.size(), 2u);
+  const PeerLinks second{pc_of(1).channel("parley-chat"), pc_of(1).channel("parley-files")};
+  second.say_hello("second-page");
+  second.chat_and_offer("from the second page");
+
+  const auto chats = all<events::Chat>();
+  ASSERT_EQ(chats.size(), 2u) << "its seq 1 is not a duplicate of the old instance's";
+  EXPECT_EQ(chats[1].message.text, "from the second page");
+  const auto keys = offered_keys(all<events::Transfer>());
+  ASSERT_EQ(keys.size(), 2u) << "its offer t1 is a new file, not the failed one";
+  const auto second_file = call->files().transfers();
+  const auto it = std::find_if(second_file.begin(), second_file.end(),
+                               [&](const auto& view) { return view.key == keys[1]; });
+  ASSERT_NE(it, second_file.end());
+  EXPECT_EQ(it->name, "from the second page.txt");
+  EXPECT_EQ(it->state, transfer::TransferState::kOffered);
+}
+
+TEST_F(CallTest, AHelloNamingANewSessionMakesThePeerANewInstance) {
+  make();
+  join_as("me");
+  network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
+  run();
+  const PeerLinks links{pc_of(0).channel("parley-chat"), pc_of(0).channel("parley-files")};
+  links.say_hello("first-page");
+  const auto ours = json::parse(links.chat->texts.front());
+  EXPECT_EQ(ours["type"], "hello");
+  EXPECT_EQ(ours["session"].get<std::string>().size(), 16u) << "we name our session too";
+  links.chat_and_offer("before");
+  links.say_hello("first-page");  // the same instance again (a cut link): nothing changes
+  links.chat_and_offer("before");
+  EXPECT_EQ(all<events::Chat>().size(), 1u);
+  EXPECT_EQ(offered_keys(all<events::Transfer>()).size(), 1u);
+
+  links.say_hello("second-page");
+  const auto transfers = all<events::Transfer>();
+  ASSERT_FALSE(transfers.empty());
+  EXPECT_EQ(transfers.back().view.state, transfer::TransferState::kFailed);
+  EXPECT_EQ(transfers.back().view.error, "Zed reloaded the call");
+  links.chat_and_offer("after");
+  const auto chats = all<events::Chat>();
+  ASSERT_EQ(chats.size(), 2u);
+  EXPECT_EQ(chats[1].message.text, "after");
+  EXPECT_EQ(offered_keys(all<events::Transfer>()).size(), 2u);
+}
+
 TEST_F(CallTest, AFileForAClientWithoutDataChannelsIsRefusedUpFront) {
   make();
   join_as("me", {"ref"});

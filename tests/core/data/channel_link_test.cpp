@@ -17,6 +17,8 @@ struct End {
   int downs = 0;
   std::vector<std::string> errors;
   std::optional<ports::Failure> refuse;
+  std::string session;                // ours
+  std::vector<std::string> sessions;  // the peer's, as its hellos and acks named them
   std::unique_ptr<ChannelLink> link;
 
   std::shared_ptr<FakeDataChannel::Record> channel() const { return channels.back(); }
@@ -42,7 +44,10 @@ class ChannelLinkTest : public ::testing::Test {
             .on_text = [&end](const std::string& text) { end.texts.push_back(text); },
             .on_binary = {},
             .on_writable = {},
-            .on_error = [&end](const std::string& error) { end.errors.push_back(error); }});
+            .on_error = [&end](const std::string& error) { end.errors.push_back(error); },
+            .on_peer_session =
+                [&end](const std::string& session) { end.sessions.push_back(session); }},
+        ChannelLink::Settings{.session = end.session});
   }
   // The newest channels of both ends are the two ends of one SCTP stream.
   void pair_up() {
@@ -73,6 +78,36 @@ TEST_F(ChannelLinkTest, ComesUpOnBothEndsOnceEachHearsTheOthersHello) {
   EXPECT_FALSE(a.link->send_text("after"));
   run();
   EXPECT_EQ(b.texts, std::vector<std::string>{"after"}) << "hellos are not passed on";
+}
+
+TEST_F(ChannelLinkTest, EachEndHearsTheOthersSessionInItsHelloOrAck) {
+  a.session = "page-a";
+  b.session = "page-b";
+  make(a);
+  make(b);
+  a.channel()->open();
+  run();  // a's hellos are lost: b's end is not open yet
+  b.channel()->open();
+  run();
+  ASSERT_TRUE(a.link->up());
+  ASSERT_TRUE(b.link->up());
+  ASSERT_FALSE(a.sessions.empty());
+  ASSERT_FALSE(b.sessions.empty());
+  for (const auto& heard : a.sessions) EXPECT_EQ(heard, "page-b");
+  for (const auto& heard : b.sessions) EXPECT_EQ(heard, "page-a");
+  EXPECT_TRUE(a.texts.empty() && b.texts.empty()) << "hellos and acks are not passed on";
+}
+
+TEST_F(ChannelLinkTest, AHelloWithoutASessionOrWithAHostileOneStillBringsItUp) {
+  make(a);
+  a.channel()->open();
+  a.channel()->receive_text(R"({"type":"hello","session":")" + std::string(100, 'x') + R"("})");
+  EXPECT_TRUE(a.link->up()) << "an oversized session is not named, the hello still counts";
+  a.channel()->receive_text(ChannelLink::kHello);
+  a.channel()->receive_text(R"({"type":"hello","session":7})");
+  EXPECT_EQ(a.sessions, (std::vector<std::string>{"", "", ""}));
+  a.channel()->receive_text(R"({"type":"hellothere"})");
+  EXPECT_EQ(a.texts, std::vector<std::string>{R"({"type":"hellothere"})"}) << "not a hello";
 }
 
 TEST_F(ChannelLinkTest, RepeatsItsHelloUntilThePeersEndExists) {

@@ -18,10 +18,18 @@ export async function openApp(browser, url, { viewport = { width: 1280, height: 
 
 // The first widget matching `label` (and `kind`, if given) once it is on screen.
 export async function findWidget(page, label, { kind = null, timeoutMs = 20_000 } = {}) {
-  const handle = await page.waitForFunction(({ label, kind }) => {
-    return window.parley.widgets().find((w) => w.label === label && (!kind || w.kind === kind)) ?? null;
-  }, { label, kind }, { timeout: timeoutMs });
-  return handle.jsonValue();
+  try {
+    const handle = await page.waitForFunction(({ label, kind }) => {
+      return window.parley.widgets().find((w) => w.label === label && (!kind || w.kind === kind)) ?? null;
+    }, { label, kind }, { timeout: timeoutMs });
+    return handle.jsonValue();
+  } catch (error) {
+    const seen = await page.evaluate(() => ({
+      frames: window.parley.snapshot().frames,
+      widgets: window.parley.widgets().map((w) => `${w.kind}:${w.label}`),
+    }));
+    throw new Error(`no ${kind ?? 'widget'} "${label}": ${error.message}; frame ${seen.frames} has ${seen.widgets.join(', ')}`);
+  }
 }
 
 export async function widgetGone(page, label, { kind = null, timeoutMs = 20_000 } = {}) {
