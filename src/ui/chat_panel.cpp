@@ -22,6 +22,28 @@ void draw_line(const ChatLine& line, WidgetTrail& trail) {
   trail.record_item(line.name + ": " + line.text, "chat-message");
 }
 
+// The height draw_line will take at `wrap_width` (a name row, then the wrapped text).
+float line_height(const ChatLine& line, float wrap_width) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float text = ImGui::CalcTextSize(line.text.c_str(), nullptr, false, wrap_width).y;
+  return ImGui::GetTextLineHeight() + style.ItemSpacing.y + text + style.ItemSpacing.y;
+}
+
+// Every kept line (up to ChatLog::kMaxMessages) is laid out, but only the visible ones are
+// drawn: a line off screen is an empty box of its height. (ImGuiListClipper needs equal
+// heights; wrapped chat lines are not.)
+void draw_lines(const std::vector<ChatLine>& lines, WidgetTrail& trail) {
+  const float wrap_width = ImGui::GetContentRegionAvail().x;
+  for (const ChatLine& line : lines) {
+    const ImVec2 size{wrap_width, line_height(line, wrap_width)};
+    if (ImGui::IsRectVisible(size)) {
+      draw_line(line, trail);
+    } else {
+      ImGui::Dummy({size.x, size.y - ImGui::GetStyle().ItemSpacing.y});
+    }
+  }
+}
+
 }  // namespace
 
 ChatPanelAction draw_chat_panel(const std::vector<ChatLine>& lines, ChatDraft& draft,
@@ -32,7 +54,7 @@ ChatPanelAction draw_chat_panel(const std::vector<ChatLine>& lines, ChatDraft& d
   const float input_height = ImGui::GetFrameHeightWithSpacing() + 4;
   ImGui::BeginChild("##messages", ImVec2(0, -input_height));
   if (lines.empty()) ImGui::TextDisabled("No messages yet. Say hello!");
-  for (const ChatLine& line : lines) draw_line(line, trail);
+  draw_lines(lines, trail);
   if (lines.size() != draft.lines_seen) {
     ImGui::SetScrollHereY(1.0f);  // a new message: show it
     draft.lines_seen = lines.size();
