@@ -15,9 +15,11 @@
 
 namespace parley::bindings {
 
+// Two instances in one page (two API clients) keep apart: each prefixes its keys in the
+// page-wide meter table (audio_levels.pre.js).
 class AudioLevels {
  public:
-  AudioLevels() = default;
+  AudioLevels();
   ~AudioLevels();
   AudioLevels(const AudioLevels&) = delete;
   AudioLevels& operator=(const AudioLevels&) = delete;
@@ -25,9 +27,11 @@ class AudioLevels {
   // Meters `stream`'s first audio track under `key`; a stream without audio is not metered.
   void meter(const std::string& key, const emscripten::val& stream);
   void remove(const std::string& key);
+  void remove_all();
   std::map<std::string, double> sample() const;
 
  private:
+  std::string prefix_;
   std::set<std::string> keys_;
 };
 

@@ -1,6 +1,9 @@
 // Glue for bindings/audio_levels.cpp (linked with --pre-js into the app only): one
 // AudioContext, an AnalyserNode per metered stream, and their RMS levels on demand.
-Module['parleyAudio'] = {context: null, meters: {}};
+Module['parleyAudio'] = {
+  context: null,
+  meters: {}
+};
 
 Module['meterAudio'] = function(key, stream) {
   var audio = Module['parleyAudio'];
@@ -13,7 +16,11 @@ Module['meterAudio'] = function(key, stream) {
   var analyser = audio.context.createAnalyser();
   analyser.fftSize = 512;
   source.connect(analyser);  // not to the destination: the <video> element plays it
-  audio.meters[key] = {source: source, analyser: analyser, samples: new Float32Array(analyser.fftSize)};
+  audio.meters[key] = {
+    source: source,
+    analyser: analyser,
+    samples: new Float32Array(analyser.fftSize)
+  };
   return true;
 };
 

@@ -6,15 +6,18 @@
 #include <emscripten/heap.h>
 #include <emscripten/val.h>
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <vector>
 
+#include "bindings/audio_levels.h"
 #include "bindings/browser_files.h"
 #include "bindings/browser_platform.h"
 #include "bindings/js_function.h"
+#include "core/call/active_speaker.h"
 #include "core/call/call.h"
 #include "core/overloaded.h"
 #include "core/room_link.h"
@@ -107,6 +110,46 @@ const char* kind_name(ports::MediaKind kind) {
   return kind == ports::MediaKind::kAudio ? "audio" : "video";
 }
 
+// "good", "fair", "poor" or "unknown" (the API's ConnectionQuality in parley.d.ts).
+const char* quality_name(call::ConnectionQuality quality) {
+  switch (quality) {
+    case call::ConnectionQuality::kGood:
+      return "good";
+    case call::ConnectionQuality::kFair:
+      return "fair";
+    case call::ConnectionQuality::kPoor:
+      return "poor";
+    case call::ConnectionQuality::kUnknown:
+      break;
+  }
+  return "unknown";
+}
+
+val optional_number(const std::optional<double>& value) {
+  return value ? val(*value) : val::null();
+}
+
+// {cameras, microphones, speakers}: [{deviceId, label}] each, as enumerateDevices() lists
+// them (labels are empty until the page has been allowed a camera or microphone).
+val devices_detail(const std::vector<ports::MediaDeviceInfo>& devices) {
+  val cameras = val::array();
+  val microphones = val::array();
+  val speakers = val::array();
+  for (const auto& device : devices) {
+    val entry = val::object();
+    entry.set("deviceId", device.device_id);
+    entry.set("label", device.label);
+    if (device.kind == "videoinput") cameras.call<void>("push", entry);
+    if (device.kind == "audioinput") microphones.call<void>("push", entry);
+    if (device.kind == "audiooutput") speakers.call<void>("push", entry);
+  }
+  val detail = val::object();
+  detail.set("cameras", cameras);
+  detail.set("microphones", microphones);
+  detail.set("speakers", speakers);
+  return detail;
+}
+
 }  // namespace
 
 class ParleyClient {
@@ -125,6 +168,7 @@ class ParleyClient {
     platform_.on_network_back([this] {
       if (call_) call_->network_back();
     });
+    platform_.devices().watch_device_changes([this] { emit_devices(); });
   }
 
   // destroy() in parley.js: the call ends (its camera and microphone stop, its
@@ -159,6 +203,7 @@ class ParleyClient {
     call_ = std::make_unique<call::Call>(options, platform_.platform(),
                                          [this](const call::CallEvent& event) { forward(event); });
     call_->join();
+    listen_for_speakers();
     return true;
   }
 
@@ -331,6 +376,7 @@ class ParleyClient {
                    },
                    [&](const call::events::PeerLeft& left) {
                      forget_remote_tracks(left.peer_id);
+                     levels_.remove(left.peer_id);
                      val detail = val::object();
                      detail.set("peerId", left.peer_id);
                      emit("peer-left", detail);
@@ -343,6 +389,9 @@ class ParleyClient {
                    },
                    [&](const call::events::Track& track) {
                      remote_tracks_[track.peer_id].insert(track.track.id);
+                     if (track.track.kind == ports::MediaKind::kAudio)
+                       levels_.meter(track.peer_id,
+                                     platform_.media().remote_stream(track.track.id));
                      val detail = val::object();
                      detail.set("peerId", track.peer_id);
                      detail.set("kind", std::string(kind_name(track.track.kind)));
@@ -351,6 +400,10 @@ class ParleyClient {
                      emit("track", detail);
                    },
                    [&](const call::events::LocalTracksChanged& local) {
+                     if (local.tracks.audio)
+                       levels_.meter(kSelfKey, platform_.media().local_stream());
+                     else
+                       levels_.remove(kSelfKey);
                      val detail = val::object();
                      detail.set("audio", optional_string(local.tracks.audio));
                      detail.set("video", optional_string(local.tracks.video));
@@ -373,8 +426,17 @@ class ParleyClient {
                    [&](const call::events::Error& error) {
                      emit_error(error.code, error.message, error.fatal, error.peer_id);
                    },
+                   [&](const call::events::Quality& quality) {
+                     val detail = val::object();
+                     detail.set("peerId", quality.peer_id);
+                     detail.set("quality", std::string(quality_name(quality.quality)));
+                     detail.set("rttMs", optional_number(quality.rtt_ms));
+                     detail.set("packetLossPercent", optional_number(quality.packet_loss_percent));
+                     emit("connection-quality", detail);
+                   },
                    [&](const call::events::Left& left) {
                      forget_remote_tracks();
+                     stop_listening_for_speakers();
                      val detail = val::object();
                      detail.set("reason", left.reason);
                      emit("left", detail);
@@ -394,6 +456,39 @@ class ParleyClient {
       for (const auto& track : it->second) platform_.media().forget_remote(track);
       it = remote_tracks_.erase(it);
     }
+  }
+
+  // The loudest voice, sampled 10 times a second while in a call (core/call/active_speaker
+  // smooths and holds it); 'active-speaker' when it changes.
+  void listen_for_speakers() {
+    speaker_timer_.start(kSpeakerSampleEvery, [this] {
+      const auto now = std::chrono::duration_cast<call::ActiveSpeaker::Clock>(
+          platform_.scheduler().now().time_since_epoch());
+      speaker_.update(levels_.sample(), now);
+      if (speaker_.current() != told_speaker_) {
+        told_speaker_ = speaker_.current();
+        val detail = val::object();
+        const bool self = told_speaker_ == kSelfKey;
+        detail.set("peerId", !told_speaker_ ? val::null()
+                             : self         ? val(peerId())
+                                            : val(*told_speaker_));
+        detail.set("self", self);
+        emit("active-speaker", detail);
+      }
+      if (call_) listen_for_speakers();
+    });
+  }
+  void stop_listening_for_speakers() {
+    speaker_timer_.stop();
+    levels_.remove_all();
+    speaker_ = {};
+    told_speaker_.reset();
+  }
+
+  void emit_devices() {
+    platform_.devices().enumerate_devices([this](std::vector<ports::MediaDeviceInfo> devices) {
+      emit("devices", devices_detail(devices));
+    });
   }
 
   // An ended call is freed on the next turn of the event loop, not here: a join() may
@@ -429,6 +524,12 @@ class ParleyClient {
   ports::Timer free_ended_calls_{platform_.scheduler()};
   val handler_ = val::undefined();
   std::map<std::string, std::set<std::string>> remote_tracks_;  // peer -> its track ids
+  static constexpr const char* kSelfKey = "\x01self";  // never a peer id (those are printable)
+  static constexpr std::chrono::milliseconds kSpeakerSampleEvery{100};
+  AudioLevels levels_;
+  call::ActiveSpeaker speaker_;
+  std::optional<std::string> told_speaker_;
+  ports::Timer speaker_timer_{platform_.scheduler()};
 };
 
 // The room-id rule has one owner (core/room_link): parley.js asks it rather than repeat it.

@@ -75,6 +75,10 @@ export type ParleyErrorCode =
 export type PeerState = 'new' | 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
 export type SignalingState = 'idle' | 'connecting' | 'joining' | 'joined' | 'reconnecting' | 'left' | 'failed';
 
+export type ConnectionQuality = 'good' | 'fair' | 'poor' | 'unknown';
+/** label is empty until the page has been allowed a camera or microphone. */
+export interface MediaDeviceEntry { deviceId: string; label: string }
+
 export interface ParleyEvents {
   /** The server confirmed us in the room (rejoined: after a lost connection). */
   'joined': { room: string; peerId: string; rejoined: boolean };
@@ -87,6 +91,20 @@ export interface ParleyEvents {
   'track': { peerId: string; kind: 'audio' | 'video'; trackId: string; stream: MediaStream };
   /** A Parley peer says whether its microphone and camera (or screen) are on; sent on connect and on every change. */
   'peer-media': { peerId: string; microphone: boolean; camera: boolean };
+  /**
+   * The person speaking changed: the loudest voice above a threshold for 250 ms, held
+   * 1.5 s after it goes quiet (peerId null: nobody; self: it is us, peerId is our id).
+   */
+  'active-speaker': { peerId: string | null; self: boolean };
+  /**
+   * A connected peer's quality changed, rated from each stats sample (once a second):
+   * good = RTT < 150 ms and loss < 1 %, fair = RTT < 400 ms and loss < 5 %, else poor.
+   */
+  'connection-quality': {
+    peerId: string; quality: ConnectionQuality; rttMs: number | null; packetLossPercent: number | null;
+  };
+  /** A camera, microphone or speaker was plugged in or out (the 'devicechange' event). */
+  'devices': { cameras: MediaDeviceEntry[]; microphones: MediaDeviceEntry[]; speakers: MediaDeviceEntry[] };
   /**
    * A chat message: one that arrived (each once, in order per sender) or our own as sent
    * (own: true). id is "<from>:<seq>"; sentAt is the sender's clock, ms since the epoch.

@@ -13,7 +13,8 @@
   'use strict';
 
   const scriptUrl = document.currentScript ? document.currentScript.src : global.location.href;
-  const EVENTS = ['joined', 'peer-joined', 'peer-left', 'connection-state', 'track', 'local-tracks', 'peer-media', 'chat', 'file', 'error', 'left'];
+  const EVENTS = ['joined', 'peer-joined', 'peer-left', 'connection-state', 'track', 'local-tracks', 'peer-media',
+                  'active-speaker', 'connection-quality', 'devices', 'chat', 'file', 'error', 'left'];
   const modules = new Map();  // module URL -> Promise<Module>
   // create() waits this long at most for the rehearsal; it goes on until join() if longer.
   const REHEARSAL_WAIT_MS = 1000;

@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { startServer, useServerAndBrowser } from './lib/harness.mjs';
+import { joinEmbed, waitForEvent } from './lib/call.mjs';
 
 const fixture = useServerAndBrowser({ before, after });
 
@@ -215,4 +216,32 @@ test('join() to an unreachable server settles by its abort signal or its timeout
     assert.deepEqual(result.left, ['left', 'left']);
     await expectAllTracksEnded(page, { made: 4 });
   });
+});
+
+test('events embedders expect: active-speaker, connection-quality, devices', { timeout: 90_000 }, async () => {
+  const room = 'api-insights';
+  const people = [];
+  try {
+    // Microphones only: the fake one beeps, loud enough to be the speaker.
+    for (const name of ['Ann', 'Ben']) {
+      people.push(await joinEmbed(fixture.browser, fixture.server, room, name, { query: '&video=0' }));
+    }
+    const [ann, ben] = people;
+    const quality = await waitForEvent(ann.page, 'connection-quality', { timeoutMs: 30_000 });
+    assert.equal(quality.peerId, ben.peerId);
+    assert.equal(quality.quality, 'good', JSON.stringify(quality));  // loopback: RTT ~0
+    assert.equal(typeof quality.rttMs, 'number');
+
+    const speaker = await waitForEvent(ann.page, 'active-speaker', { where: (d) => d.peerId !== null, timeoutMs: 30_000 });
+    assert.ok([ann.peerId, ben.peerId].includes(speaker.peerId), JSON.stringify(speaker));
+    assert.equal(speaker.self, speaker.peerId === ann.peerId);
+
+    await ann.page.evaluate(() => navigator.mediaDevices.dispatchEvent(new Event('devicechange')));
+    const devices = await waitForEvent(ann.page, 'devices');
+    assert.ok(devices.microphones.length >= 1, JSON.stringify(devices));
+    assert.ok(devices.microphones.every((d) => typeof d.deviceId === 'string' && typeof d.label === 'string'));
+    for (const person of people) assert.deepEqual(person.errors, []);
+  } finally {
+    for (const person of people) await person.context.close();
+  }
 });

@@ -38,7 +38,8 @@ async function start(room, name) {
     video: mediaOption(params.get('video')),
   });
   window.embed.client = client;
-  for (const event of ['joined', 'peer-joined', 'peer-left', 'connection-state', 'track', 'local-tracks', 'peer-media', 'chat', 'error']) {
+  for (const event of ['joined', 'peer-joined', 'peer-left', 'connection-state', 'track', 'local-tracks', 'peer-media',
+                       'active-speaker', 'connection-quality', 'devices', 'chat', 'error']) {
     client.on(event, (detail) => window.embed.events.push({ event, detail }));
   }
   client.on('local-tracks', ({ stream }) => tile('self', 'you', stream, true));

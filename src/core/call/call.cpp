@@ -462,8 +462,13 @@ void Call::sample_stats() {
                                 std::variant<std::string, ports::Failure> report) {
       const auto it = peers_.find(id);
       if (it == peers_.end() || it->second.stats.get() != history) return;
-      if (const auto* json = std::get_if<std::string>(&report))
-        history->add(*json, platform_.scheduler.now());
+      const auto* json = std::get_if<std::string>(&report);
+      if (!json || !history->add(*json, platform_.scheduler.now())) return;
+      const PeerFigures* latest = history->latest();
+      const ConnectionQuality rated = rate_connection(latest);
+      if (rated == it->second.quality) return;
+      it->second.quality = rated;
+      emit(events::Quality{id, rated, latest->rtt_ms, latest->packet_loss_percent});
     });
   }
   stats_timer_.start(options_.stats_interval, [this] { sample_stats(); });

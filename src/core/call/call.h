@@ -136,6 +136,7 @@ class Call {
     std::unique_ptr<data::ChannelLink> chat_link;
     std::unique_ptr<data::ChannelLink> files_link;
     std::string remote_session;  // named in its links' hellos; empty until heard
+    ConnectionQuality quality = ConnectionQuality::kUnknown;  // as last told
   };
 
   // Closes every session and the local media, then emits events::Left{reason}.

@@ -2,9 +2,11 @@
 // named as the JavaScript API names them (bindings/ forwards them to on(event, handler)).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <variant>
 
+#include "core/call/connection_quality.h"
 #include "core/call/peer_session.h"
 #include "core/chat/chat_message.h"
 #include "core/ports/peer_connection.h"
@@ -60,6 +62,14 @@ struct Error {
   std::string peer_id;  // empty unless it concerns one peer
   bool fatal = false;   // the call cannot go on (e.g. unauthorized, room full)
 };
+// A connected peer's quality changed (rated from each stats sample: round-trip time and
+// inbound loss, core/call/connection_quality.h); figures are the sample's.
+struct Quality {
+  std::string peer_id;
+  ConnectionQuality quality = ConnectionQuality::kUnknown;
+  std::optional<double> rtt_ms;
+  std::optional<double> packet_loss_percent;
+};
 // The call is over and its camera and microphone are stopped: reason "left" after leave(),
 // otherwise the code of the fatal error that ended it (room-full, unauthorized, ...).
 struct Left {
@@ -70,6 +80,6 @@ struct Left {
 using CallEvent =
     std::variant<events::Joined, events::PeerJoined, events::PeerLeft, events::ConnectionState,
                  events::Track, events::LocalTracksChanged, events::PeerMedia, events::Chat,
-                 events::Transfer, events::Error, events::Left>;
+                 events::Transfer, events::Error, events::Quality, events::Left>;
 
 }  // namespace parley::call

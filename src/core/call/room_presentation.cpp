@@ -70,7 +70,8 @@ void RoomPresentation::apply(const CallEvent& event, Clock now) {
                    notices_.push_back({error.code, error.message});
                    if (error.fatal) ended_because_ = error.message;
                  },
-                 [&](const events::Left&) {},  // the error before it said why
+                 [&](const events::Left&) {},     // the error before it said why
+                 [&](const events::Quality&) {},  // the tiles rate the latest stats sample
              },
              event);
 }

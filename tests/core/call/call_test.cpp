@@ -413,6 +413,32 @@ TEST_F(CallTest, SamplesEveryConnectedPeersStatsOnceASecond) {
   EXPECT_EQ(call->stats("nobody"), nullptr);
 }
 
+TEST_F(CallTest, AConnectionQualityChangeIsAnEventOnlyWhenTheRatingChanges) {
+  make();
+  join_as("me");
+  network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
+  run();
+  pc_of(0).handlers.on_ice_connection_state_change(ports::IceConnectionState::kConnected);
+  const auto pair_with_rtt = [](double seconds) {
+    return R"([{"id":"P","type":"candidate-pair","state":"succeeded","nominated":true,)"
+           R"("currentRoundTripTime":)" +
+           std::to_string(seconds) + "}]";
+  };
+  for (const double rtt : {0.020, 0.030, 0.250, 0.260, 0.900}) {
+    pc_of(0).stats_json = pair_with_rtt(rtt);
+    scheduler.advance(1s);
+    run();
+  }
+  const auto qualities = all<events::Quality>();
+  ASSERT_EQ(qualities.size(), 3u) << "good, fair, poor: one event per change";
+  EXPECT_EQ(qualities[0].peer_id, "zed");
+  EXPECT_EQ(qualities[0].quality, ConnectionQuality::kGood);
+  EXPECT_EQ(qualities[1].quality, ConnectionQuality::kFair);
+  ASSERT_TRUE(qualities[1].rtt_ms);
+  EXPECT_NEAR(*qualities[1].rtt_ms, 250, 0.001);
+  EXPECT_EQ(qualities[2].quality, ConnectionQuality::kPoor);
+}
+
 TEST_F(CallTest, LeavingClosesEverythingAndStopsTheTracks) {
   make();
   join_as("me");
