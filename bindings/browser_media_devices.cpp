@@ -53,9 +53,44 @@ ports::CapturedTrack BrowserMediaDevices::adopt(const val& track) {
           string_or(track["label"])};
 }
 
+void BrowserMediaDevices::answer_from_provided(
+    const ports::MediaRequest& request,
+    std::function<void(std::variant<std::vector<ports::CapturedTrack>, ports::Failure>)> done) {
+  const val tracks = provided_.call<val>("getTracks");
+  val chosen = val::array();
+  bool audio = false;
+  bool video = false;
+  for (int i = 0; i < tracks["length"].as<int>(); ++i) {
+    const val track = tracks[i];
+    if (track["readyState"].as<std::string>() != "live") continue;
+    const std::string kind = track["kind"].as<std::string>();
+    bool& taken = kind == "audio" ? audio : video;
+    const bool wanted = kind == "audio" ? request.audio : request.video;
+    if (taken || !wanted) continue;
+    taken = true;
+    chosen.call<void>("push", track.call<val>("clone"));
+  }
+  // As getUserMedia answers: asynchronously, and adopted only if still wanted.
+  later([this, alive = std::weak_ptr<bool>(alive_), chosen, done] {
+    const int count = chosen["length"].as<int>();
+    if (alive.expired()) {
+      for (int i = 0; i < count; ++i) chosen[i].call<void>("stop");
+      return;
+    }
+    if (count == 0) {
+      return done(ports::Failure{"NotFoundError",
+                                 "the stream given to join() has no live track of that kind"});
+    }
+    std::vector<ports::CapturedTrack> captured;
+    for (int i = 0; i < count; ++i) captured.push_back(adopt(chosen[i]));
+    done(captured);
+  });
+}
+
 void BrowserMediaDevices::get_user_media(
     const ports::MediaRequest& request,
     std::function<void(std::variant<std::vector<ports::CapturedTrack>, ports::Failure>)> done) {
+  if (!provided_.isNull()) return answer_from_provided(request, std::move(done));
   const val devices = media_devices();
   if (devices.isUndefined()) return later([done] { done(unsupported()); });
   val constraints = val::object();

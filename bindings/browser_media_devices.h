@@ -28,17 +28,26 @@ class BrowserMediaDevices final : public ports::MediaDevices {
   void stop(const std::string& track_id) override;
   void on_ended(const std::string& track_id, std::function<void()> callback) override;
 
+  // Later camera/microphone requests are answered with clones of `stream`'s first live
+  // audio and video tracks instead of capturing (null: capture again). Clones, so that
+  // ending a call stops ours and leaves the embedder's own tracks running.
+  void provide_stream(const emscripten::val& stream) { provided_ = stream; }
+
   // Calls `callback` on every devicechange (a camera or headset plugged in or out) until
   // this is destroyed; a later call replaces the callback.
   void watch_device_changes(std::function<void()> callback);
 
  private:
   ports::CapturedTrack adopt(const emscripten::val& track);
+  void answer_from_provided(
+      const ports::MediaRequest& request,
+      std::function<void(std::variant<std::vector<ports::CapturedTrack>, ports::Failure>)> done);
 
   MediaRegistry& registry_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
   std::map<std::string, std::unique_ptr<JsFunction>> ended_handlers_;
   std::unique_ptr<JsFunction> device_change_handler_;
+  emscripten::val provided_ = emscripten::val::null();
 };
 
 }  // namespace parley::bindings

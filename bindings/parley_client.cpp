@@ -185,12 +185,15 @@ class ParleyClient {
     platform_.rehearse_connection([callback](bool connected) { callback(connected); });
   }
 
-  // request: {room, name?, token?}. One call at a time: false while one is under way.
-  // After it ended (leave(), a fatal error) a join starts a new one.
+  // request: {room, name?, token?, stream?}. One call at a time: false while one is under
+  // way. After it ended (leave(), a fatal error) a join starts a new one. With a
+  // MediaStream, the call sends (clones of) its tracks instead of capturing.
   bool join(val request) {
     if (call_ && !call_->ended()) return false;
     retire_call();
     platform_.cancel_rehearsal();
+    const val stream = request["stream"];
+    platform_.devices().provide_stream(stream.isUndefined() ? val::null() : stream);
     call::Call::Options options;
     options.signaling_url = signaling_url_;
     options.room = string_field(request, "room").value_or("");

@@ -44,6 +44,12 @@ export interface JoinOptions {
   signal?: AbortSignal;
   /** Gives up after this long without a welcome: join() rejects with code 'timeout'. */
   timeoutMs?: number;
+  /**
+   * Sends your own media instead of capturing a camera and microphone: the call sends
+   * clones of the stream's first live audio and video tracks (per create()'s audio/video
+   * options) and stops the clones when it ends; your tracks keep running.
+   */
+  stream?: MediaStream;
 }
 
 /** Why a call ended: 'left' after leave(), otherwise the fatal error's code. */

@@ -98,7 +98,10 @@
       if (this._inCall) {
         return Promise.reject(new ParleyError('already-joined', 'this client is in a call; leave() before joining another'));
       }
-      const { signal, timeoutMs, token } = options;
+      const { signal, timeoutMs, token, stream } = options;
+      if (stream !== undefined && !(stream instanceof MediaStream)) {
+        return Promise.reject(new TypeError('Parley: options.stream must be a MediaStream'));
+      }
       if (signal?.aborted) return Promise.reject(abortedError(signal));
       return new Promise((resolve, reject) => {
         let timer = null;
@@ -117,7 +120,7 @@
             'timeout', `not in the room after ${timeoutMs} ms; the call was left`)), timeoutMs);
         }
         this._inCall = true;
-        if (!this._native.join({ room, name: String(name), token })) {
+        if (!this._native.join({ room, name: String(name), token, stream })) {
           this._inCall = false;
           this._joining = null;
           settled();

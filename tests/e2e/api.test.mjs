@@ -245,3 +245,52 @@ test('events embedders expect: active-speaker, connection-quality, devices', { t
     for (const person of people) await person.context.close();
   }
 });
+
+test('join() with your own MediaStream sends clones of its tracks and leaves yours running', { timeout: 60_000 }, async () => {
+  await withPage(async (page) => {
+    const result = await page.evaluate(async () => {
+      // A canvas the page paints and a tone: media no camera produced.
+      const canvas = Object.assign(document.createElement('canvas'), { width: 320, height: 180 });
+      const paint = canvas.getContext('2d');
+      const timer = setInterval(() => {
+        paint.fillStyle = `hsl(${Date.now() % 360} 80% 50%)`;
+        paint.fillRect(0, 0, 320, 180);
+      }, 50);
+      const audio = new AudioContext();
+      const tone = audio.createOscillator();
+      const sink = audio.createMediaStreamDestination();
+      tone.connect(sink);
+      tone.start();
+      const own = new MediaStream([...canvas.captureStream(20).getVideoTracks(), ...sink.stream.getAudioTracks()]);
+
+      // A second client in the page hears and sees what the first sends.
+      const viewer = await Parley.create({ rehearse: false, audio: false, video: false });
+      const received = new Set();
+      const bothKinds = new Promise((resolve) => viewer.on('track', ({ kind }) => {
+        received.add(kind);
+        if (received.size === 2) resolve();
+      }));
+      await viewer.join('api-own-stream', 'Viewer');
+      const sender = await Parley.create({ rehearse: false });
+      const refused = await sender.join('api-own-stream', 'Own', { stream: 'camera' })
+        .then(() => null, (error) => error.name);
+      await sender.join('api-own-stream', 'Own', { stream: own });
+      const sent = sender.localStream.getTracks();
+      const arrived = await Promise.race([bothKinds.then(() => true), new Promise((r) => setTimeout(() => r(false), 20_000))]);
+      const whileIn = {
+        refused,
+        captured: window.madeTracks.length,
+        sentKinds: sent.map((t) => t.kind).sort(),
+        sentAreClones: sent.every((t) => !own.getTracks().includes(t)),
+        arrived,
+      };
+      await sender.leave();
+      await viewer.leave();
+      clearInterval(timer);
+      return { ...whileIn, clonesEnded: sent.every((t) => t.readyState === 'ended'),
+               oursLive: own.getTracks().every((t) => t.readyState === 'live') };
+    });
+    assert.deepEqual(result, { refused: 'TypeError', captured: 0, sentKinds: ['audio', 'video'],
+                               sentAreClones: true, arrived: true, clonesEnded: true, oursLive: true });
+  });
+});
