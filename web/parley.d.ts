@@ -261,6 +261,13 @@ export interface ParleyApi {
   readonly version: string;
 }
 
+// As an ES module (parley.mjs; the package's main entry): import { create } from 'parley-client'.
+export declare function create(options?: ParleyOptions): Promise<ParleyClient>;
+export declare const version: string;
+declare const api: ParleyApi;
+export default api;
+
+// As a classic script (parley.js): window.Parley.
 declare global {
   interface Window {
     Parley: ParleyApi;
