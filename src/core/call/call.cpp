@@ -49,6 +49,9 @@ Call::Call(Options options, Platform platform, std::function<void(const CallEven
           {.on_state =
                [this](SignalingClient::State state) {
                  emit(events::ConnectionState{"", to_string(state)});
+                 if (state == SignalingClient::State::kWaitingToReconnect) {
+                   for (auto& [id, peer] : peers_) peer.session->signaling_lost();
+                 }
                },
            .on_welcome = [this](const protocol::Welcome& welcome,
                                 bool rejoined) { on_welcome(welcome, rejoined); },
@@ -167,8 +170,9 @@ void Call::reconcile(const protocol::Welcome& welcome) {
   for (auto& [id, peer] : peers_) {
     if (listed.count(id)) {
       peer.confirmed = true;
-      // A negotiation the outage cut short is started again.
-      if (peer.session->state() != PeerSession::State::kConnected) peer.session->restart_ice();
+      // A negotiation the outage cut short is started again (an unanswered offer: made
+      // again, or its wait starts now that it leaves the queue).
+      peer.session->signaling_back();
     } else if (peer.session->state() == PeerSession::State::kConnected) {
       peer.confirmed = false;  // maybe rejoining too: wait for its peer-joined
       waiting = true;
@@ -230,7 +234,8 @@ Call::Peer& Call::add_peer(const std::string& peer_id, const std::string& name, 
           [this, peer_id](const std::string& message) {
             emit(events::Error{"peer-connection", message, peer_id, false});
           },
-      .on_data_channels_due = [this, peer_id] { open_data_channels(peer_id); }};
+      .on_data_channels_due = [this, peer_id] { open_data_channels(peer_id); },
+      .signaling_up = [this] { return signaling_.state() == SignalingClient::State::kJoined; }};
   Peer peer;
   peer.name = name;
   peer.session = std::make_unique<PeerSession>(

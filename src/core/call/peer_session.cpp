@@ -119,6 +119,8 @@ void PeerSession::on_negotiation_needed() {
 }
 
 void PeerSession::on_offer_sent() {
+  offer_queued_ = handlers_.signaling_up && !handlers_.signaling_up();
+  if (offer_queued_) return;  // signaling_back() starts the wait
   answer_timer_.start(answer_wait_, [this] { on_answer_overdue(); });
 }
 
@@ -126,12 +128,29 @@ void PeerSession::on_answer_overdue() {
   if (state_ == State::kClosed || pc_->signaling_state() != ports::SignalingState::kHaveLocalOffer)
     return;
   answer_wait_ = std::min<std::chrono::milliseconds>(answer_wait_ * 2, kLongestAnswerWait);
+  make_offer_again();
+}
+
+void PeerSession::make_offer_again() {
   // Back to stable, then an ICE restart: its negotiationneeded brings a fresh offer with
   // new credentials, which the peer answers even if it never saw the first one.
   pc_->rollback([this](std::optional<ports::Failure> failure) {
     if (failure) return;  // a remote offer came meanwhile and settled it
     pc_->restart_ice();
   });
+}
+
+void PeerSession::signaling_lost() {
+  answer_timer_.stop();
+}
+
+void PeerSession::signaling_back() {
+  if (state_ == State::kClosed) return;
+  if (pc_->signaling_state() == ports::SignalingState::kHaveLocalOffer && !making_offer_) {
+    if (std::exchange(offer_queued_, false)) return on_offer_sent();
+    return make_offer_again();
+  }
+  if (state_ != State::kConnected) pc_->restart_ice();
 }
 
 void PeerSession::on_relayed(const std::string& type, const nlohmann::json& message) {

@@ -68,6 +68,10 @@ class PeerSession {
     // never cost a renegotiation. A remote offer without one (a reference client) never
     // calls it: that peer has no data channels.
     std::function<void()> on_data_channels_due;
+    // Whether what send() is given leaves now; false while signaling is down and messages
+    // wait in its queue (an answer cannot come then: the wait for it starts at the flush).
+    // Unset: always.
+    std::function<bool()> signaling_up;
   };
 
   PeerSession(Options options, const ports::PeerConnectionFactory& factory,
@@ -84,6 +88,13 @@ class PeerSession {
   void send_track(ports::MediaKind kind, const std::optional<std::string>& track_id);
   // Restarts ICE now (policy-driven restarts happen by themselves).
   void restart_ice();
+  // The signaling connection was lost: no answer can come until it is back.
+  void signaling_lost();
+  // It is back (a rejoin's welcome listed the peer). An offer still unanswered was either
+  // waiting in the queue (just sent: its answer wait starts now) or sent into the lost
+  // connection (perhaps never delivered: it is rolled back and made again, with an ICE
+  // restart); otherwise a session that is not connected restarts ICE.
+  void signaling_back();
   // The network is back (the browser's "online" event): a connection that is down
   // restarts ICE now instead of waiting for its next retry.
   void network_back();
@@ -103,6 +114,7 @@ class PeerSession {
  private:
   void on_negotiation_needed();
   void on_offer_sent();
+  void make_offer_again();
   void on_answer_overdue();
   void on_remote_description(const ports::SessionDescription& description);
   void on_remote_candidate(const ports::IceCandidate& candidate);
@@ -123,6 +135,7 @@ class PeerSession {
   IceRestartPolicy ice_restart_;
   ports::Timer answer_timer_;
   std::chrono::milliseconds answer_wait_;  // the next wait for an answer (doubles)
+  bool offer_queued_ = false;              // our last offer waits in the signaling queue
 
   // Perfect negotiation's flags, as the specification names them.
   bool making_offer_ = false;

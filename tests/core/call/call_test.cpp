@@ -359,6 +359,70 @@ TEST_F(CallTest, AfterARejoinListedPeersAreKeptAndUnlistedConnectedOnesWaitForTh
   EXPECT_EQ(all<events::PeerLeft>().size(), 1u);
 }
 
+// Offers this client sent to `target` on the newest signaling socket.
+int offers_on_last_socket(fakes::FakeSignalingNetwork& network, const std::string& target) {
+  int offers = 0;
+  for (std::size_t i = 0; i < network.last().sent.size(); ++i) {
+    const json message = network.last().sent_json(i);
+    offers += message["type"] == "offer" && message.value("target", "") == target;
+  }
+  return offers;
+}
+
+TEST_F(CallTest, AnOfferLostWithTheSocketIsMadeAgainAfterTheRejoinAndAnswered) {
+  make();
+  join_as("me");
+  network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
+  run();
+  ASSERT_EQ(pc_of(0).offers_made, 1);
+  // The socket was dead but open: the offer never reached zed. It drops; we rejoin.
+  network.last().drop();
+  scheduler.advance(*scheduler.next_due());
+  network.last().open_now();
+  network.last().deliver(welcome("me", {"zed"}));
+  run();
+  EXPECT_EQ(pc_of(0).rollbacks, 1) << "the unanswered offer is taken back at once";
+  EXPECT_EQ(pc_of(0).offers_made, 2);
+  EXPECT_EQ(offers_on_last_socket(network, "zed"), 1) << "made again on the new connection";
+  network.last().deliver(
+      R"({"type":"answer","from":"zed","sdp":{"type":"answer","sdp":"fake answer kinds=audio,video ufrag=7"}})");
+  run();
+  EXPECT_EQ(pc_of(0).state, ports::SignalingState::kStable);
+  pc_of(0).handlers.on_ice_connection_state_change(ports::IceConnectionState::kConnected);
+  const auto states = all<events::ConnectionState>();
+  ASSERT_FALSE(states.empty());
+  EXPECT_EQ(states.back().peer_id, "zed");
+  EXPECT_EQ(states.back().state, "connected");
+  scheduler.advance(60s);
+  run();
+  EXPECT_EQ(pc_of(0).offers_made, 2) << "answered: nothing more";
+}
+
+TEST_F(CallTest, AnOfferMadeWhileSignalingIsDownWaitsForTheFlushNotForTheAnswerTimer) {
+  make();
+  join_as("me");
+  network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
+  network.last().drop();  // lost before the offer is ready: it goes to the queue
+  run();
+  ASSERT_EQ(pc_of(0).offers_made, 1);
+  scheduler.advance(30s);  // longer than the answer wait, with nobody to answer
+  run();
+  EXPECT_EQ(pc_of(0).rollbacks, 0) << "no answer can come while signaling is down";
+  network.last().open_now();
+  network.last().deliver(welcome("me", {"zed"}));
+  run();
+  EXPECT_EQ(pc_of(0).offers_made, 1) << "the queued offer left with the flush";
+  EXPECT_EQ(offers_on_last_socket(network, "zed"), 1);
+  // Its answer wait starts now.
+  scheduler.advance(9s);
+  run();
+  EXPECT_EQ(pc_of(0).rollbacks, 0);
+  scheduler.advance(2s);
+  run();
+  EXPECT_EQ(pc_of(0).rollbacks, 1) << "unanswered 10 s after it left: made again";
+  EXPECT_EQ(pc_of(0).offers_made, 2);
+}
+
 TEST_F(CallTest, AnUnlistedPeerThatDoesNotComeBackIsDroppedAfterTheGrace) {
   make();
   join_as("me");
