@@ -121,7 +121,7 @@ export interface ParleyEvents {
    * An incoming one starts 'offered': call acceptFile(key) or declineFile(key). Once
    * 'done', an incoming transfer carries the verified file as `blob` and an object `url`,
    * valid until dismissFile(key). A peer may have 8 offers waiting at most (more are
-   * declined), and an accepted transfer that gets no data for 60 s is cancelled.
+   * declined), and an accepted transfer that gets less than 16 KiB in 60 s is cancelled.
    */
   'file': FileTransfer;
   /** What this client sends changed (media acquired, camera switched, screen shared). */

@@ -54,7 +54,8 @@ void IncomingTransfer::on_part(const PartHeader& header, const ports::BytesRef& 
   }
   if (header.part == 0) claimed_ = header.digest;
   parts_.push_back(data);
-  watch_for_stall();  // data came
+  bytes_since_progress_ += data->size();
+  if (bytes_since_progress_ >= kMinProgressBytes) watch_for_stall();  // real progress
   if (++next_part_ < offer_.part_count(header.index)) return;
 
   const std::uint32_t index = next_expected_++;
@@ -188,10 +189,15 @@ void IncomingTransfer::set_state(TransferState state, std::string error) {
 void IncomingTransfer::watch_for_stall() {
   const bool data_due =
       state_ == TransferState::kTransferring || (state_ == TransferState::kVerifying && !root_);
+  bytes_since_progress_ = 0;
   if (!data_due || env_.stall_after.count() <= 0) return stall_timer_.stop();
   stall_timer_.start(env_.stall_after, [this] {
-    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(env_.stall_after);
-    cancel("no data came from " + peer_id_ + " for " + std::to_string(seconds.count()) + " s");
+    const auto seconds =
+        std::to_string(std::chrono::duration_cast<std::chrono::seconds>(env_.stall_after).count());
+    if (bytes_since_progress_ == 0)
+      return cancel("no data came from " + peer_id_ + " for " + seconds + " s");
+    cancel("less than " + std::to_string(kMinProgressBytes / 1024) + " KiB came from " + peer_id_ +
+           " in " + seconds + " s");
   });
 }
 

@@ -31,6 +31,9 @@ namespace parley::transfer {
 
 class IncomingTransfer {
  public:
+  // Progress that keeps an accepted transfer alive: this much data within stall_after. A
+  // peer that trickles one small part a minute holds a chunk's memory for nothing.
+  static constexpr std::size_t kMinProgressBytes = 16 * 1024;
   static constexpr int kMaxRetries = 3;
 
   struct Env {
@@ -40,7 +43,7 @@ class IncomingTransfer {
     std::function<void(const ControlFrame&)> send_control;
     std::function<void()> changed;
     // Accepted, and no data for this long while the path is up: cancelled (0: never).
-    std::chrono::milliseconds stall_after{0};
+    std::chrono::milliseconds stall_after{0};  // less than kMinProgressBytes in it: cancelled
   };
 
   IncomingTransfer(std::string key, std::string peer_id, FileOffer offer, Env env);
@@ -99,6 +102,7 @@ class IncomingTransfer {
   ProgressMeter meter_;
   std::shared_ptr<unsigned> generation_ = std::make_shared<unsigned>(0);
   ports::Timer stall_timer_{env_.scheduler};
+  std::size_t bytes_since_progress_ = 0;  // received since the stall timer last restarted
 };
 
 }  // namespace parley::transfer

@@ -15,7 +15,7 @@
 //
 // A peer's frames are as hostile as anyone's: its control frames have a budget a second,
 // it may have only so many offers waiting for an answer (more are declined), an accepted
-// transfer that gets no data for `stall_after` ends with a clear error, finished transfers
+// transfer that gets less than 16 KiB in `stall_after` ends with a clear error, finished transfers
 // beyond the latest `max_finished` are forgotten, and an offer's file name is shown
 // without path separators, controls or bidi overrides. Keys are unique in the process,
 // so two clients in one page never share one.
@@ -71,7 +71,7 @@ class TransferHub {
     std::size_t chunk_bytes = 1 << 20;                // hashed, verified and resumed as one
     std::chrono::milliseconds give_up_after{30'000};  // a cut link that does not come back
     std::chrono::milliseconds progress_interval{250};
-    std::chrono::milliseconds stall_after{60'000};  // accepted, link up, and no data
+    std::chrono::milliseconds stall_after{60'000};  // accepted, link up, too little data
     std::size_t max_offers_waiting = 8;             // per peer, not yet accepted or declined
     std::size_t max_finished = 50;                  // ended transfers kept (both ways)
     double control_frames_per_second = 200;         // per peer; an ack per verified 1 MiB chunk

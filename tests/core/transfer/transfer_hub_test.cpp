@@ -565,6 +565,39 @@ TEST_F(TransferHubTest, AnAcceptedTransferThatGetsNoDataEndsWithAClearError) {
   EXPECT_EQ(bob.sinks.at(0)->discarded, true) << "what it held is released";
 }
 
+TEST_F(TransferHubTest, ATrickleOfDataDoesNotKeepAnAcceptedTransferAlive) {
+  connect(ada, bob);
+  FileOffer offer{"slow", "slow.bin", 1 << 20, "application/octet-stream", 1 << 20, 1024};
+  bob.hub->on_text("ada", serialize(ControlFrame{offer}));
+  const auto key = offered(bob);
+  bob.hub->accept(key);
+  const auto stall_after = TransferHub::Settings{}.stall_after;
+  // One 1 KiB part a little more often than the stall bound: data, but no real progress.
+  for (std::uint16_t part = 0; part < 3; ++part) {
+    scheduler.advance(stall_after - 1s);
+    if (state(bob, key) != TransferState::kTransferring) break;
+    bob.hub->on_binary(
+        "ada", fakes::bytes_of(encode_part_header({"slow", 0, part, {}}) + std::string(1024, 'x')));
+  }
+  ASSERT_EQ(state(bob, key), TransferState::kCancelled);
+  EXPECT_EQ(bob.hub->transfer(key)->error, "less than 16 KiB came from ada in 60 s");
+}
+
+TEST_F(TransferHubTest, SteadySmallPartsAreProgressAndKeepTheTransferAlive) {
+  connect(ada, bob);
+  FileOffer offer{"steady", "steady.bin", 1 << 20, "application/octet-stream", 1 << 20, 1024};
+  bob.hub->on_text("ada", serialize(ControlFrame{offer}));
+  const auto key = offered(bob);
+  bob.hub->accept(key);
+  // 20 KiB every 50 s: slow, but over the bound in every window.
+  for (std::uint16_t part = 0; part < 100; ++part) {
+    if (part % 20 == 0) scheduler.advance(50s);
+    bob.hub->on_binary("ada", fakes::bytes_of(encode_part_header({"steady", 0, part, {}}) +
+                                              std::string(1024, 'x')));
+  }
+  EXPECT_EQ(state(bob, key), TransferState::kTransferring);
+}
+
 TEST_F(TransferHubTest, AnOfferedFileNameIsShownWithoutPathOrHiddenCharacters) {
   connect(ada, bob);
   bob.hub->on_text("ada", offer_frame("n", "../../evil\u202Etxt.exe"));
