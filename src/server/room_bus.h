@@ -2,8 +2,11 @@
 //
 // The hub publishes "deliver this frame to peer X of room R" (or to everyone in R but Y)
 // and subscribes to every delivery; each server instance hands a delivery to the members
-// connected to it. InProcessRoomBus serves one process; a Redis implementation can share
-// rooms across instances without the sessions or the hub changing.
+// connected to it. InProcessRoomBus serves one process. A bus alone does not make rooms
+// span instances: membership (room capacity, id-taken, held ids, resume secrets) lives in
+// each hub's RoomRegistry, so a Redis deployment needs shared membership with atomic
+// checks as well as a Redis bus - the hub's join and departure paths change with it
+// (issue 21).
 #pragma once
 
 #include <functional>

@@ -13,13 +13,16 @@
 // Who offers: a peer already in the room offers to each newcomer (the reference flow),
 // so reference clients interoperate; later negotiations use perfect negotiation.
 // After a lost signaling connection the client rejoins with "resume"; sessions then:
-// - listed in the new welcome: kept (and renegotiated if the outage cut one short);
+// - listed in the new welcome: kept; an offer still unanswered is made again if it went
+//   into the lost connection, or waits for its answer from the flush if it was queued
+//   (PeerSession::signaling_back); one that is not connected restarts ICE;
 // - not listed but still connected: kept for a grace period - the peer may be rejoining
 //   too (a server restart) - and closed if it does not come back or its connection
 //   fails; not listed and not connected: closed at once. No ghosts, no duplicates.
 // A peer-joined for a peer we already have: "resumed" keeps the session; otherwise the
 // peer is a new instance with the same id (a reference client reloaded) and gets a
-// fresh session.
+// fresh session, its chat numbering and file offers starting afresh. A data-channel
+// hello naming a new session does the same for chat and files (ChannelLink).
 #pragma once
 
 #include <chrono>
