@@ -110,21 +110,6 @@ const char* kind_name(ports::MediaKind kind) {
   return kind == ports::MediaKind::kAudio ? "audio" : "video";
 }
 
-// "good", "fair", "poor" or "unknown" (the API's ConnectionQuality in parley.d.ts).
-const char* quality_name(call::ConnectionQuality quality) {
-  switch (quality) {
-    case call::ConnectionQuality::kGood:
-      return "good";
-    case call::ConnectionQuality::kFair:
-      return "fair";
-    case call::ConnectionQuality::kPoor:
-      return "poor";
-    case call::ConnectionQuality::kUnknown:
-      break;
-  }
-  return "unknown";
-}
-
 val optional_number(const std::optional<double>& value) {
   return value ? val(*value) : val::null();
 }
@@ -432,7 +417,7 @@ class ParleyClient {
                    [&](const call::events::Quality& quality) {
                      val detail = val::object();
                      detail.set("peerId", quality.peer_id);
-                     detail.set("quality", std::string(quality_name(quality.quality)));
+                     detail.set("quality", std::string(call::api_name(quality.quality)));
                      detail.set("rttMs", optional_number(quality.rtt_ms));
                      detail.set("packetLossPercent", optional_number(quality.packet_loss_percent));
                      emit("connection-quality", detail);

@@ -31,4 +31,18 @@ const char* to_string(ConnectionQuality quality) {
   return "";
 }
 
+const char* api_name(ConnectionQuality quality) {
+  switch (quality) {
+    case ConnectionQuality::kGood:
+      return "good";
+    case ConnectionQuality::kFair:
+      return "fair";
+    case ConnectionQuality::kPoor:
+      return "poor";
+    case ConnectionQuality::kUnknown:
+      break;
+  }
+  return "unknown";
+}
+
 }  // namespace parley::call

@@ -13,5 +13,7 @@ enum class ConnectionQuality { kUnknown, kGood, kFair, kPoor };
 
 ConnectionQuality rate_connection(const PeerFigures* latest);
 const char* to_string(ConnectionQuality quality);  // "", "Good", "Fair", "Poor"
+// The JavaScript API's name: "unknown", "good", "fair", "poor" (parley.d.ts).
+const char* api_name(ConnectionQuality quality);
 
 }  // namespace parley::call

@@ -45,8 +45,9 @@ void ChatRoom::remove_peer(const std::string& peer_id) {
 }
 
 void ChatRoom::peer_restarted(const std::string& peer_id) {
+  // Only the numbering: what it has not acknowledged goes with the next periodic resend,
+  // so a peer alternating sessions in its hellos cannot make us resend the outbox at will.
   log_.forget_sender(peer_id);
-  on_link_up(peer_id);  // what it has not acknowledged: the new instance never had it
 }
 
 void ChatRoom::on_link_up(const std::string& peer_id) {

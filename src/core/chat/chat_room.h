@@ -61,8 +61,8 @@ class ChatRoom {
 
   void add_peer(const std::string& peer_id);
   void remove_peer(const std::string& peer_id);
-  // The peer id is now a new instance (a reloaded page): its messages count from 1 again,
-  // and ours are sent to it again.
+  // The peer id is now a new instance (a reloaded page): its messages count from 1 again
+  // (ours still unacknowledged reach it with the next resend).
   void peer_restarted(const std::string& peer_id);
   void on_link_up(const std::string& peer_id);
   void on_frame(const std::string& peer_id, const std::string& frame, Clock::time_point now);

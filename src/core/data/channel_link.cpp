@@ -16,7 +16,10 @@ struct Hello {
 std::optional<Hello> parse_hello(const std::string& text) {
   if (text == ChannelLink::kHello) return Hello{false, {}};
   if (text == ChannelLink::kHelloAck) return Hello{true, {}};
-  if (!text.starts_with(R"({"type":"hello)")) return std::nullopt;  // most frames: no parse
+  // Most frames are not parsed here at all; a hello is tiny, so a large frame that merely
+  // starts like one is passed on (to the chat's own size and rate checks), not parsed.
+  constexpr std::size_t kMaxHelloBytes = 128 + ChannelLink::kMaxSessionBytes;
+  if (text.size() > kMaxHelloBytes || !text.starts_with(R"({"type":"hello)")) return std::nullopt;
   const auto json = nlohmann::json::parse(text, nullptr, false);
   if (!json.is_object()) return std::nullopt;
   const auto type = json.find("type");

@@ -35,5 +35,12 @@ TEST(ConnectionQuality, RttAndLossEachCanPullItDown) {
   EXPECT_STREQ(to_string(ConnectionQuality::kPoor), "Poor");
 }
 
+TEST(ConnectionQuality, TheApiNamesAreTheOnesParleyDtsDeclares) {
+  EXPECT_STREQ(api_name(ConnectionQuality::kUnknown), "unknown");
+  EXPECT_STREQ(api_name(ConnectionQuality::kGood), "good");
+  EXPECT_STREQ(api_name(ConnectionQuality::kFair), "fair");
+  EXPECT_STREQ(api_name(ConnectionQuality::kPoor), "poor");
+}
+
 }  // namespace
 }  // namespace parley::call

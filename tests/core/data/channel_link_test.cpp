@@ -108,6 +108,13 @@ TEST_F(ChannelLinkTest, AHelloWithoutASessionOrWithAHostileOneStillBringsItUp) {
   EXPECT_EQ(a.sessions, (std::vector<std::string>{"", "", ""}));
   a.channel()->receive_text(R"({"type":"hellothere"})");
   EXPECT_EQ(a.texts, std::vector<std::string>{R"({"type":"hellothere"})"}) << "not a hello";
+  // A large frame that starts like a hello is not parsed as one: it goes on to the chat's
+  // own size checks.
+  const std::string padded =
+      R"({"type":"hello","session":"s","pad":")" + std::string(10'000, 'x') + R"("})";
+  a.channel()->receive_text(padded);
+  EXPECT_EQ(a.sessions.size(), 3u);
+  EXPECT_EQ(a.texts.back(), padded);
 }
 
 TEST_F(ChannelLinkTest, RepeatsItsHelloUntilThePeersEndExists) {

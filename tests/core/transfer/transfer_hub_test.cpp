@@ -175,6 +175,20 @@ class TransferHubTest : public ::testing::Test {
 
   fakes::FakeScheduler scheduler;
   fakes::FakeHasher hasher{scheduler};
+  // `to` accepts ada's 1 MiB offer `id` made of 1 KiB parts; its key.
+  std::string accept_kibibyte_parts(Side& to, const std::string& id) {
+    FileOffer offer{id, id + ".bin", 1 << 20, "application/octet-stream", 1 << 20, 1024};
+    to.hub->on_text("ada", serialize(ControlFrame{offer}));
+    const auto key = offered(to);
+    to.hub->accept(key);
+    return key;
+  }
+  // One 1 KiB part of ada's transfer `id` reaches `to`.
+  static void kibibyte_part(Side& to, const std::string& id, std::uint16_t part) {
+    to.hub->on_binary(
+        "ada", fakes::bytes_of(encode_part_header({id, 0, part, {}}) + std::string(1024, 'x')));
+  }
+
   Side ada, bob, cy;
 };
 
@@ -567,17 +581,13 @@ TEST_F(TransferHubTest, AnAcceptedTransferThatGetsNoDataEndsWithAClearError) {
 
 TEST_F(TransferHubTest, ATrickleOfDataDoesNotKeepAnAcceptedTransferAlive) {
   connect(ada, bob);
-  FileOffer offer{"slow", "slow.bin", 1 << 20, "application/octet-stream", 1 << 20, 1024};
-  bob.hub->on_text("ada", serialize(ControlFrame{offer}));
-  const auto key = offered(bob);
-  bob.hub->accept(key);
+  const auto key = accept_kibibyte_parts(bob, "slow");
   const auto stall_after = TransferHub::Settings{}.stall_after;
   // One 1 KiB part a little more often than the stall bound: data, but no real progress.
   for (std::uint16_t part = 0; part < 3; ++part) {
     scheduler.advance(stall_after - 1s);
     if (state(bob, key) != TransferState::kTransferring) break;
-    bob.hub->on_binary(
-        "ada", fakes::bytes_of(encode_part_header({"slow", 0, part, {}}) + std::string(1024, 'x')));
+    kibibyte_part(bob, "slow", part);
   }
   ASSERT_EQ(state(bob, key), TransferState::kCancelled);
   EXPECT_EQ(bob.hub->transfer(key)->error, "less than 16 KiB came from ada in 60 s");
@@ -585,15 +595,11 @@ TEST_F(TransferHubTest, ATrickleOfDataDoesNotKeepAnAcceptedTransferAlive) {
 
 TEST_F(TransferHubTest, SteadySmallPartsAreProgressAndKeepTheTransferAlive) {
   connect(ada, bob);
-  FileOffer offer{"steady", "steady.bin", 1 << 20, "application/octet-stream", 1 << 20, 1024};
-  bob.hub->on_text("ada", serialize(ControlFrame{offer}));
-  const auto key = offered(bob);
-  bob.hub->accept(key);
+  const auto key = accept_kibibyte_parts(bob, "steady");
   // 20 KiB every 50 s: slow, but over the bound in every window.
   for (std::uint16_t part = 0; part < 100; ++part) {
     if (part % 20 == 0) scheduler.advance(50s);
-    bob.hub->on_binary("ada", fakes::bytes_of(encode_part_header({"steady", 0, part, {}}) +
-                                              std::string(1024, 'x')));
+    kibibyte_part(bob, "steady", part);
   }
   EXPECT_EQ(state(bob, key), TransferState::kTransferring);
 }
