@@ -7,20 +7,19 @@
 #include <emscripten/val.h>
 
 #include <chrono>
-#include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <vector>
 
 #include "bindings/audio_levels.h"
 #include "bindings/browser_files.h"
 #include "bindings/browser_platform.h"
 #include "bindings/js_function.h"
+#include "core/base/overloaded.h"
 #include "core/call/active_speaker.h"
 #include "core/call/call.h"
-#include "core/overloaded.h"
-#include "core/room_link.h"
+#include "core/call/remote_tracks.h"
+#include "core/protocol/room_link.h"
 
 namespace parley::bindings {
 namespace {
@@ -277,9 +276,8 @@ class ParleyClient {
   val localStream() { return platform_.media().local_stream(); }
 
   val remoteStream(std::string peer_id) {
-    const auto it = remote_tracks_.find(peer_id);
-    if (it == remote_tracks_.end() || it->second.empty()) return val::null();
-    return platform_.media().remote_stream(*it->second.begin());
+    const auto track = remote_tracks_.first_of(peer_id);
+    return track ? platform_.media().remote_stream(*track) : val::null();
   }
 
   // {ok: true, message} or {ok: false, code, message}; web/parley.js throws the latter.
@@ -348,6 +346,7 @@ class ParleyClient {
 
  private:
   void forward(const call::CallEvent& event) {
+    remote_tracks_.apply(event);  // a departed peer's streams are released before we tell
     std::visit(Overloaded{
                    [&](const call::events::Joined& joined) {
                      val detail = val::object();
@@ -363,7 +362,6 @@ class ParleyClient {
                      emit("peer-joined", detail);
                    },
                    [&](const call::events::PeerLeft& left) {
-                     forget_remote_tracks(left.peer_id);
                      levels_.remove(left.peer_id);
                      val detail = val::object();
                      detail.set("peerId", left.peer_id);
@@ -376,7 +374,6 @@ class ParleyClient {
                      emit("connection-state", detail);
                    },
                    [&](const call::events::Track& track) {
-                     remote_tracks_[track.peer_id].insert(track.track.id);
                      if (track.track.kind == ports::MediaKind::kAudio)
                        levels_.meter(track.peer_id,
                                      platform_.media().remote_stream(track.track.id));
@@ -423,7 +420,6 @@ class ParleyClient {
                      emit("connection-quality", detail);
                    },
                    [&](const call::events::Left& left) {
-                     forget_remote_tracks();
                      stop_listening_for_speakers();
                      val detail = val::object();
                      detail.set("reason", left.reason);
@@ -431,19 +427,6 @@ class ParleyClient {
                    },
                },
                event);
-  }
-
-  // The peer's streams (or, without a peer, every one) are released: the page's <video>
-  // keeps only what it holds.
-  void forget_remote_tracks(const std::optional<std::string>& peer_id = std::nullopt) {
-    for (auto it = remote_tracks_.begin(); it != remote_tracks_.end();) {
-      if (peer_id && it->first != *peer_id) {
-        ++it;
-        continue;
-      }
-      for (const auto& track : it->second) platform_.media().forget_remote(track);
-      it = remote_tracks_.erase(it);
-    }
   }
 
   // The loudest voice, sampled 10 times a second while in a call (core/call/active_speaker
@@ -511,7 +494,8 @@ class ParleyClient {
   std::vector<std::unique_ptr<call::Call>> ended_calls_;
   ports::Timer free_ended_calls_{platform_.scheduler()};
   val handler_ = val::undefined();
-  std::map<std::string, std::set<std::string>> remote_tracks_;  // peer -> its track ids
+  call::RemoteTracks remote_tracks_{
+      [this](const std::string& id) { platform_.media().forget_remote(id); }};
   static constexpr const char* kSelfKey = "\x01self";  // never a peer id (those are printable)
   static constexpr std::chrono::milliseconds kSpeakerSampleEvery{100};
   AudioLevels levels_;
@@ -520,7 +504,8 @@ class ParleyClient {
   ports::Timer speaker_timer_{platform_.scheduler()};
 };
 
-// The room-id rule has one owner (core/room_link): parley.js asks it rather than repeat it.
+// The room-id rule has one owner (core/protocol/room_link): parley.js asks it rather than repeat
+// it.
 bool room_id_is_valid(std::string room) {
   return parley::is_valid_room_id(room);
 }

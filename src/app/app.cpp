@@ -15,7 +15,7 @@
 
 #include "bindings/gl_state_cache.h"
 #include "bindings/page.h"
-#include "core/room_link.h"
+#include "core/protocol/room_link.h"
 #include "ui/call_view.h"
 
 namespace parley::app {

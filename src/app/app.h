@@ -13,8 +13,8 @@
 #include "app/lobby_preview.h"
 #include "bindings/browser_platform.h"
 #include "bindings/video_textures.h"
-#include "core/frame_times.h"
-#include "core/input/key_taps.h"
+#include "core/view/frame_times.h"
+#include "core/view/key_taps.h"
 #include "ui/chat_panel.h"
 #include "ui/lobby_view.h"
 #include "ui/toasts.h"
@@ -70,7 +70,7 @@ class App {
   ui::LobbyForm lobby_;
   std::string lobby_problem_;  // why the last call ended, shown in the lobby
   ui::WidgetTrail trail_;
-  input::KeyTaps key_taps_;
+  view::KeyTaps key_taps_;
   ui::Toasts toasts_;
   std::unique_ptr<bindings::BrowserPlatform> platform_;
   std::unique_ptr<bindings::VideoTextures> videos_;
@@ -78,8 +78,8 @@ class App {
   std::unique_ptr<CallSession> call_;
   SidePanel side_panel_ = SidePanel::kNone;
   ui::ChatDraft chat_draft_;
-  FrameTimes frame_times_;  // uploads + NewFrame..RenderDrawData
-  FrameTimes draw_times_;   // NewFrame..RenderDrawData alone
+  view::FrameTimes frame_times_;  // uploads + NewFrame..RenderDrawData
+  view::FrameTimes draw_times_;   // NewFrame..RenderDrawData alone
   std::uint64_t frames_ = 0;
   int last_vertices_ = 0;
   bool announced_ready_ = false;

@@ -4,8 +4,8 @@
 #include <utility>
 
 #include "bindings/browser_files.h"
+#include "core/base/overloaded.h"
 #include "core/call/connection_quality.h"
-#include "core/overloaded.h"
 
 namespace parley::app {
 namespace {
@@ -36,6 +36,8 @@ CallSession::CallSession(call::Call::Options options, bindings::BrowserPlatform&
       platform_(platform),
       videos_(videos),
       now_(std::move(now)),
+      remote_tracks_(
+          [&media = platform.media()](const std::string& id) { media.forget_remote(id); }),
       call_(std::make_unique<call::Call>(
           std::move(options), platform.platform(),
           [this](const call::CallEvent& event) { on_event(event); })) {}
@@ -43,9 +45,6 @@ CallSession::CallSession(call::Call::Options options, bindings::BrowserPlatform&
 CallSession::~CallSession() {
   leave();
   videos_.remove_all();
-  for (const auto& [peer, tracks] : remote_tracks_) {
-    for (const auto& track : tracks) platform_.media().forget_remote(track);
-  }
 }
 
 void CallSession::join() {
@@ -58,9 +57,9 @@ void CallSession::leave() {
 
 void CallSession::on_event(const call::CallEvent& event) {
   presentation_.apply(event, now_());
+  remote_tracks_.apply(event);
   std::visit(Overloaded{
                  [&](const call::events::Track& track) {
-                   remote_tracks_[track.peer_id].insert(track.track.id);
                    const auto stream = platform_.media().remote_stream(track.track.id);
                    if (stream.isNull()) return;
                    videos_.show(track.peer_id, stream, /*with_sound=*/true);
@@ -70,9 +69,6 @@ void CallSession::on_event(const call::CallEvent& event) {
                  [&](const call::events::PeerLeft& left) {
                    videos_.remove(left.peer_id);
                    audio_levels_.remove(left.peer_id);
-                   for (const auto& track : remote_tracks_[left.peer_id])
-                     platform_.media().forget_remote(track);
-                   remote_tracks_.erase(left.peer_id);
                  },
                  [&](const call::events::LocalTracksChanged& local) {
                    if (local.tracks.audio)
@@ -98,14 +94,14 @@ std::string CallSession::name_of(const std::string& peer_id) const {
 }
 
 void CallSession::on_transfer(const transfer::TransferView& view) {
-  if (auto notice = transfer::notice_of(view, name_of(view.peer_id)))
+  if (auto notice = view::notice_of(view, name_of(view.peer_id)))
     toasts_.push_back(std::move(*notice));
 }
 
 std::vector<ui::FileRow> CallSession::file_rows() const {
   std::vector<ui::FileRow> rows;
   for (const auto& view : call_->files().transfers())
-    rows.push_back(transfer::row_of(view, name_of(view.peer_id)));
+    rows.push_back(view::row_of(view, name_of(view.peer_id)));
   return rows;
 }
 

@@ -5,11 +5,9 @@
 #pragma once
 
 #include <chrono>
-#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,7 +17,8 @@
 #include "bindings/video_textures.h"
 #include "core/call/active_speaker.h"
 #include "core/call/call.h"
-#include "core/call/room_presentation.h"
+#include "core/call/remote_tracks.h"
+#include "core/view/room_presentation.h"
 #include "ui/call_view.h"
 #include "ui/chat_panel.h"
 #include "ui/files_panel.h"
@@ -32,7 +31,7 @@ ui::VideoPicture picture_of(const bindings::VideoTextures& videos, const std::st
 
 class CallSession {
  public:
-  using Clock = call::RoomPresentation::Clock;
+  using Clock = view::RoomPresentation::Clock;
 
   CallSession(call::Call::Options options, bindings::BrowserPlatform& platform,
               bindings::VideoTextures& videos, std::function<Clock()> now);
@@ -72,7 +71,7 @@ class CallSession {
   // Things to tell the person once (a file offered, arrived, failed).
   std::vector<std::string> take_toasts() { return std::exchange(toasts_, {}); }
 
-  call::RoomPresentation& presentation() { return presentation_; }
+  view::RoomPresentation& presentation() { return presentation_; }
   const std::string& room() const { return room_; }
   nlohmann::json snapshot() const;
 
@@ -87,8 +86,8 @@ class CallSession {
   bindings::BrowserPlatform& platform_;
   bindings::VideoTextures& videos_;
   std::function<Clock()> now_;
-  call::RoomPresentation presentation_;
-  std::map<std::string, std::set<std::string>> remote_tracks_;  // peer -> its track ids
+  view::RoomPresentation presentation_;
+  call::RemoteTracks remote_tracks_;
   bindings::AudioLevels audio_levels_;
   call::ActiveSpeaker speaker_;
   std::optional<Clock> last_audio_sample_;

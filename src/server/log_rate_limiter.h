@@ -14,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/token_bucket.h"
+#include "core/base/token_bucket.h"
 
 namespace parley::server {
 

@@ -9,7 +9,7 @@
 #include <iostream>
 
 #include "core/protocol/peer_id.h"
-#include "core/room_link.h"
+#include "core/protocol/room_link.h"
 #include "server/access/join_token.h"
 #include "server/server_options.h"
 

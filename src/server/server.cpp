@@ -8,7 +8,7 @@
 #include <csignal>
 #include <random>
 
-#include "core/room_link.h"
+#include "core/protocol/room_link.h"
 #include "server/event_loop.h"
 #include "server/listener.h"
 #include "server/log.h"

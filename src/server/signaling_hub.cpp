@@ -3,7 +3,7 @@
 #include <utility>
 #include <variant>
 
-#include "core/overloaded.h"
+#include "core/base/overloaded.h"
 #include "core/protocol/server_message.h"
 
 namespace parley::server {

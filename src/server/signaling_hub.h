@@ -25,10 +25,10 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/base/token_bucket.h"
 #include "core/protocol/client_message.h"
 #include "core/protocol/server_message.h"
 #include "core/rooms/room_registry.h"
-#include "core/token_bucket.h"
 #include "server/access/join_access.h"
 #include "server/metrics.h"
 #include "server/room_bus.h"

@@ -5,7 +5,7 @@
 #include <system_error>
 #include <utility>
 
-#include "core/percent_decode.h"
+#include "core/base/percent_decode.h"
 
 namespace parley::server {
 namespace fs = std::filesystem;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/layout/tile_grid.h"
+#include "core/view/tile_grid.h"
 #include "ui/side_panel.h"
 
 namespace parley::ui {
@@ -43,14 +43,14 @@ float draw_badge(ImDrawList& draw, const char* text, ImU32 colour, float right, 
   return min.x - 6;
 }
 
-void draw_tile(ImDrawList& draw, const TileView& tile, const layout::Box& box, WidgetTrail& trail) {
+void draw_tile(ImDrawList& draw, const TileView& tile, const view::Box& box, WidgetTrail& trail) {
   const ImVec2 min{box.x, box.y};
   const ImVec2 max{box.x + box.width, box.y + box.height};
   draw.AddRectFilled(min, max, kTileBackground, 6.0f);
   const bool has_picture = !tile.camera_off && tile.picture.texture != nullptr &&
                            tile.picture.width > 0 && tile.picture.height > 0;
   if (has_picture) {
-    const layout::Box fitted = layout::fit_aspect(
+    const view::Box fitted = view::fit_aspect(
         box, static_cast<float>(tile.picture.width) / static_cast<float>(tile.picture.height));
     draw.AddImage(tile.picture.texture, {fitted.x, fitted.y},
                   {fitted.x + fitted.width, fitted.y + fitted.height});
@@ -198,10 +198,10 @@ CallAction draw_call(const CallScreen& screen, const KeyTaps& keys, WidgetTrail&
     top += kBannerHeight;
   }
 
-  const layout::Box area{viewport->WorkPos.x + kTileGap, top,
-                         viewport->WorkSize.x - 2 * kTileGap - screen.side_panel_width,
-                         viewport->WorkPos.y + viewport->WorkSize.y - kControlBarHeight - top};
-  const auto boxes = layout::layout_tiles(screen.tiles.size(), area, kTileAspect, kTileGap);
+  const view::Box area{viewport->WorkPos.x + kTileGap, top,
+                       viewport->WorkSize.x - 2 * kTileGap - screen.side_panel_width,
+                       viewport->WorkPos.y + viewport->WorkSize.y - kControlBarHeight - top};
+  const auto boxes = view::layout_tiles(screen.tiles.size(), area, kTileAspect, kTileGap);
   ImDrawList& draw = *ImGui::GetWindowDrawList();
   for (std::size_t i = 0; i < boxes.size(); ++i) draw_tile(draw, screen.tiles[i], boxes[i], trail);
 

@@ -10,13 +10,13 @@
 #include <string>
 #include <vector>
 
-#include "core/input/key_taps.h"
+#include "core/view/key_taps.h"
 #include "ui/video_picture.h"
 #include "ui/widget_trail.h"
 
 namespace parley::ui {
 
-using input::KeyTaps;
+using view::KeyTaps;
 
 struct TileView {
   std::string id;  // the peer id, or "self"

@@ -8,12 +8,12 @@
 #include <string>
 #include <vector>
 
-#include "core/transfer/transfer_rows.h"
+#include "core/view/transfer_rows.h"
 #include "ui/widget_trail.h"
 
 namespace parley::ui {
 
-using FileRow = transfer::TransferRow;
+using FileRow = view::TransferRow;
 
 struct FilesAction {
   enum class Kind { kNone, kSendFile, kAccept, kDecline, kCancel, kSave, kClose };

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cstring>
 
-#include "core/layout/tile_grid.h"
-#include "core/room_link.h"
+#include "core/protocol/room_link.h"
+#include "core/view/tile_grid.h"
 
 namespace parley::ui {
 namespace {
@@ -80,9 +80,9 @@ void draw_preview(const VideoPicture& preview, const char* waiting, WidgetTrail&
   ImDrawList& draw = *ImGui::GetWindowDrawList();
   draw.AddRectFilled(min, {min.x + size.x, min.y + size.y}, IM_COL32(32, 35, 43, 255), 6.0f);
   if (preview.ready()) {
-    const layout::Box fitted =
-        layout::fit_aspect({min.x, min.y, size.x, size.y},
-                           static_cast<float>(preview.width) / static_cast<float>(preview.height));
+    const view::Box fitted =
+        view::fit_aspect({min.x, min.y, size.x, size.y},
+                         static_cast<float>(preview.width) / static_cast<float>(preview.height));
     draw.AddImage(preview.texture, {fitted.x, fitted.y},
                   {fitted.x + fitted.width, fitted.y + fitted.height});
   } else {

@@ -1,4 +1,4 @@
-// Differential fuzzing of the JSON scan (src/core/json_scan.h) against nlohmann/json, and
+// Differential fuzzing of the JSON scan (src/core/base/json_scan.h) against nlohmann/json, and
 // of parse_client_message's scanned fast path against its nlohmann DOM path.
 //
 // Checks, beyond ASan/UBSan:
@@ -17,7 +17,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "core/json_scan.h"
+#include "core/base/json_scan.h"
 #include "core/protocol/client_message.h"
 
 namespace {

@@ -11,7 +11,7 @@ namespace parley::call {
 
 class RehearsalRoom::Socket final : public ports::SignalingSocket {
  public:
-  Socket(RehearsalRoom& room, int member, Handlers handlers)
+  Socket(RehearsalRoom& room, SocketId member, Handlers handlers)
       : room_(&room), alive_(room.alive_), member_(member), handlers_(std::move(handlers)) {}
   ~Socket() override { close(); }
 
@@ -24,7 +24,7 @@ class RehearsalRoom::Socket final : public ports::SignalingSocket {
     if (closed_) return;
     closed_ = true;
     open_ = false;
-    if (!alive_.expired()) room_->remove(member_);
+    if (!alive_.expired()) room_->closed(member_);
   }
 
   // The room's side: events as the browser's WebSocket delivers them.
@@ -40,13 +40,20 @@ class RehearsalRoom::Socket final : public ports::SignalingSocket {
  private:
   RehearsalRoom* room_;
   std::weak_ptr<bool> alive_;
-  int member_;
+  SocketId member_;
   Handlers handlers_;
   bool open_ = false;
   bool closed_ = false;
 };
 
-RehearsalRoom::RehearsalRoom(ports::Scheduler& scheduler) : delivery_(scheduler) {}
+RehearsalRoom::RehearsalRoom(ports::Scheduler& scheduler)
+    : scheduler_(scheduler),
+      delivery_(scheduler),
+      // Ids as the tests and the rehearsal's log expect them; a rehearsal never resumes, so
+      // its resume secrets need not be secret.
+      registry_(
+          {}, [this] { return "rehearsal-" + std::to_string(++peers_joined_); },
+          [] { return std::string("rehearsal"); }) {}
 
 RehearsalRoom::~RehearsalRoom() {
   alive_.reset();  // sockets that outlive the room stop talking to it
@@ -54,65 +61,77 @@ RehearsalRoom::~RehearsalRoom() {
 
 ports::SignalingSocketFactory RehearsalRoom::sockets() {
   return [this](const std::string& /*url*/, ports::SignalingSocket::Handlers handlers) {
-    const int member = ++sockets_made_;
-    auto socket = std::make_unique<Socket>(*this, member, std::move(handlers));
-    members_[member].socket = socket.get();
-    post(member, [](Socket& opened) { opened.opened(); });
+    const SocketId id = ++sockets_made_;
+    auto socket = std::make_unique<Socket>(*this, id, std::move(handlers));
+    sockets_[id] = socket.get();
+    post(id, [](Socket& opened) { opened.opened(); });
     return socket;
   };
 }
 
-void RehearsalRoom::on_text(int member, std::string_view text) {
+void RehearsalRoom::on_text(SocketId socket, std::string_view text) {
+  const auto now = scheduler_.now();
   const auto parsed = protocol::parse_client_message(text, protocol::ProtocolLimits{});
-  auto& self = members_.at(member);
+  if (const auto* error = std::get_if<protocol::ProtocolError>(&parsed))
+    return reject(socket, *error);
   if (const auto* join = std::get_if<protocol::JoinRequest>(&parsed)) {
-    if (!self.peer_id.empty()) return;
-    self.peer_id = "rehearsal-" + std::to_string(++peers_joined_);
-    self.name = join->name;
+    if (registry_.membership_of(socket))
+      return reject(socket, {protocol::ErrorCode::kAlreadyJoined, "already in a room"});
+    const auto result = registry_.join(socket, *join, now);
+    if (const auto* error = std::get_if<protocol::ProtocolError>(&result))
+      return reject(socket, *error);
+    const auto& outcome = std::get<rooms::JoinOutcome>(result);
     std::vector<protocol::PeerInfo> others;
-    for (const auto& [other, peer] : members_) {
-      if (other == member || peer.peer_id.empty()) continue;
-      others.push_back({peer.peer_id, peer.name});
-      send_to(other, protocol::peer_joined_message({self.peer_id, self.name}));
-    }
-    send_to(member, protocol::welcome_message(join->room, {self.peer_id, self.name}, others,
-                                              nlohmann::json::array()));
+    for (const auto& member : outcome.others) others.push_back(member.peer);
+    send_to(socket, protocol::welcome_message(outcome.room, outcome.self, others,
+                                              nlohmann::json::array(), outcome.resume_secret));
+    for (const auto& member : outcome.others)
+      send_to(member.connection, protocol::peer_joined_message(outcome.self, join->resume));
   } else if (const auto* relay = std::get_if<protocol::RelayRequest>(&parsed)) {
-    if (self.peer_id.empty()) return;
-    for (const auto& [other, peer] : members_) {
-      if (peer.peer_id == relay->target)
-        send_to(other, protocol::relay_frame(*relay, self.peer_id));
+    const auto sender = registry_.membership_of(socket);
+    if (!sender) return reject(socket, {protocol::ErrorCode::kNotJoined, "join a room first"});
+    const auto target = registry_.find_in_same_room(socket, relay->target);
+    if (!target || relay->target == sender->peer_id) {
+      return reject(socket, {protocol::ErrorCode::kUnknownTarget,
+                             "no peer \"" + relay->target + "\" in your room"});
     }
+    send_to(*target, protocol::relay_frame(*relay, sender->peer_id));
   } else if (std::holds_alternative<protocol::LeaveRequest>(parsed)) {
-    remove(member);
+    remove(socket);
   } else if (std::holds_alternative<protocol::PingRequest>(parsed)) {
-    send_to(member, protocol::pong_message());
+    send_to(socket, protocol::pong_message());
   }
 }
 
-void RehearsalRoom::remove(int member) {
-  const auto it = members_.find(member);
-  if (it == members_.end()) return;
-  const std::string peer_id = it->second.peer_id;
-  members_.erase(it);
-  if (peer_id.empty()) return;
-  for (const auto& [other, peer] : members_) {
-    if (!peer.peer_id.empty()) send_to(other, protocol::peer_left_message(peer_id));
-  }
+void RehearsalRoom::reject(SocketId socket, const protocol::ProtocolError& error) {
+  send_to(socket, protocol::error_message(error));
 }
 
-void RehearsalRoom::send_to(int member, std::string text) {
-  post(member, [text = std::move(text)](Socket& socket) { socket.received(text); });
+// A leave or a closed socket: the id is free at once (a rehearsal never resumes).
+void RehearsalRoom::remove(SocketId socket) {
+  const auto departure = registry_.leave(socket, scheduler_.now(), rooms::HoldId::kNo);
+  if (!departure) return;
+  for (const SocketId other : departure->remaining)
+    send_to(other, protocol::peer_left_message(departure->peer_id));
 }
 
-void RehearsalRoom::post(int member, std::function<void(Socket&)> deliver) {
-  outbox_.emplace_back(member, std::move(deliver));
+void RehearsalRoom::closed(SocketId socket) {
+  sockets_.erase(socket);
+  remove(socket);
+}
+
+void RehearsalRoom::send_to(SocketId socket, std::string text) {
+  post(socket, [text = std::move(text)](Socket& open) { open.received(text); });
+}
+
+void RehearsalRoom::post(SocketId socket, std::function<void(Socket&)> deliver) {
+  outbox_.emplace_back(socket, std::move(deliver));
   if (delivery_.running()) return;
   delivery_.start({}, [this] {
     auto due = std::exchange(outbox_, {});
     for (auto& [to, event] : due) {
-      const auto it = members_.find(to);
-      if (it != members_.end()) event(*it->second.socket);
+      const auto it = sockets_.find(to);
+      if (it != sockets_.end()) event(*it->second);
     }
   });
 }

@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "core/overloaded.h"
+#include "core/base/overloaded.h"
 #include "core/protocol/client_message.h"
 
 namespace parley::call {

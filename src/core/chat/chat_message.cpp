@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/json_scan.h"
+#include "core/base/json_scan.h"
 #include "core/protocol/peer_id.h"
 
 namespace parley::chat {

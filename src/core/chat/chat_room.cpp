@@ -1,6 +1,6 @@
 #include "core/chat/chat_room.h"
 
-#include "core/overloaded.h"
+#include "core/base/overloaded.h"
 #include "core/text/display_text.h"
 
 namespace parley::chat {

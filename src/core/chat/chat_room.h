@@ -28,9 +28,9 @@
 #include <string_view>
 #include <variant>
 
+#include "core/base/token_bucket.h"
 #include "core/chat/chat_log.h"
 #include "core/chat/chat_message.h"
-#include "core/token_bucket.h"
 
 namespace parley::chat {
 

@@ -3,9 +3,9 @@
 #include <array>
 #include <nlohmann/json.hpp>
 
-#include "core/json_scan.h"
+#include "core/base/json_scan.h"
 #include "core/protocol/peer_id.h"
-#include "core/room_link.h"
+#include "core/protocol/room_link.h"
 
 namespace parley::protocol {
 namespace {

@@ -12,7 +12,7 @@
 //       [](const ProtocolError& error) { ... send error_message(error) ... }}, parsed);
 //
 // Checks run cheapest first and bound the work of hostile input: size, then one
-// non-recursive scan (src/core/json_scan.h) that validates the JSON, its UTF-8 and its
+// non-recursive scan (src/core/base/json_scan.h) that validates the JSON, its UTF-8 and its
 // depth and picks out the top-level fields. Relays - nearly all traffic - are answered
 // from that scan; joins and unusual spellings (escaped keys) are parsed with nlohmann.
 #pragma once

@@ -1,6 +1,6 @@
 #include "core/transfer/incoming_transfer.h"
 
-#include "core/overloaded.h"
+#include "core/base/overloaded.h"
 
 namespace parley::transfer {
 

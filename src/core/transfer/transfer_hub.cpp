@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "core/overloaded.h"
+#include "core/base/overloaded.h"
 #include "core/text/display_text.h"
 
 namespace parley::transfer {

@@ -30,9 +30,9 @@
 #include <variant>
 #include <vector>
 
+#include "core/base/token_bucket.h"
 #include "core/ports/files.h"
 #include "core/ports/scheduler.h"
-#include "core/token_bucket.h"
 #include "core/transfer/incoming_transfer.h"
 #include "core/transfer/outgoing_transfer.h"
 #include "core/transfer/transfer_view.h"

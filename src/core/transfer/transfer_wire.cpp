@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/json_scan.h"
-#include "core/overloaded.h"
+#include "core/base/json_scan.h"
+#include "core/base/overloaded.h"
 #include "core/text/utf8.h"
 
 namespace parley::transfer {

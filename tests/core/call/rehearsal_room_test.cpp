@@ -84,6 +84,25 @@ TEST_F(RehearsalRoomTest, SpeaksTheServersProtocolEachMessageATaskLater) {
   EXPECT_FALSE(bob.socket->send(protocol::leave_message()));
 }
 
+TEST_F(RehearsalRoomTest, RefusesWhatTheServerRefusesWithItsErrorCodes) {
+  Client ada;
+  connect(ada);
+  scheduler.advance(0ms);
+  ASSERT_TRUE(ada.socket->send(protocol::relay_message("offer", "rehearsal-1", {{"sdp", "v=0"}})));
+  join(ada, "Ada");
+  join(ada, "Ada again");
+  ASSERT_TRUE(ada.socket->send(protocol::relay_message("offer", "rehearsal-1", {{"sdp", "v=0"}})));
+  ASSERT_TRUE(ada.socket->send(protocol::relay_message("offer", "nobody", {{"sdp", "v=0"}})));
+  ASSERT_TRUE(ada.socket->send("{\"type\":\"offer\""));
+  scheduler.advance(0ms);
+  ASSERT_EQ(ada.types(),
+            (std::vector<std::string>{"error", "welcome", "error", "error", "error", "error"}));
+  std::vector<std::string> codes;
+  for (const auto& message : ada.received) codes.push_back(message.value("code", ""));
+  EXPECT_EQ(codes, (std::vector<std::string>{"not-joined", "", "already-joined", "unknown-target",
+                                             "unknown-target", "bad-json"}));
+}
+
 TEST_F(RehearsalRoomTest, ASocketThatOutlivesTheRoomIsClosed) {
   Client ada;
   {

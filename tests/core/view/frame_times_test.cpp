@@ -1,8 +1,8 @@
-#include "core/frame_times.h"
+#include "core/view/frame_times.h"
 
 #include <gtest/gtest.h>
 
-namespace parley {
+namespace parley::view {
 namespace {
 
 TEST(FrameTimes, NothingMeasuredIsZero) {
@@ -31,4 +31,4 @@ TEST(FrameTimes, KeepsOnlyTheLastCapacitySamples) {
 }
 
 }  // namespace
-}  // namespace parley
+}  // namespace parley::view

@@ -16,7 +16,10 @@
 
 #include "core/call/call_events.h"
 
-namespace parley::call {
+namespace parley::view {
+
+using call::CallEvent;
+namespace events = call::events;
 
 class RoomPresentation {
  public:
@@ -71,4 +74,4 @@ class RoomPresentation {
   std::optional<std::string> ended_because_;
 };
 
-}  // namespace parley::call
+}  // namespace parley::view

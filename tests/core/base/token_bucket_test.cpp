@@ -1,4 +1,4 @@
-#include "core/token_bucket.h"
+#include "core/base/token_bucket.h"
 
 #include <gtest/gtest.h>
 

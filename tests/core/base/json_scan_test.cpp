@@ -1,4 +1,4 @@
-#include "core/json_scan.h"
+#include "core/base/json_scan.h"
 
 #include <gtest/gtest.h>
 

@@ -6,7 +6,7 @@
 #include <cstddef>
 #include <vector>
 
-namespace parley {
+namespace parley::view {
 
 class FrameTimes {
  public:
@@ -24,4 +24,4 @@ class FrameTimes {
   std::vector<double> samples_;
 };
 
-}  // namespace parley
+}  // namespace parley::view

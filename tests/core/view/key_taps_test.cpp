@@ -1,10 +1,10 @@
-#include "core/input/key_taps.h"
+#include "core/view/key_taps.h"
 
 #include <gtest/gtest.h>
 
 #include <array>
 
-namespace parley::input {
+namespace parley::view {
 namespace {
 
 constexpr int kEnter = 257;  // GLFW_KEY_ENTER
@@ -65,4 +65,4 @@ TEST(KeyTaps, KeysOutsideTheArrayAreIgnored) {
 }
 
 }  // namespace
-}  // namespace parley::input
+}  // namespace parley::view

@@ -1,8 +1,8 @@
-#include "core/layout/tile_grid.h"
+#include "core/view/tile_grid.h"
 
 #include <algorithm>
 
-namespace parley::layout {
+namespace parley::view {
 namespace {
 
 struct Grid {
@@ -67,4 +67,4 @@ Box fit_aspect(Box box, float content_aspect) {
   return {box.x + (box.width - width) / 2, box.y + (box.height - height) / 2, width, height};
 }
 
-}  // namespace parley::layout
+}  // namespace parley::view

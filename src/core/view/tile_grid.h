@@ -9,7 +9,7 @@
 #include <cstddef>
 #include <vector>
 
-namespace parley::layout {
+namespace parley::view {
 
 struct Box {
   float x = 0;
@@ -28,4 +28,4 @@ std::vector<Box> layout_tiles(std::size_t count, Box area, float aspect, float g
 // The largest box of `content_aspect` inside `box`, centred (letter- or pillarboxed).
 Box fit_aspect(Box box, float content_aspect);
 
-}  // namespace parley::layout
+}  // namespace parley::view

@@ -1,11 +1,11 @@
-#include "core/call/room_presentation.h"
+#include "core/view/room_presentation.h"
 
 #include <algorithm>
 #include <utility>
 
-#include "core/overloaded.h"
+#include "core/base/overloaded.h"
 
-namespace parley::call {
+namespace parley::view {
 
 namespace {
 
@@ -114,4 +114,4 @@ std::vector<RoomPresentation::Notice> RoomPresentation::take_notices() {
   return std::exchange(notices_, {});
 }
 
-}  // namespace parley::call
+}  // namespace parley::view

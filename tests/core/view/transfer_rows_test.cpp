@@ -1,8 +1,8 @@
-#include "core/transfer/transfer_rows.h"
+#include "core/view/transfer_rows.h"
 
 #include <gtest/gtest.h>
 
-namespace parley::transfer {
+namespace parley::view {
 namespace {
 
 TransferView view(bool outgoing, TransferState state) {
@@ -87,4 +87,4 @@ TEST(TransferRows, NoticesForOffersArrivalsAndFailuresOnly) {
 }
 
 }  // namespace
-}  // namespace parley::transfer
+}  // namespace parley::view

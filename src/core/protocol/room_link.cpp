@@ -1,8 +1,8 @@
-#include "core/room_link.h"
+#include "core/protocol/room_link.h"
 
 #include <algorithm>
 
-#include "core/percent_decode.h"
+#include "core/base/percent_decode.h"
 
 namespace parley {
 namespace {

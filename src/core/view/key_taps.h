@@ -9,7 +9,7 @@
 #include <set>
 #include <vector>
 
-namespace parley::input {
+namespace parley::view {
 
 class KeyTaps {
  public:
@@ -52,4 +52,4 @@ class KeyTaps {
   std::set<int> tapped_;   // pressed without modifiers since the last frame
 };
 
-}  // namespace parley::input
+}  // namespace parley::view

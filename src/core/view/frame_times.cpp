@@ -1,9 +1,9 @@
-#include "core/frame_times.h"
+#include "core/view/frame_times.h"
 
 #include <algorithm>
 #include <cmath>
 
-namespace parley {
+namespace parley::view {
 
 FrameTimes::FrameTimes(std::size_t capacity) : capacity_(std::max<std::size_t>(capacity, 1)) {
   samples_.reserve(capacity_);
@@ -33,4 +33,4 @@ double FrameTimes::percentile(double p) const {
   return sorted[index];
 }
 
-}  // namespace parley
+}  // namespace parley::view

@@ -1,4 +1,4 @@
-#include "core/room_link.h"
+#include "core/protocol/room_link.h"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
-#include "core/layout/tile_grid.h"
+#include "core/view/tile_grid.h"
 
 #include <gtest/gtest.h>
 
-namespace parley::layout {
+namespace parley::view {
 namespace {
 
 constexpr float kWide = 16.0f / 9.0f;
@@ -87,4 +87,4 @@ TEST(FitAspect, LetterboxesAndPillarboxesCentred) {
 }
 
 }  // namespace
-}  // namespace parley::layout
+}  // namespace parley::view

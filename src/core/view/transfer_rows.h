@@ -8,7 +8,10 @@
 
 #include "core/transfer/transfer_view.h"
 
-namespace parley::transfer {
+namespace parley::view {
+
+using transfer::TransferState;
+using transfer::TransferView;
 
 struct TransferRow {
   std::string key;
@@ -29,4 +32,4 @@ std::string human_bytes(double bytes);
 TransferRow row_of(const TransferView& view, const std::string& peer_name);
 std::optional<std::string> notice_of(const TransferView& view, const std::string& peer_name);
 
-}  // namespace parley::transfer
+}  // namespace parley::view

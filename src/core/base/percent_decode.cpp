@@ -1,4 +1,4 @@
-#include "core/percent_decode.h"
+#include "core/base/percent_decode.h"
 
 namespace parley {
 namespace {

@@ -1,8 +1,8 @@
-#include "core/transfer/transfer_rows.h"
+#include "core/view/transfer_rows.h"
 
 #include <cstdio>
 
-namespace parley::transfer {
+namespace parley::view {
 
 std::string human_bytes(double bytes) {
   char text[32];
@@ -77,4 +77,4 @@ std::optional<std::string> notice_of(const TransferView& view, const std::string
   return std::nullopt;
 }
 
-}  // namespace parley::transfer
+}  // namespace parley::view

@@ -1,8 +1,8 @@
-#include "core/call/room_presentation.h"
+#include "core/view/room_presentation.h"
 
 #include <gtest/gtest.h>
 
-namespace parley::call {
+namespace parley::view {
 namespace {
 
 using std::chrono::milliseconds;
@@ -132,4 +132,4 @@ TEST(RoomPresentation, ASignalingClientThatGivesUpEndsTheCall) {
 }
 
 }  // namespace
-}  // namespace parley::call
+}  // namespace parley::view
