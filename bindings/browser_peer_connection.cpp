@@ -29,6 +29,30 @@ const char* kind_name(MediaKind kind) {
   return kind == MediaKind::kAudio ? "audio" : "video";
 }
 
+ports::Direction direction_of(const std::string& name) {
+  if (name == "sendonly") return ports::Direction::kSendOnly;
+  if (name == "recvonly") return ports::Direction::kRecvOnly;
+  if (name == "inactive") return ports::Direction::kInactive;
+  if (name == "stopped") return ports::Direction::kStopped;
+  return ports::Direction::kSendRecv;
+}
+
+const char* direction_name(ports::Direction direction) {
+  switch (direction) {
+    case ports::Direction::kSendOnly:
+      return "sendonly";
+    case ports::Direction::kRecvOnly:
+      return "recvonly";
+    case ports::Direction::kInactive:
+      return "inactive";
+    case ports::Direction::kStopped:
+      return "stopped";
+    case ports::Direction::kSendRecv:
+      break;
+  }
+  return "sendrecv";
+}
+
 // Under load, screen content (contentHint "detail" or "text") keeps its resolution and
 // gives up frame rate; cameras balance both. Set on the sender, since a track replaced on
 // a sender configured for a camera keeps the camera's preference otherwise.
@@ -141,22 +165,18 @@ void BrowserPeerConnection::set_local_description(
 void BrowserPeerConnection::finish_local_description(
     const val& applied,
     std::function<void(std::variant<ports::SessionDescription, ports::Failure>)> done) {
-  ++local_descriptions_pending_;
   then(
       applied,
       [this, shared = shared_, done](val) {
         if (shared->closed) return;
-        --local_descriptions_pending_;
         const val local = pc_["localDescription"];
         const std::string type = string_or(local["type"]);
         done(ports::SessionDescription{type == "answer" ? ports::SessionDescription::Type::kAnswer
                                                         : ports::SessionDescription::Type::kOffer,
                                        string_or(local["sdp"])});
       },
-      [this, shared = shared_, done](val error) {
-        if (shared->closed) return;
-        --local_descriptions_pending_;
-        done(failure_of(error));
+      [shared = shared_, done](val error) {
+        if (!shared->closed) done(failure_of(error));
       });
 }
 
@@ -199,47 +219,63 @@ SignalingState BrowserPeerConnection::signaling_state() const {
   return SignalingState::kStable;
 }
 
-void BrowserPeerConnection::send_track(MediaKind kind, std::optional<std::string> track_id) {
+std::vector<ports::TransceiverInfo> BrowserPeerConnection::transceivers() const {
+  std::vector<ports::TransceiverInfo> out;
+  if (shared_->closed) return out;
+  const val list = pc_.call<val>("getTransceivers");
+  for (int i = 0; i < list["length"].as<int>(); ++i) {
+    const val transceiver = list[i];
+    const val sending = transceiver["sender"]["track"];
+    const std::string current = string_or(transceiver["currentDirection"]);
+    out.push_back({transceiver["receiver"]["track"]["kind"].as<std::string>() == "audio"
+                       ? MediaKind::kAudio
+                       : MediaKind::kVideo,
+                   direction_of(string_or(transceiver["direction"])),
+                   current.empty() ? std::nullopt : std::optional(direction_of(current)),
+                   sending.isNull() || sending.isUndefined()
+                       ? std::nullopt
+                       : std::optional(sending["id"].as<std::string>())});
+  }
+  return out;
+}
+
+void BrowserPeerConnection::add_transceiver(MediaKind kind, std::optional<std::string> track_id) {
+  if (shared_->closed) return;
+  add_sending_transceiver(pc_, kind_name(kind),
+                          track_id ? media_.local_track(*track_id) : val::null(),
+                          media_.local_stream());
+}
+
+void BrowserPeerConnection::add_track(MediaKind /*kind*/, const std::string& track_id) {
+  if (shared_->closed) return;
+  const val track = media_.local_track(track_id);
+  if (track.isNull()) return;
+  const val sender = pc_.call<val>("addTrack", track, media_.local_stream());
+  apply_degradation_preference(sender, track);
+}
+
+void BrowserPeerConnection::replace_track(std::size_t transceiver,
+                                          std::optional<std::string> track_id, Done done) {
   if (shared_->closed) return;
   const val track = track_id ? media_.local_track(*track_id) : val::null();
-  const val stream = media_.local_stream();
-  // The transceiver of this kind a remote offer made, or an earlier call added.
-  const val transceivers = pc_.call<val>("getTransceivers");
-  val chosen = val::undefined();
-  for (int i = 0; i < transceivers["length"].as<int>(); ++i) {
-    const val candidate = transceivers[i];
-    if (string_or(candidate["currentDirection"]) == "stopped") continue;
-    if (candidate["receiver"]["track"]["kind"].as<std::string>() == kind_name(kind)) {
-      chosen = candidate;
-      break;
-    }
-  }
-  if (chosen.isUndefined()) return add_sending_transceiver(pc_, kind_name(kind), track, stream);
-  val sender = chosen["sender"];
-  const std::string current = string_or(chosen["currentDirection"]);
-  const bool never_sent = current != "sendrecv" && current != "sendonly";
-  const bool answer_not_started =
-      string_or(pc_["signalingState"]) == "have-remote-offer" && local_descriptions_pending_ == 0;
-  if (!track.isNull() && sender["track"].isNull() && never_sent && answer_not_started) {
-    // An answerer's transceiver from the remote offer, before the answer is begun: addTrack
-    // adopts it at once, while replaceTrack would queue behind the pending negotiation and
-    // delay the answer. Once an answer is under way the transceiver may count as sending
-    // by the time addTrack runs, which would add a second one - replaceTrack is safe then.
-    pc_.call<val>("addTrack", track, stream);
-    apply_degradation_preference(sender, track);
-    return;
-  }
-  const bool sending_it = string_or(chosen["direction"]) == "sendrecv";
-  if (sending_it && sender["track"].strictlyEquals(track)) return;  // a prepared offer's, say
-  if (!sending_it) chosen.set("direction", "sendrecv");
-  if (!sender["setStreams"].isUndefined()) sender.call<void>("setStreams", stream);  // msid
+  val sender = pc_.call<val>("getTransceivers")[transceiver]["sender"];
+  if (!sender["setStreams"].isUndefined())
+    sender.call<void>("setStreams", media_.local_stream());  // the receiver's msid
   then(
       sender.call<val>("replaceTrack", track),
-      [sender, track](val) { apply_degradation_preference(sender, track); },
-      [shared = shared_, kind](val error) {
-        const auto handler = shared->handlers.on_send_track_failed;
-        if (!shared->closed && handler) handler(kind, failure_of(error));
+      [shared = shared_, sender, track, done](val) {
+        if (shared->closed) return;
+        apply_degradation_preference(sender, track);
+        done(std::nullopt);
+      },
+      [shared = shared_, done](val error) {
+        if (!shared->closed) done(failure_of(error));
       });
+}
+
+void BrowserPeerConnection::set_direction(std::size_t transceiver, ports::Direction direction) {
+  if (!shared_->closed)
+    pc_.call<val>("getTransceivers")[transceiver].set("direction", direction_name(direction));
 }
 
 std::variant<std::unique_ptr<ports::DataChannel>, ports::Failure>

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "bindings/js_function.h"
 #include "bindings/media_registry.h"
@@ -28,7 +29,12 @@ class BrowserPeerConnection final : public ports::PeerConnection {
   void restart_ice() override;
   void rollback(Done done) override;
   ports::SignalingState signaling_state() const override;
-  void send_track(ports::MediaKind kind, std::optional<std::string> track_id) override;
+  std::vector<ports::TransceiverInfo> transceivers() const override;
+  void add_transceiver(ports::MediaKind kind, std::optional<std::string> track_id) override;
+  void add_track(ports::MediaKind kind, const std::string& track_id) override;
+  void replace_track(std::size_t transceiver, std::optional<std::string> track_id,
+                     Done done) override;
+  void set_direction(std::size_t transceiver, ports::Direction direction) override;
   std::variant<std::unique_ptr<ports::DataChannel>, ports::Failure> create_data_channel(
       const ports::DataChannelInit& init) override;
   std::optional<std::size_t> max_message_size() const override;
@@ -52,7 +58,6 @@ class BrowserPeerConnection final : public ports::PeerConnection {
 
   std::shared_ptr<Shared> shared_;
   MediaRegistry& media_;
-  int local_descriptions_pending_ = 0;  // setLocalDescription calls not yet settled
   emscripten::val pc_;
   emscripten::val prepared_offer_;  // see PreparedConnection; null once used
   std::map<std::string, emscripten::val> prepared_channels_;

@@ -25,10 +25,15 @@ class FakePeerConnection final : public ports::PeerConnection {
   using SignalingState = ports::SignalingState;
   using MediaKind = ports::MediaKind;
 
+  using Direction = ports::Direction;
   struct Transceiver {
+    MediaKind kind = MediaKind::kAudio;
+    Direction direction = Direction::kSendRecv;
+    std::optional<Direction> current_direction{};  // set when an offer/answer settles
     bool from_remote_offer = false;
     bool negotiated = false;
-    std::optional<std::string> sending;  // the track on its sender
+    bool ever_sent = false;                // addTrack adopts only a transceiver that never sent
+    std::optional<std::string> sending{};  // the track on its sender
   };
 
   // What tests inspect; outlives the connection.
@@ -37,7 +42,7 @@ class FakePeerConnection final : public ports::PeerConnection {
     ports::RtcConfiguration configuration;
     bool offering = false;  // asked for as a connection whose session offers first
     SignalingState state = SignalingState::kStable;
-    std::map<MediaKind, Transceiver> transceivers;
+    std::vector<Transceiver> transceivers;              // as getTransceivers() lists them
     std::vector<ports::IceCandidate> added_candidates;  // as the chain applied them
     int candidates_requested = 0;                       // addIceCandidate calls
     std::vector<std::string> chain;  // operations in the order they ran: "remote offer",
@@ -57,6 +62,19 @@ class FakePeerConnection final : public ports::PeerConnection {
     std::optional<ports::Failure> refuse_remote_descriptions;  // as for an unusable SDP
     std::optional<ports::Failure> refuse_track_changes;        // replaceTrack rejects
 
+    // The first transceiver of `kind` (the one media of that kind uses), or null.
+    const Transceiver* transceiver(MediaKind kind) const {
+      for (const auto& t : transceivers) {
+        if (t.kind == kind && t.direction != Direction::kStopped) return &t;
+      }
+      return nullptr;
+    }
+    std::size_t count(MediaKind kind) const {
+      std::size_t n = 0;
+      for (const auto& t : transceivers) n += t.kind == kind ? 1 : 0;
+      return n;
+    }
+
     // The newest channel with this label.
     std::shared_ptr<FakeDataChannel::Record> channel(const std::string& label) const {
       for (auto it = channels.rbegin(); it != channels.rend(); ++it) {
@@ -71,9 +89,13 @@ class FakePeerConnection final : public ports::PeerConnection {
 
   void set_local_description(
       std::function<void(std::variant<ports::SessionDescription, ports::Failure>)> done) override {
+    // An answer under way: from now its transceivers count as sending (so addTrack would
+    // add a second one), as they may in a browser by the time a later addTrack runs.
+    if (record_->state == SignalingState::kHaveRemoteOffer) answer_begun_ = true;
     chained([this, done = std::move(done)] {
       auto& r = *record_;
       if (r.state == SignalingState::kHaveRemoteOffer) {
+        answer_begun_ = false;
         r.chain.push_back("local answer");
         r.state = SignalingState::kStable;
         ++r.answers_made;
@@ -101,7 +123,7 @@ class FakePeerConnection final : public ports::PeerConnection {
         if (r.state == SignalingState::kHaveLocalOffer) {
           // Implicit rollback: what only the local offer carried must be offered again.
           ++r.rollbacks;
-          for (const auto& [kind, transceiver] : r.transceivers) {
+          for (const auto& transceiver : r.transceivers) {
             if (!transceiver.negotiated && !transceiver.from_remote_offer)
               negotiation_needed_ = true;
           }
@@ -111,7 +133,10 @@ class FakePeerConnection final : public ports::PeerConnection {
         r.state = SignalingState::kHaveRemoteOffer;
         remote_offers_data_ = description.sdp.find("m=application") != std::string::npos;
         for (const MediaKind kind : kinds_in(description.sdp)) {
-          if (!r.transceivers.count(kind)) r.transceivers[kind].from_remote_offer = true;
+          if (!r.transceiver(kind)) {
+            r.transceivers.push_back(
+                {.kind = kind, .direction = Direction::kRecvOnly, .from_remote_offer = true});
+          }
         }
       } else {
         if (r.state != SignalingState::kHaveLocalOffer) return done(invalid_state("answer"));
@@ -142,7 +167,7 @@ class FakePeerConnection final : public ports::PeerConnection {
       ++r.rollbacks;
       r.state = SignalingState::kStable;
       // What only the offer carried must be offered again.
-      for (const auto& [kind, transceiver] : r.transceivers) {
+      for (const auto& transceiver : r.transceivers) {
         if (!transceiver.negotiated) negotiation_needed_ = true;
       }
       done(std::nullopt);
@@ -174,17 +199,48 @@ class FakePeerConnection final : public ports::PeerConnection {
     return record_->data_negotiated ? record_->max_message_size : std::nullopt;
   }
 
-  void send_track(MediaKind kind, std::optional<std::string> track_id) override {
+  std::vector<ports::TransceiverInfo> transceivers() const override {
+    std::vector<ports::TransceiverInfo> out;
+    for (const auto& t : record_->transceivers)
+      out.push_back({t.kind, t.direction, t.current_direction, t.sending});
+    return out;
+  }
+
+  void add_transceiver(MediaKind kind, std::optional<std::string> track_id) override {
+    record_->transceivers.push_back({.kind = kind, .sending = std::move(track_id)});
+    need_negotiation();
+  }
+
+  void add_track(MediaKind kind, const std::string& track_id) override {
     auto& transceivers = record_->transceivers;
-    const bool is_new = transceivers.count(kind) == 0;
-    if (!is_new && record_->refuse_track_changes) {
-      return later([this, kind] {
-        if (record_->handlers.on_send_track_failed)
-          record_->handlers.on_send_track_failed(kind, *record_->refuse_track_changes);
-      });
+    for (auto& t : transceivers) {
+      const bool never_sent = !t.ever_sent && !(answer_begun_ && t.from_remote_offer);
+      if (t.kind != kind || t.sending || !never_sent || t.direction == Direction::kStopped)
+        continue;
+      t.sending = track_id;
+      t.direction =
+          t.direction == Direction::kInactive ? Direction::kSendOnly : Direction::kSendRecv;
+      // Unnegotiated, an answer still to come carries it; else it changed what to send.
+      if (t.negotiated && t.current_direction != t.direction) need_negotiation();
+      return;
     }
-    transceivers[kind].sending = std::move(track_id);
-    if (is_new) need_negotiation();  // replaceTrack on an existing one needs none
+    transceivers.push_back({.kind = kind, .sending = track_id});
+    need_negotiation();
+  }
+
+  void replace_track(std::size_t index, std::optional<std::string> track_id, Done done) override {
+    later([this, index, track_id = std::move(track_id), done = std::move(done)] {
+      if (record_->refuse_track_changes) return done(*record_->refuse_track_changes);
+      record_->transceivers.at(index).sending = track_id;  // replaceTrack needs no negotiation
+      done(std::nullopt);
+    });
+  }
+
+  void set_direction(std::size_t index, Direction direction) override {
+    auto& t = record_->transceivers.at(index);
+    if (t.direction == direction) return;
+    t.direction = direction;
+    if (t.negotiated) need_negotiation();
   }
 
   void get_stats(std::function<void(std::variant<std::string, ports::Failure>)> done) override {
@@ -218,8 +274,8 @@ class FakePeerConnection final : public ports::PeerConnection {
     std::ostringstream out;
     out << "fake " << type << " kinds=";
     bool first = true;
-    for (const auto& [kind, transceiver] : record_->transceivers) {
-      out << (first ? "" : ",") << (kind == MediaKind::kAudio ? "audio" : "video");
+    for (const auto& transceiver : record_->transceivers) {
+      out << (first ? "" : ",") << (transceiver.kind == MediaKind::kAudio ? "audio" : "video");
       first = false;
     }
     const bool answer = std::string(type) == "answer";
@@ -237,7 +293,11 @@ class FakePeerConnection final : public ports::PeerConnection {
     return ports::Failure{"InvalidStateError", what + " in the wrong signaling state"};
   }
   void mark_negotiated() {
-    for (auto& [kind, transceiver] : record_->transceivers) transceiver.negotiated = true;
+    for (auto& transceiver : record_->transceivers) {
+      transceiver.negotiated = true;
+      transceiver.current_direction = transceiver.direction;
+      if (transceiver.sending) transceiver.ever_sent = true;
+    }
     // The offer's SDP decides whether the data line exists: ours (made with a channel), or
     // the remote one - an answer accepts a remote data line without any channel of ours,
     // as Chromium does (the classic answerer only gets "datachannel" events).
@@ -271,6 +331,7 @@ class FakePeerConnection final : public ports::PeerConnection {
   bool has_remote_description_ = false;
   bool negotiation_needed_ = false;
   bool firing_ = false;
+  bool answer_begun_ = false;        // setLocalDescription in have-remote-offer, not yet applied
   bool offered_data_ = false;        // our last offer had the data line
   bool remote_offers_data_ = false;  // the remote offer being answered has it
   int pending_operations_ = 0;

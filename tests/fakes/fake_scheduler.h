@@ -42,6 +42,15 @@ class FakeScheduler final : public ports::Scheduler {
     now_ = until;
   }
 
+  // Runs only the earliest timer (the clock moves to it); false if there is none.
+  bool run_next() {
+    if (timers_.empty()) return false;
+    auto node = timers_.extract(timers_.begin());
+    now_ = node.key().first;
+    node.mapped()();
+    return true;
+  }
+
   std::size_t pending() const { return timers_.size(); }
   // When the next timer is due, relative to now.
   std::optional<Clock::duration> next_due() const {

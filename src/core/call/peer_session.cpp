@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "core/call/send_plan.h"
 #include "core/call/signaling_payloads.h"
 
 namespace parley::call {
@@ -63,12 +64,6 @@ PeerSession::PeerSession(Options options, const ports::PeerConnectionFactory& fa
        .on_track =
            [this](const ports::RemoteTrack& track) {
              if (handlers_.on_track) handlers_.on_track(track);
-           },
-       .on_send_track_failed =
-           [this](MediaKind kind, const ports::Failure& failure) {
-             report(std::string("could not send the ") +
-                    (kind == MediaKind::kAudio ? "microphone" : "camera") + " to " +
-                    options_.remote_id + ": " + failure.message);
            }});
 }
 
@@ -89,8 +84,8 @@ void PeerSession::start_offering() {
 }
 
 void PeerSession::attach_local_tracks() {
-  pc_->send_track(MediaKind::kAudio, local_tracks_.audio);
-  pc_->send_track(MediaKind::kVideo, local_tracks_.video);
+  send_now(MediaKind::kAudio, local_tracks_.audio);
+  send_now(MediaKind::kVideo, local_tracks_.video);
 }
 
 void PeerSession::send_track(MediaKind kind, const std::optional<std::string>& track_id) {
@@ -100,14 +95,48 @@ void PeerSession::send_track(MediaKind kind, const std::optional<std::string>& t
     tracks_held_ = true;
     return;
   }
-  pc_->send_track(kind, track_id);
+  send_now(kind, track_id);
+}
+
+void PeerSession::send_now(MediaKind kind, const std::optional<std::string>& track_id) {
+  const SendStep step = plan_send_track(kind, track_id, pc_->transceivers(), pc_->signaling_state(),
+                                        local_descriptions_pending_ > 0);
+  switch (step.action) {
+    case SendStep::Action::kNothing:
+      return;
+    case SendStep::Action::kAddTransceiver:
+      return pc_->add_transceiver(kind, track_id);
+    case SendStep::Action::kAddTrack:
+      return pc_->add_track(kind, *track_id);
+    case SendStep::Action::kReplaceTrack:
+      if (step.make_sendrecv) pc_->set_direction(step.transceiver, ports::Direction::kSendRecv);
+      return pc_->replace_track(step.transceiver, track_id,
+                                [this, kind](std::optional<ports::Failure> failure) {
+                                  // What is sent did not change.
+                                  if (failure) {
+                                    report(std::string("could not send the ") +
+                                           (kind == MediaKind::kAudio ? "microphone" : "camera") +
+                                           " to " + options_.remote_id + ": " + failure->message);
+                                  }
+                                });
+  }
+}
+
+void PeerSession::set_local_description(
+    std::function<void(std::variant<SessionDescription, ports::Failure>)> done) {
+  ++local_descriptions_pending_;
+  pc_->set_local_description(
+      [this, done = std::move(done)](std::variant<SessionDescription, ports::Failure> result) {
+        --local_descriptions_pending_;
+        done(std::move(result));
+      });
 }
 
 // [SECTION] Perfect negotiation
 
 void PeerSession::on_negotiation_needed() {
   making_offer_ = true;
-  pc_->set_local_description([this](std::variant<SessionDescription, ports::Failure> result) {
+  set_local_description([this](std::variant<SessionDescription, ports::Failure> result) {
     making_offer_ = false;
     if (const auto* failure = std::get_if<ports::Failure>(&result)) {
       return report("could not make an offer for " + options_.remote_id + ": " + failure->message);
@@ -222,7 +251,7 @@ std::optional<std::size_t> PeerSession::max_message_size() const {
 void PeerSession::answer(bool offer_has_data) {
   tracks_held_ = false;
   attach_local_tracks();  // onto the transceivers the offer made: the answer carries them
-  pc_->set_local_description(
+  set_local_description(
       [this, offer_has_data](std::variant<SessionDescription, ports::Failure> result) {
         if (const auto* failure = std::get_if<ports::Failure>(&result)) {
           return report("could not answer " + options_.remote_id + ": " + failure->message);

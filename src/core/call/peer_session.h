@@ -15,7 +15,8 @@
 // Remote candidates that arrive before a remote description are queued, then added.
 // Media: one sendrecv transceiver per kind, created by the offerer (even without a local
 // track, so the other side's media always has an m-line to travel on); the answerer puts
-// its tracks on the transceivers the offer made.
+// its tracks on the transceivers the offer made. Which W3C call does each (addTransceiver,
+// addTrack, replaceTrack) is core's rule, in send_plan.h.
 // An offer that gets no answer (lost with a dead signaling socket, or the peer missed it)
 // is taken back after `answer_within` and made again with an ICE restart - waits doubling
 // up to a minute - so a lost negotiation never leaves both sides "connecting".
@@ -121,6 +122,11 @@ class PeerSession {
   void add_candidate(const ports::IceCandidate& candidate);
   void answer(bool offer_has_data);
   void attach_local_tracks();
+  // Sends `track_id` (or nothing) as `kind` by the call send_plan.h chooses.
+  void send_now(ports::MediaKind kind, const std::optional<std::string>& track_id);
+  // setLocalDescription(), counted: while one is pending an answer is under way.
+  void set_local_description(
+      std::function<void(std::variant<ports::SessionDescription, ports::Failure>)> done);
   void on_ice_state(ports::IceConnectionState state);
   void set_state(State state);
   void data_channels_due();
@@ -153,6 +159,7 @@ class PeerSession {
   // answer attaches it instead (tracks_held_ says one waited).
   bool applying_remote_offer_ = false;
   bool tracks_held_ = false;
+  int local_descriptions_pending_ = 0;
   State state_ = State::kNew;
   bool ever_connected_ = false;
   bool data_channels_due_ = false;

@@ -67,6 +67,17 @@ struct RemoteTrack {
   MediaKind kind;
 };
 
+// RTCRtpTransceiverDirection.
+enum class Direction : std::uint8_t { kSendRecv, kSendOnly, kRecvOnly, kInactive, kStopped };
+
+// One RTCRtpTransceiver, as much as core's negotiation policy (call/send_plan.h) reads.
+struct TransceiverInfo {
+  MediaKind kind;                                // of its receiver's track
+  Direction direction = Direction::kSendRecv;    // what this side asks for
+  std::optional<Direction> current_direction{};  // what was negotiated; none before
+  std::optional<std::string> sending{};          // the id of the track on its sender
+};
+
 class PeerConnection {
  public:
   using Done = std::function<void(std::optional<Failure>)>;
@@ -76,8 +87,6 @@ class PeerConnection {
     std::function<void(const IceCandidate&)> on_ice_candidate;
     std::function<void(IceConnectionState)> on_ice_connection_state_change;
     std::function<void(const RemoteTrack&)> on_track;
-    // A send_track() the browser refused (replaceTrack rejected): what is sent did not change.
-    std::function<void(MediaKind, const Failure&)> on_send_track_failed;
   };
 
   virtual ~PeerConnection() = default;
@@ -92,10 +101,18 @@ class PeerConnection {
   virtual void rollback(Done done) = 0;
   virtual SignalingState signaling_state() const = 0;
 
-  // Makes sure a sendrecv transceiver of `kind` exists - reusing the one a remote offer
-  // made, else adding one - and sends `track_id` on it, or nothing (replaceTrack: no
-  // renegotiation once the transceiver is negotiated).
-  virtual void send_track(MediaKind kind, std::optional<std::string> track_id) = 0;
+  // Media, as W3C primitives; which to use when is core's choice (call/send_plan.h).
+  // getTransceivers(), in order; an index below is a position in this list.
+  virtual std::vector<TransceiverInfo> transceivers() const = 0;
+  // addTransceiver(track or kind, {direction: "sendrecv", streams: [the local stream]}).
+  virtual void add_transceiver(MediaKind kind, std::optional<std::string> track_id) = 0;
+  // addTrack(track, the local stream): adopts a transceiver of the track's kind that has
+  // never sent (one a remote offer made), else adds one.
+  virtual void add_track(MediaKind kind, const std::string& track_id) = 0;
+  // sender.replaceTrack(track), its streams set to the local stream: no renegotiation.
+  virtual void replace_track(std::size_t transceiver, std::optional<std::string> track_id,
+                             Done done) = 0;
+  virtual void set_direction(std::size_t transceiver, Direction direction) = 0;
 
   // A negotiated data channel (see data_channel.h), or what the browser threw.
   virtual std::variant<std::unique_ptr<DataChannel>, Failure> create_data_channel(

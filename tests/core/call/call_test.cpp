@@ -103,7 +103,7 @@ TEST_F(CallTest, JoinsWithCameraAndMicrophoneThenOffersToEachNewcomer) {
   ASSERT_EQ(all<events::PeerJoined>().size(), 1u);
   EXPECT_EQ(all<events::PeerJoined>()[0].name, "Zed");
   EXPECT_EQ(sent_to("zed"), std::vector<std::string>{"offer"});
-  EXPECT_EQ(pc_of(0).transceivers.at(MediaKind::kVideo).sending, "cam-2");
+  EXPECT_EQ(pc_of(0).transceiver(MediaKind::kVideo)->sending, "cam-2");
   EXPECT_EQ(pc_of(0).configuration.ice_servers.at(0).urls.at(0), "stun:127.0.0.1:3478");
 }
 
@@ -164,11 +164,11 @@ TEST_F(CallTest, TracksThatArriveAfterTheOfferAreSentWithoutRenegotiating) {
   network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
   run();
   ASSERT_EQ(sent_to("zed"), std::vector<std::string>{"offer"}) << "offered before media came";
-  EXPECT_FALSE(pc_of(0).transceivers.at(MediaKind::kVideo).sending);
+  EXPECT_FALSE(pc_of(0).transceiver(MediaKind::kVideo)->sending);
   scheduler.advance(50ms);
   run();
-  EXPECT_EQ(pc_of(0).transceivers.at(MediaKind::kVideo).sending, "cam-2");
-  EXPECT_EQ(pc_of(0).transceivers.at(MediaKind::kAudio).sending, "mic-1");
+  EXPECT_EQ(pc_of(0).transceiver(MediaKind::kVideo)->sending, "cam-2");
+  EXPECT_EQ(pc_of(0).transceiver(MediaKind::kAudio)->sending, "mic-1");
   EXPECT_EQ(pc_of(0).offers_made, 1) << "replaceTrack, not a second offer";
 }
 
@@ -231,10 +231,11 @@ TEST_F(CallTest, ScreenShareReplacesTheCameraEverywhereAndEndsBackOnIt) {
   run();
   call->media().start_screen_share();
   run();
-  EXPECT_EQ(pc_of(0).transceivers.at(MediaKind::kVideo).sending, "screen-3");
+  EXPECT_EQ(pc_of(0).transceiver(MediaKind::kVideo)->sending, "screen-3");
   EXPECT_EQ(pc_of(0).offers_made, 1) << "replaceTrack: no renegotiation";
   devices.end("screen-3");  // "Stop sharing" in the browser's bar
-  EXPECT_EQ(pc_of(0).transceivers.at(MediaKind::kVideo).sending, "cam-2");
+  run();                    // replaceTrack settles a task later
+  EXPECT_EQ(pc_of(0).transceiver(MediaKind::kVideo)->sending, "cam-2");
   EXPECT_TRUE(devices.stopped.count("screen-3"));
 }
 
@@ -328,7 +329,7 @@ TEST_F(CallTest, SwitchingTheCameraReplacesTheTrackOnEverySession) {
   call->media().select_devices(std::nullopt, "usb-camera");
   run();
   EXPECT_EQ(devices.requests.back().video_device_id, "usb-camera");
-  EXPECT_EQ(pc_of(0).transceivers.at(MediaKind::kVideo).sending, "cam-3");
+  EXPECT_EQ(pc_of(0).transceiver(MediaKind::kVideo)->sending, "cam-3");
   EXPECT_TRUE(devices.stopped.count("cam-2"));
 }
 

@@ -145,9 +145,9 @@ TEST_F(PeerSessionPair, TheOffererSendsBothKindsAndTheAnswererAnswersOnTheOffere
   EXPECT_EQ(alice.pc->state, SignalingState::kStable);
   EXPECT_EQ(bob.pc->state, SignalingState::kStable);
   // Bob offers a video m-line without a camera, so alice's camera has one to travel on.
-  EXPECT_EQ(bob.pc->transceivers.at(MediaKind::kVideo).sending, std::nullopt);
-  EXPECT_TRUE(alice.pc->transceivers.at(MediaKind::kVideo).from_remote_offer);
-  EXPECT_EQ(alice.pc->transceivers.at(MediaKind::kVideo).sending, "alice-cam");
+  EXPECT_EQ(bob.pc->transceiver(MediaKind::kVideo)->sending, std::nullopt);
+  EXPECT_TRUE(alice.pc->transceiver(MediaKind::kVideo)->from_remote_offer);
+  EXPECT_EQ(alice.pc->transceiver(MediaKind::kVideo)->sending, "alice-cam");
   EXPECT_EQ(alice.pc->offers_made, 0) << "the answerer made no offer of its own";
   EXPECT_TRUE(alice.errors.empty());
   EXPECT_TRUE(bob.errors.empty());
@@ -223,12 +223,30 @@ TEST_F(PeerSessionPair, ACameraThatArrivesWhileTheOfferIsAppliedTravelsInTheAnsw
   alice.tracks.video = "alice-cam";
   alice.session->send_track(MediaKind::kVideo, alice.tracks.video);
   // A transceiver of its own now would need a second negotiation; the offer's is coming.
-  EXPECT_EQ(alice.pc->transceivers.count(MediaKind::kVideo), 0u);
+  EXPECT_EQ(alice.pc->count(MediaKind::kVideo), 0u);
   settle();
-  EXPECT_TRUE(alice.pc->transceivers.at(MediaKind::kVideo).from_remote_offer);
-  EXPECT_EQ(alice.pc->transceivers.at(MediaKind::kVideo).sending, "alice-cam");
+  EXPECT_TRUE(alice.pc->transceiver(MediaKind::kVideo)->from_remote_offer);
+  EXPECT_EQ(alice.pc->transceiver(MediaKind::kVideo)->sending, "alice-cam");
   EXPECT_EQ(alice.sent_types, std::vector<std::string>{"answer"});
   EXPECT_EQ(alice.pc->offers_made, 0);
+  EXPECT_TRUE(alice.errors.empty()) << alice.errors.front();
+}
+
+TEST_F(PeerSessionPair, ACameraThatArrivesWhileTheAnswerIsUnderWayReplacesTheTrack) {
+  alice.tracks = {std::nullopt, std::nullopt};
+  open_both();
+  offer_to_alice_unapplied();
+  // Bob's offer is applied and alice's answer begun (setLocalDescription queued).
+  while (alice.pc->state != SignalingState::kHaveRemoteOffer) ASSERT_TRUE(scheduler.run_next());
+  ASSERT_TRUE(alice.sent_types.empty());
+  alice.tracks.video = "alice-cam";
+  alice.session->send_track(MediaKind::kVideo, alice.tracks.video);
+  settle();
+  // addTrack now would add a second video transceiver (the answer's counts as sending).
+  EXPECT_EQ(alice.pc->count(MediaKind::kVideo), 1u);
+  EXPECT_EQ(alice.pc->transceiver(MediaKind::kVideo)->sending, "alice-cam");
+  EXPECT_EQ(alice.sent_types, std::vector<std::string>{"answer"});
+  EXPECT_EQ(alice.pc->offers_made, 0) << "replaceTrack needs no renegotiation";
   EXPECT_TRUE(alice.errors.empty()) << alice.errors.front();
 }
 
@@ -243,8 +261,8 @@ TEST_F(PeerSessionPair, ACameraHeldForAnOfferTheBrowserRefusesIsStillSent) {
   ASSERT_EQ(alice.errors.size(), 1u);
   EXPECT_NE(alice.errors[0].find("could not apply the offer"), std::string::npos)
       << alice.errors[0];
-  ASSERT_EQ(alice.pc->transceivers.count(MediaKind::kVideo), 1u) << "the camera was lost";
-  EXPECT_EQ(alice.pc->transceivers.at(MediaKind::kVideo).sending, "alice-cam");
+  ASSERT_EQ(alice.pc->count(MediaKind::kVideo), 1u) << "the camera was lost";
+  EXPECT_EQ(alice.pc->transceiver(MediaKind::kVideo)->sending, "alice-cam");
 }
 
 TEST_F(PeerSessionPair, SimultaneousOffersSettleWithThePolitePeerYielding) {
@@ -290,7 +308,7 @@ TEST_F(PeerSessionPair, ATrackChangeAfterNegotiationNeedsNoNewOffer) {
   settle();
   alice.session->send_track(MediaKind::kVideo, "alice-screen");
   settle();
-  EXPECT_EQ(alice.pc->transceivers.at(MediaKind::kVideo).sending, "alice-screen");
+  EXPECT_EQ(alice.pc->transceiver(MediaKind::kVideo)->sending, "alice-screen");
   EXPECT_EQ(alice.pc->offers_made, 0);
   EXPECT_EQ(bob.sent_types.size(), 1u);
 }
@@ -311,7 +329,7 @@ TEST_F(PeerSessionPair, AnOfferLostOnTheWayIsTakenBackAndMadeAgainWithAnIceResta
   EXPECT_EQ(alice.sent_types, (std::vector<std::string>{"answer"}));
   EXPECT_EQ(bob.pc->state, SignalingState::kStable);
   EXPECT_EQ(alice.pc->state, SignalingState::kStable);
-  EXPECT_TRUE(bob.pc->transceivers.at(MediaKind::kVideo).negotiated);
+  EXPECT_TRUE(bob.pc->transceiver(MediaKind::kVideo)->negotiated);
   scheduler.advance(120s);
   EXPECT_EQ(bob.sent_types.size(), 2u) << "an answered offer is not made again";
 }
