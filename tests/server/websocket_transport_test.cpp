@@ -111,13 +111,11 @@ TEST_F(SignalingWebSocket, APeerThatSendsButNeverReadsIsDroppedWhenItsWritesStal
   auto sender = joined("r", "sender");
   auto deaf = joined("r", "deaf");  // keeps talking, never reads
   sender->next_of_type("peer-joined");
-  const std::string sdp(48 * 1024, 's');
-  const auto started = std::chrono::steady_clock::now();  // the writes cannot stall earlier
-  for (int i = 0; i < 300; ++i) {  // ~14 MB: more than loopback socket buffers hold
-    sender->send({{"type", "offer"}, {"target", "deaf"}, {"sdp", sdp}});
-  }
   // The deaf peer stays alive by talking (every 200 ms, from its own thread) while the
-  // sender waits for the server to give up on writing to it.
+  // sender floods it and then waits for the server to give up on writing to it. It talks
+  // from the start: sending the flood can take longer than the idle timeout on a slow
+  // machine (under ASan, with the other core busy), and a silent peer would be dropped as
+  // dead instead, which is not what this test is about.
   std::atomic<bool> done = false;
   std::thread talker([&] {
     for (int i = 0; !done; ++i) {
@@ -125,6 +123,11 @@ TEST_F(SignalingWebSocket, APeerThatSendsButNeverReadsIsDroppedWhenItsWritesStal
       std::this_thread::sleep_for(200ms);
     }
   });
+  const std::string sdp(48 * 1024, 's');
+  const auto started = std::chrono::steady_clock::now();  // the writes cannot stall earlier
+  for (int i = 0; i < 300; ++i) {  // ~14 MB: more than loopback socket buffers hold
+    sender->send({{"type", "offer"}, {"target", "deaf"}, {"sdp", sdp}});
+  }
   const auto left = sender->next_of_type("peer-left", 8s);
   done = true;
   talker.join();

@@ -6,6 +6,7 @@
 // includes the offer, the accept and SHA-256 of every chunk on both sides, and "whole"
 // means verified.
 // Then one 512 MiB Parley transfer, reporting how much each side's wasm heap grew.
+// CPU=1 also prints where each sender's transfers spent CPU, by Chromium process and thread.
 // Run by tools/bench/file-transfer (which builds, serves and isolates the network).
 import { createRequire } from 'node:module';
 import crypto from 'node:crypto';
@@ -22,7 +23,41 @@ const { chromium } = createRequire(path.resolve(nodeModules, 'noop.js'))('playwr
 const signalingUrl = serverUrl.replace(/^http/, 'ws');
 const ARGS = chromiumArgs();
 const STALL_MS = 60_000;
+const CPU = process.env.CPU === '1';
 let roomNumber = 0;
+
+// CPU=1: CPU seconds of every thread of every Chromium process, keyed "process/thread"
+// (thread names without their numbers), from /proc; a transfer's is the difference of
+// two snapshots. Each run has a browser of its own, so every Chromium process is its.
+function chromiumThreadCpu() {
+  const cpu = new Map();
+  if (!CPU) return cpu;
+  const ticksPerSecond = 100;  // USER_HZ on Linux
+  for (const pid of fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmdline.startsWith('/usr/lib/chromium/')) continue;
+      const type = /--type=([a-z-]+)/.exec(cmdline)?.[1] ?? 'browser';
+      const process = type === 'utility' ? (/--utility-sub-type=([\w.]+)/.exec(cmdline)?.[1] ?? type) : type;
+      for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+        const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const close = stat.lastIndexOf(')');
+        const thread = stat.slice(stat.indexOf('(') + 1, close).replace(/[\d/]+$/, '');
+        const fields = stat.slice(close + 2).split(' ');
+        const key = `${process}/${thread}`;
+        cpu.set(key, (cpu.get(key) ?? 0) + (Number(fields[11]) + Number(fields[12])) / ticksPerSecond);
+      }
+    } catch {
+      // a process or thread that ended meanwhile
+    }
+  }
+  return cpu;
+}
+const cpuSince = (before) => {
+  const spent = new Map();
+  for (const [key, seconds] of chromiumThreadCpu()) spent.set(key, seconds - (before.get(key) ?? 0));
+  return spent;
+};
 
 async function withBrowser(work) {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
@@ -51,15 +86,17 @@ function plainRun(mode) {
     const receiver = await page(browser, `${base}&role=receive&peerId=rx`);
     await sender.waitForFunction(() => window.transfer.ready, null, { timeout: 20_000 });
     await receiver.waitForFunction(() => window.transfer.ready, null, { timeout: 20_000 });
+    const cpuBefore = chromiumThreadCpu();
     await sender.evaluate((size) => window.startSending(size), size);
     try {
       await receiver.waitForFunction((size) => window.transfer.bytes === size, size, { timeout: STALL_MS, polling: 50 });
     } catch {
       return { mbps: null, errors: await sender.evaluate(() => window.transfer.errors) };
     }
+    const cpu = cpuSince(cpuBefore);
     const started = await sender.evaluate(() => window.transfer.startedAt);
     const done = await receiver.evaluate(() => window.transfer.doneAt);
-    return { mbps: size / 1e6 / ((done - started) / 1000), errors: await sender.evaluate(() => window.transfer.errors) };
+    return { mbps: size / 1e6 / ((done - started) / 1000), errors: await sender.evaluate(() => window.transfer.errors), cpu };
   });
 }
 
@@ -145,8 +182,9 @@ function parleyRun() {
     const { ann, ben, benId } = await parleyPair(browser, `parley-${++roomNumber}`);
     const errors = await ann.evaluate(() => window.embed.events.filter((e) => e.event === 'error').map((e) => e.detail.message));
     await fileInPage(ann, size);
+    const cpuBefore = chromiumThreadCpu();
     const result = await parleySend(ann, ben, benId, size, STALL_MS);
-    return { ...result, errors };
+    return { ...result, errors, cpu: cpuSince(cpuBefore) };
   });
 }
 
@@ -178,6 +216,32 @@ if (runs > 0) {
   console.log(`Parley, transfer only (accept -> verified): median ${fmt(median(results.parley.map((r) => r.transferOnlyMbps)))} MB/s`);
   console.log(`Ratios of medians: Parley / best plain JS = ${ratio(median(results.best.map((r) => r.mbps)))} (target >= 1.0), ` +
               `Parley / reference = ${ratio(median(results.reference.map((r) => r.mbps)))} (target >= 1.5; stalled runs left out)`);
+  if (CPU) printCpu(results);
+}
+
+// Mean CPU seconds per transfer of the busiest Chromium threads, for each sender.
+function printCpu(results) {
+  const names = ['parley', 'reference', 'best'];
+  const mean = {};
+  const keys = new Set();
+  for (const name of names) {
+    mean[name] = new Map();
+    const done = results[name].filter((r) => r.cpu);
+    for (const r of done) {
+      for (const [key, seconds] of r.cpu) {
+        mean[name].set(key, (mean[name].get(key) ?? 0) + seconds / done.length);
+        keys.add(key);
+      }
+    }
+  }
+  const total = (name) => [...mean[name].values()].reduce((a, b) => a + b, 0);
+  console.log(`CPU seconds per ${size / 1024 / 1024} MiB transfer (mean over runs), Chromium threads:`);
+  console.log(`${'process/thread'.padEnd(44)}  parley  refer.    best`);
+  const busiest = [...keys].sort((a, b) => (mean.parley.get(b) ?? 0) - (mean.parley.get(a) ?? 0)).slice(0, 14);
+  for (const key of busiest) {
+    console.log(`${key.padEnd(44)} ${names.map((n) => fmt(mean[n].get(key) ?? 0)).join('  ')}`);
+  }
+  console.log(`${'all threads'.padEnd(44)} ${names.map((n) => fmt(total(n))).join('  ')}`);
 }
 
 if (bigSize > 0) {
