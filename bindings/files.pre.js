@@ -47,14 +47,23 @@ Module['sha256'] = function (bytes) {
   }
   return crypto.subtle.digest('SHA-256', bytes).then(function (digest) { return new Uint8Array(digest); });
 };
-// Parts (Uint8Arrays) as one Uint8Array: WebCrypto hashes one buffer, not a stream.
+// Parts (Uint8Arrays) as one Uint8Array, to hash at once: WebCrypto hashes one buffer, not
+// a stream. The result is a view of a scratch buffer the next call overwrites, which is
+// safe for digest(), since it copies its input before it returns. (A fresh buffer per
+// chunk was the receiver's second largest main-thread cost: JS_PROFILE=1 in
+// tools/bench/file-transfer.) Chunks over 4 MiB get a buffer of their own.
+Module['joinScratch'] = new Uint8Array(0);
 Module['joinParts'] = function (parts) {
   if (parts.length === 1) return parts[0];
   var size = 0;
   for (var i = 0; i < parts.length; i++) size += parts[i].byteLength;
-  var joined = new Uint8Array(size);
+  var joined = Module['joinScratch'];
+  if (joined.length < size) {
+    joined = new Uint8Array(size);
+    if (size <= 4 * 1024 * 1024) Module['joinScratch'] = joined;
+  }
   for (var j = 0, at = 0; j < parts.length; at += parts[j].byteLength, j++) joined.set(parts[j], at);
-  return joined;
+  return joined.subarray(0, size);
 };
 Module['readSlice'] = function (file, start, end) {
   return file.slice(start, end).arrayBuffer().then(function (buffer) { return new Uint8Array(buffer); });

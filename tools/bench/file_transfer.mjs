@@ -6,7 +6,8 @@
 // includes the offer, the accept and SHA-256 of every chunk on both sides, and "whole"
 // means verified.
 // Then one 512 MiB Parley transfer, reporting how much each side's wasm heap grew.
-// CPU=1 also prints where each sender's transfers spent CPU, by Chromium process and thread.
+// CPU=1 also prints where each sender's transfers spent CPU, by Chromium process and thread;
+// JS_PROFILE=1 the functions with the most self time on both Parley pages' main threads.
 // Run by tools/bench/file-transfer (which builds, serves and isolates the network).
 import { createRequire } from 'node:module';
 import crypto from 'node:crypto';
@@ -24,6 +25,7 @@ const signalingUrl = serverUrl.replace(/^http/, 'ws');
 const ARGS = chromiumArgs();
 const STALL_MS = 60_000;
 const CPU = process.env.CPU === '1';
+const JS_PROFILE = process.env.JS_PROFILE === '1';
 let roomNumber = 0;
 
 // CPU=1: CPU seconds of every thread of every Chromium process, keyed "process/thread"
@@ -182,10 +184,38 @@ function parleyRun() {
     const { ann, ben, benId } = await parleyPair(browser, `parley-${++roomNumber}`);
     const errors = await ann.evaluate(() => window.embed.events.filter((e) => e.event === 'error').map((e) => e.detail.message));
     await fileInPage(ann, size);
+    const profilers = JS_PROFILE ? await Promise.all([ann, ben].map(startJsProfile)) : [];
     const cpuBefore = chromiumThreadCpu();
     const result = await parleySend(ann, ben, benId, size, STALL_MS);
-    return { ...result, errors, cpu: cpuSince(cpuBefore) };
+    const cpu = cpuSince(cpuBefore);
+    for (const [i, stop] of profilers.entries()) printJsProfile(i === 0 ? 'sender' : 'receiver', await stop());
+    return { ...result, errors, cpu };
   });
+}
+
+// JS_PROFILE=1: V8's sampling profile of a page's main thread (CDP Profiler) during each
+// Parley transfer, printed as the functions with the most self time.
+async function startJsProfile(p) {
+  const cdp = await p.context().newCDPSession(p);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return async () => (await cdp.send('Profiler.stop')).profile;
+}
+
+function printJsProfile(label, profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  const deltas = profile.timeDeltas;
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id).callFrame;
+    const key = `${frame.functionName || '(anonymous)'} ${path.basename(frame.url || '')}`.trim();
+    self.set(key, (self.get(key) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`  ${label} main thread, ${total.toFixed(0)} ms sampled; most self time:`);
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 12))
+    console.log(`    ${ms.toFixed(1).padStart(8)} ms  ${key}`);
 }
 
 const median = (values) => {
