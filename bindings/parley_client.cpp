@@ -490,12 +490,13 @@ class ParleyClient {
   bool video_ = true;
   call::CameraSize camera_size_;
   BrowserPlatform platform_;
+  // Before the call, so it outlives it; after the platform, whose media it releases.
+  call::RemoteTracks remote_tracks_{
+      [this](const std::string& id) { platform_.media().forget_remote(id); }};
   std::unique_ptr<call::Call> call_;
   std::vector<std::unique_ptr<call::Call>> ended_calls_;
   ports::Timer free_ended_calls_{platform_.scheduler()};
   val handler_ = val::undefined();
-  call::RemoteTracks remote_tracks_{
-      [this](const std::string& id) { platform_.media().forget_remote(id); }};
   static constexpr const char* kSelfKey = "\x01self";  // never a peer id (those are printable)
   static constexpr std::chrono::milliseconds kSpeakerSampleEvery{100};
   AudioLevels levels_;

@@ -175,26 +175,16 @@ void SignalingHub::close_replaced(ConnectionId stale) {
 
 void SignalingHub::handle_relay(ConnectionId id, const protocol::RelayRequest& relay,
                                 Clock::time_point now) {
-  std::optional<rooms::Membership> sender;
-  bool target_found = false;
+  std::variant<rooms::Route, ProtocolError> routed;
   std::shared_ptr<SignalingConnection> target;
   {
     const std::lock_guard lock(mutex_);
-    sender = rooms_.membership_of(id);
-    const auto target_id = sender ? rooms_.find(sender->room, relay.target) : std::nullopt;
-    target_found = target_id.has_value();
-    if (target_id) target = connection_of(*target_id);
+    routed = rooms_.route(id, relay);
+    if (const auto* route = std::get_if<rooms::Route>(&routed))
+      target = connection_of(route->target);
   }
-  if (!sender)
-    return reject(id, {ErrorCode::kNotJoined, "join a room before sending " + relay.type}, now);
-  if (relay.target == sender->peer_id) {
-    return reject(id, {ErrorCode::kUnknownTarget, "you cannot send " + relay.type + " to yourself"},
-                  now);
-  }
-  if (!target_found) {
-    return reject(id, {ErrorCode::kUnknownTarget, "no peer \"" + relay.target + "\" in your room"},
-                  now);
-  }
+  if (const auto* error = std::get_if<ProtocolError>(&routed)) return reject(id, *error, now);
+  const auto& from = std::get<rooms::Route>(routed).from;
   if (target && target->congested()) {
     // Refused here, not queued until the target is closed as a slow consumer: one member
     // sending large messages must not get another thrown out.
@@ -203,10 +193,10 @@ void SignalingHub::handle_relay(ConnectionId id, const protocol::RelayRequest& r
                                              relay.type + " was not delivered"},
                   now);
   }
-  auto frame = frame_of(protocol::relay_frame(relay, sender->peer_id));
+  auto frame = frame_of(protocol::relay_frame(relay, from.peer_id));
   metrics_.messages_relayed.fetch_add(1, std::memory_order_relaxed);
   metrics_.bytes_relayed.fetch_add(frame->size(), std::memory_order_relaxed);
-  bus_.publish({sender->room, relay.target, std::nullopt, std::move(frame)});
+  bus_.publish({from.room, relay.target, std::nullopt, std::move(frame)});
 }
 
 void SignalingHub::handle_leave(ConnectionId id, Clock::time_point now) {

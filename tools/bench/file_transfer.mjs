@@ -40,13 +40,13 @@ function chromiumThreadCpu() {
       const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       if (!cmdline.startsWith('/usr/lib/chromium/')) continue;
       const type = /--type=([a-z-]+)/.exec(cmdline)?.[1] ?? 'browser';
-      const process = type === 'utility' ? (/--utility-sub-type=([\w.]+)/.exec(cmdline)?.[1] ?? type) : type;
+      const kind = type === 'utility' ? (/--utility-sub-type=([\w.]+)/.exec(cmdline)?.[1] ?? type) : type;
       for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
         const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
         const close = stat.lastIndexOf(')');
         const thread = stat.slice(stat.indexOf('(') + 1, close).replace(/[\d/]+$/, '');
         const fields = stat.slice(close + 2).split(' ');
-        const key = `${process}/${thread}`;
+        const key = `${kind}/${thread}`;
         cpu.set(key, (cpu.get(key) ?? 0) + (Number(fields[11]) + Number(fields[12])) / ticksPerSecond);
       }
     } catch {

@@ -75,8 +75,6 @@ void RehearsalRoom::on_text(SocketId socket, std::string_view text) {
   if (const auto* error = std::get_if<protocol::ProtocolError>(&parsed))
     return reject(socket, *error);
   if (const auto* join = std::get_if<protocol::JoinRequest>(&parsed)) {
-    if (registry_.membership_of(socket))
-      return reject(socket, {protocol::ErrorCode::kAlreadyJoined, "already in a room"});
     const auto result = registry_.join(socket, *join, now);
     if (const auto* error = std::get_if<protocol::ProtocolError>(&result))
       return reject(socket, *error);
@@ -88,14 +86,11 @@ void RehearsalRoom::on_text(SocketId socket, std::string_view text) {
     for (const auto& member : outcome.others)
       send_to(member.connection, protocol::peer_joined_message(outcome.self, join->resume));
   } else if (const auto* relay = std::get_if<protocol::RelayRequest>(&parsed)) {
-    const auto sender = registry_.membership_of(socket);
-    if (!sender) return reject(socket, {protocol::ErrorCode::kNotJoined, "join a room first"});
-    const auto target = registry_.find_in_same_room(socket, relay->target);
-    if (!target || relay->target == sender->peer_id) {
-      return reject(socket, {protocol::ErrorCode::kUnknownTarget,
-                             "no peer \"" + relay->target + "\" in your room"});
-    }
-    send_to(*target, protocol::relay_frame(*relay, sender->peer_id));
+    const auto routed = registry_.route(socket, *relay);
+    if (const auto* error = std::get_if<protocol::ProtocolError>(&routed))
+      return reject(socket, *error);
+    const auto& route = std::get<rooms::Route>(routed);
+    send_to(route.target, protocol::relay_frame(*relay, route.from.peer_id));
   } else if (std::holds_alternative<protocol::LeaveRequest>(parsed)) {
     remove(socket);
   } else if (std::holds_alternative<protocol::PingRequest>(parsed)) {

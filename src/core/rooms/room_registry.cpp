@@ -187,11 +187,20 @@ std::optional<Departure> RoomRegistry::leave(ConnectionId connection, Clock::tim
   return departure;
 }
 
-std::optional<ConnectionId> RoomRegistry::find_in_same_room(ConnectionId sender,
-                                                            std::string_view peer_id) const {
+std::variant<Route, ProtocolError> RoomRegistry::route(ConnectionId sender,
+                                                       const protocol::RelayRequest& relay) const {
   const auto membership = memberships_.find(sender);
-  if (membership == memberships_.end()) return std::nullopt;
-  return find(membership->second.room, peer_id);
+  if (membership == memberships_.end())
+    return ProtocolError{ErrorCode::kNotJoined, "join a room before sending " + relay.type};
+  const Membership& from = membership->second;
+  if (relay.target == from.peer_id)
+    return ProtocolError{ErrorCode::kUnknownTarget,
+                         "you cannot send " + relay.type + " to yourself"};
+  const auto target = find(from.room, relay.target);
+  if (!target)
+    return ProtocolError{ErrorCode::kUnknownTarget,
+                         "no peer \"" + relay.target + "\" in your room"};
+  return Route{from, *target};
 }
 
 std::vector<Member> RoomRegistry::members_of(std::string_view room) const {

@@ -3,7 +3,7 @@
 //
 //   RoomRegistry rooms({.room_capacity = 16}, random_peer_id);
 //   auto joined = rooms.join(connection, join_request, now);  // JoinOutcome or ProtocolError
-//   auto target = rooms.find_in_same_room(sender, "bob");     // relay routing
+//   auto route = rooms.route(sender, relay);             // Route or ProtocolError
 //   auto departed = rooms.leave(connection, now, HoldId::kYes);  // tell departed->remaining
 //
 // Peer ids belong to whoever holds them:
@@ -74,6 +74,12 @@ struct Membership {
   std::string peer_id;
 };
 
+// Where a relayed message goes: from a member (`from`) to another in its room.
+struct Route {
+  Membership from;
+  ConnectionId target = 0;
+};
+
 // Whether a departing member's id is held for its owner (a lost connection) or free at
 // once (it said leave).
 enum class HoldId { kNo, kYes };
@@ -92,9 +98,11 @@ class RoomRegistry {
                                                           bool id_proven_by_token = false);
   std::optional<Departure> leave(ConnectionId connection, Clock::time_point now, HoldId hold);
 
-  // The connection of `peer_id` if it is in the same room as `sender`.
-  std::optional<ConnectionId> find_in_same_room(ConnectionId sender,
-                                                std::string_view peer_id) const;
+  // Where `sender`'s offer / answer / ice-candidate goes, or why it goes nowhere:
+  // not-joined, or unknown-target (no such peer in its room, or the sender itself). The
+  // server's hub and the in-page rehearsal room both route by this.
+  std::variant<Route, protocol::ProtocolError> route(ConnectionId sender,
+                                                     const protocol::RelayRequest& relay) const;
   std::optional<Membership> membership_of(ConnectionId connection) const;
 
   // For delivering a frame addressed to a room: its members, or one of them.

@@ -116,10 +116,25 @@ TEST_F(RoomRegistryTest, TargetsResolveOnlyInsideTheSendersRoom) {
   join_ok(1, "r", "alice");
   join_ok(2, "r", "bob");
   join_ok(3, "other", "eve");
-  EXPECT_EQ(rooms.find_in_same_room(1, "bob"), 2u);
-  EXPECT_FALSE(rooms.find_in_same_room(1, "eve"));
-  EXPECT_FALSE(rooms.find_in_same_room(3, "bob"));
-  EXPECT_FALSE(rooms.find_in_same_room(99, "bob")) << "not joined";
+  const auto offer = [](const std::string& target) {
+    protocol::RelayRequest relay;
+    relay.type = "offer";
+    relay.target = target;
+    return relay;
+  };
+  const auto code_of = [](const std::variant<Route, protocol::ProtocolError>& routed) {
+    const auto* error = std::get_if<protocol::ProtocolError>(&routed);
+    return error ? std::string(protocol::to_string(error->code)) : std::string("routed");
+  };
+  const auto routed = rooms.route(1, offer("bob"));
+  ASSERT_TRUE(std::holds_alternative<Route>(routed));
+  EXPECT_EQ(std::get<Route>(routed).target, 2u);
+  EXPECT_EQ(std::get<Route>(routed).from.peer_id, "alice");
+  EXPECT_EQ(std::get<Route>(routed).from.room, "r");
+  EXPECT_EQ(code_of(rooms.route(1, offer("eve"))), "unknown-target") << "another room's";
+  EXPECT_EQ(code_of(rooms.route(3, offer("bob"))), "unknown-target");
+  EXPECT_EQ(code_of(rooms.route(1, offer("alice"))), "unknown-target") << "to oneself";
+  EXPECT_EQ(code_of(rooms.route(99, offer("bob"))), "not-joined");
 }
 
 TEST_F(RoomRegistryTest, MembersOfAndFindAddressOneRoom) {
