@@ -52,6 +52,7 @@ struct MetricGauges {
   std::uint64_t rooms = 0;
   bool ready = true;
   std::uint64_t tcp_connections = 0;  // every connection held: HTTP, TLS handshakes, WebSockets
+  std::uint64_t away_members = 0;     // lost connections whose seat is held for a resume
 };
 
 std::string render_prometheus(const ServerMetrics& metrics, const MetricGauges& gauges);

@@ -73,8 +73,8 @@ po::options_description describe_options() {
        "seconds a join token may still have to live; tokens minted to live longer are "
        "refused (a leaked long-lived token is worth little)")
       ("id-hold", po::value<long>()->default_value(30),
-       "seconds a peer id whose connection was lost is kept for its owner's resume; "
-       "others asking for it meanwhile get id-taken")
+       "seconds a member whose connection was lost keeps its seat for its resume, "
+       "silently to the room (others asking for its id get id-taken); 0: it leaves at once")
       ("allowed-origin", po::value<std::vector<std::string>>()->composing(),
        "a page origin (https://host[:port]) allowed to open signaling WebSockets; "
        "repeatable; others get 403. Unset: only pages this server serves; '*': any page")

@@ -138,10 +138,13 @@ void SignalingHub::handle_join(ConnectionId id, const protocol::JoinRequest& joi
   if (const auto* error = std::get_if<ProtocolError>(&checked)) return reject(id, *error, now);
   const auto& admitted = std::get<AdmittedJoin>(checked);
   std::variant<rooms::JoinOutcome, ProtocolError> result;
+  std::vector<rooms::Departure> departures;
   {
     const std::lock_guard lock(mutex_);
     result = rooms_.join(id, admitted.join, now, admitted.peer_id_bound);
+    departures = rooms_.take_departures();
   }
+  announce(departures);  // before the join: it may take the seat of one of them
   if (const auto* error = std::get_if<ProtocolError>(&result)) return reject(id, *error, now);
   const auto& outcome = std::get<rooms::JoinOutcome>(result);
   set_in_room(id, true, now);
@@ -151,11 +154,27 @@ void SignalingHub::handle_join(ConnectionId id, const protocol::JoinRequest& joi
   for (const auto& member : outcome.others) others.push_back(member.peer);
   // The welcome is queued before anyone hears of the newcomer, so it arrives before
   // the first offer addressed to it.
-  send_to(id, frame_of(protocol::welcome_message(
-                  outcome.room, outcome.self, others,
-                  access_.ice_servers_for(admitted, outcome.self.peer_id), outcome.resume_secret)));
+  send_to(id, frame_of(
+                  protocol::welcome_message(outcome.room, outcome.self, others,
+                                            access_.ice_servers_for(admitted, outcome.self.peer_id),
+                                            outcome.resume_secret, outcome.resumed)));
+  // A member back in its own seat never left: the room hears nothing (a reference client
+  // would take a peer-joined for a newcomer and make it a second connection). A resume
+  // the server cannot place (it restarted) is announced, marked so Parley peers keep
+  // their sessions.
+  if (outcome.resumed) return;
   bus_.publish({outcome.room, std::nullopt, outcome.self.peer_id,
                 frame_of(protocol::peer_joined_message(outcome.self, join.resume))});
+}
+
+void SignalingHub::announce(const std::vector<rooms::Departure>& departures) {
+  for (const auto& departure : departures) {
+    if (departure.held) continue;  // said later, if its hold runs out
+    // Not to a new holder of the same id (a join that took the seat of an expired or
+    // claimed hold): it is the one who arrived.
+    bus_.publish({departure.room, std::nullopt, departure.peer_id,
+                  frame_of(protocol::peer_left_message(departure.peer_id))});
+  }
 }
 
 // A resume took this connection's seat: it is usually the client's own dead socket, not
@@ -201,26 +220,28 @@ void SignalingHub::handle_relay(ConnectionId id, const protocol::RelayRequest& r
 
 void SignalingHub::handle_leave(ConnectionId id, Clock::time_point now) {
   std::optional<rooms::Departure> departure;
+  std::vector<rooms::Departure> departures;
   {
     const std::lock_guard lock(mutex_);
     departure = rooms_.leave(id, now, rooms::HoldId::kNo);  // said leave: the id is free
+    departures = rooms_.take_departures();
   }
+  announce(departures);
   if (!departure) return reject(id, {ErrorCode::kNotJoined, "not in a room"}, now);
   set_in_room(id, false, now);
-  bus_.publish({departure->room, std::nullopt, std::nullopt,
-                frame_of(protocol::peer_left_message(departure->peer_id))});
+  announce({*departure});
 }
 
 void SignalingHub::depart(ConnectionId id, Clock::time_point now, rooms::HoldId hold) {
   std::optional<rooms::Departure> departure;
+  std::vector<rooms::Departure> departures;
   {
     const std::lock_guard lock(mutex_);
     departure = rooms_.leave(id, now, hold);
+    departures = rooms_.take_departures();
   }
-  if (departure) {
-    bus_.publish({departure->room, std::nullopt, std::nullopt,
-                  frame_of(protocol::peer_left_message(departure->peer_id))});
-  }
+  announce(departures);
+  if (departure) announce({*departure});
 }
 
 void SignalingHub::detach(ConnectionId id, Clock::time_point now) {
@@ -322,6 +343,13 @@ void SignalingHub::close_unjoined(Clock::time_point now) {
 void SignalingHub::keep_alive(Clock::time_point now) {
   close_unjoined(now);
   for (const auto& connection : all_connections()) connection->keep_alive(now);
+  std::vector<rooms::Departure> departures;
+  {
+    const std::lock_guard lock(mutex_);
+    rooms_.expire_holds(now);
+    departures = rooms_.take_departures();
+  }
+  announce(departures);
 }
 
 void SignalingHub::shutdown() {
@@ -339,7 +367,9 @@ void SignalingHub::shutdown() {
 
 MetricGauges SignalingHub::gauges() const {
   const std::lock_guard lock(mutex_);
-  return {clients_.size(), rooms_.room_count(), !shutting_down_};
+  MetricGauges gauges{clients_.size(), rooms_.room_count(), !shutting_down_};
+  gauges.away_members = rooms_.held_id_count();
+  return gauges;
 }
 
 bool SignalingHub::ready() const {

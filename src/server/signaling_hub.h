@@ -4,7 +4,9 @@
 //   auto id = hub.attach(connection, now);     // a WebSocket was accepted
 //   hub.on_frame(id, text, now);               // each text frame it sends
 //   hub.keep_alive(now);                       // about once a second
-//   hub.detach(id);                            // it closed or died: peer-left to the room
+//   hub.detach(id);                            // it closed (peer-left to the room) or was
+//                                              // lost (its seat is held: peer-left only if
+//                                              // it is not back within the hold)
 //
 // Each frame is rate-limited (token bucket), parsed and validated in src/core, and
 // answered: join -> token check (JoinAccess) -> welcome + peer-joined, offer/answer/ice-candidate
@@ -77,17 +79,18 @@ class SignalingHub {
   bool charge_control_frame(ConnectionId id, Clock::time_point now);
   void detach(ConnectionId id, Clock::time_point now = Clock::now());
 
-  // Takes the connection out of its room (peer-left now) but keeps it attached while
-  // its close handshake finishes; detach() follows when it is gone. Its peer id is held
-  // for a resume for RoomLimits::id_hold unless `hold` says the client left on purpose.
+  // Takes the connection out of its room but keeps it attached while its close handshake
+  // finishes; detach() follows when it is gone. Unless `hold` says the client left on
+  // purpose (peer-left now), its seat is held for a resume for RoomLimits::id_hold and
+  // the room hears peer-left only if the hold runs out (keep_alive).
   void depart(ConnectionId id, Clock::time_point now = Clock::now(),
               rooms::HoldId hold = rooms::HoldId::kYes);
 
   // Tells every connection "server-shutdown" and closes it with 1001 (going away).
   void shutdown();
 
-  // Closes connections that have not joined in time, and lets every connection check
-  // its liveness (SignalingConnection::keep_alive).
+  // Closes connections that have not joined in time, lets every connection check its
+  // liveness (SignalingConnection::keep_alive), and announces holds that ran out.
   void keep_alive(Clock::time_point now);
 
   std::size_t connection_count() const;
@@ -130,6 +133,8 @@ class SignalingHub {
   void handle_join(ConnectionId id, const protocol::JoinRequest& join, Clock::time_point now);
   void handle_relay(ConnectionId id, const protocol::RelayRequest& relay, Clock::time_point now);
   void handle_leave(ConnectionId id, Clock::time_point now);
+  // peer-left to each departure's room (not for one whose seat is held for a resume).
+  void announce(const std::vector<rooms::Departure>& departures);
   void reject(ConnectionId id, const protocol::ProtocolError& error, Clock::time_point now);
   void deliver(const RoomDelivery& delivery);
   void send_to(ConnectionId id, std::shared_ptr<const std::string> frame);

@@ -394,12 +394,11 @@ void WebSocketSession<Stream>::close_now(CloseReason reason, QueuedFrames queued
   if (closing_ || socket_closed_) return;
   closing_ = true;  // nothing new is queued from now on
   close_deadline_ = Clock::now() + kCloseHandshakeTimeout;
-  // The room hears peer-left now, not after the handshake. A client that closed on purpose
-  // (its close frame) gives its id up; one the server closes keeps it held for a resume.
-  if (attached_) {
-    hub_.depart(id_, Clock::now(),
-                close_frame_received_ ? rooms::HoldId::kNo : rooms::HoldId::kYes);
-  }
+  // The room hears peer-left now, not after the handshake: whoever closes - the client
+  // (its close frame) or the server (a violation, a slow consumer, shutdown) - meant it
+  // to end, so the seat is not held. Only a connection lost without a close (dead, reset:
+  // finish() below) keeps its seat for a resume.
+  if (attached_) hub_.depart(id_, Clock::now(), rooms::HoldId::kNo);
   if (queued == QueuedFrames::kDrop) {
     // Keep only a frame that is partly out (or being written): it cannot be taken back.
     const bool front_in_flight = front_written_ > 0 || (kIsTls<Stream> && writing_);
@@ -443,6 +442,8 @@ void WebSocketSession<Stream>::keep_alive(Clock::time_point now) {
     // The peer has not read anything for a whole timeout: a slow consumer too.
     hub_.metrics().slow_consumers_dropped.fetch_add(1, std::memory_order_relaxed);
     log_event(LogLevel::kWarning, "slow-consumer", {{"connection", id_}, {"stalled", true}});
+    // Dropped for not keeping up, as a full queue is (close_now): no seat is held.
+    if (attached_) hub_.depart(id_, now, rooms::HoldId::kNo);
     return drop();
   }
   switch (

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { useServerAndBrowser } from './lib/harness.mjs';
 import {
   assertNoPageErrors, closeAll, expectLiveAudio, expectLiveVideo, expectVideoSize, joinEmbed,
-  tileVideo, waitForEvent,
+  recordPeerConnections, tileVideo, waitForEvent,
 } from './lib/call.mjs';
 
 const fixture = useServerAndBrowser({ before, after });
@@ -32,13 +32,7 @@ test('by default the camera is asked for at an ideal 1280x720', { timeout: 60_00
 test('create() rehearses a call inside the page and leaves no connection open', { timeout: 60_000 }, async () => {
   const context = await fixture.browser.newContext();
   try {
-    await context.addInitScript(() => {
-      window.madeConnections = [];
-      const Native = window.RTCPeerConnection;
-      window.RTCPeerConnection = class extends Native {
-        constructor(...args) { super(...args); window.madeConnections.push(this); }
-      };
-    });
+    await recordPeerConnections(context);
     const page = await context.newPage();
     await page.goto(`${fixture.server.url}examples/embed.html`);  // no room: it joins nothing
     const seen = await page.evaluate(async () => {

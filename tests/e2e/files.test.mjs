@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 
 import { useServerAndBrowser } from './lib/harness.mjs';
 import { joinEmbed } from './lib/call.mjs';
+import { acceptEveryFile, fileEvent, makeFile, receivedDigest, sendFile } from './lib/files.mjs';
 
 const fixture = useServerAndBrowser({ before, after });
 const MiB = 1024 * 1024;
@@ -18,60 +19,13 @@ async function room(name, people) {
     joined.push(await joinEmbed(fixture.browser, fixture.server, name, person, { query: '&video=0&audio=0' }));
   }
   for (const person of joined) {
-    await person.page.evaluate(() => {
-      window.files = { events: [] };
-      window.embed.client.on('file', (d) => {
-        window.files.events.push(d);
-        if (d.direction === 'incoming' && d.state === 'offered' && !window.files.decline)
-          window.embed.client.acceptFile(d.key);
-      });
-    });
+    await acceptEveryFile(person);
     const others = joined.filter((p) => p !== person).map((p) => p.peerId);
     await person.page.waitForFunction((others) => others.every((id) => window.embed.client.chatReady(id)),
                                       others, { timeout: 20_000 });
   }
   return joined;
 }
-
-// Makes a File of random bytes in the page; resolves with its SHA-256 (hex).
-function makeFile(person, { name, size }) {
-  return person.page.evaluate(async ({ name, size }) => {
-    const parts = [];
-    for (let done = 0; done < size; done += 65536) {
-      const part = new Uint8Array(Math.min(65536, size - done));
-      crypto.getRandomValues(part);
-      parts.push(part);
-    }
-    const file = new File(parts, name, { type: 'application/octet-stream' });
-    (window.made ??= {})[name] = file;
-    const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
-    return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-  }, { name, size });
-}
-
-const sendFile = (person, to, name) =>
-  person.page.evaluate(({ to, name }) => window.embed.client.sendFile(to, window.made[name]), { to, name });
-
-// The first 'file' event (of this person) matching `where`.
-// `where(detail, arg)` runs in the page: it sees only its arguments.
-async function fileEvent(person, where, { timeoutMs = 60_000, arg = null } = {}) {
-  try {
-    const handle = await person.page.waitForFunction(
-      ({ where, arg }) => window.files.events.find((d) => new Function('d', 'arg', `return (${where})(d, arg);`)(d, arg)) ?? null,
-      { where: where.toString(), arg }, { timeout: timeoutMs, polling: 100 });
-    return handle.jsonValue();
-  } catch (error) {
-    const seen = await person.page.evaluate(() => window.files.events.map((d) => `${d.name}:${d.state}:${d.bytes}:${d.error}`));
-    throw new Error(`${person.name}: no file event ${where}: ${error.message}; saw ${seen.slice(-12).join(' ')}`);
-  }
-}
-
-// SHA-256 (hex) of the Blob the receiver got for `name`.
-const receivedDigest = (person, name) => person.page.evaluate(async (name) => {
-  const done = window.files.events.find((d) => d.name === name && d.direction === 'incoming' && d.state === 'done');
-  const digest = await crypto.subtle.digest('SHA-256', await done.blob.arrayBuffer());
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}, name);
 
 async function noErrors(...people) {
   for (const person of people) {

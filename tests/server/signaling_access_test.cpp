@@ -85,8 +85,8 @@ TEST_F(SignalingWebSocket, ALostPeersIdIsKeptForItsResumeAndRefusedToOthers) {
   auto alice = client();
   alice->send({{"type", "join"}, {"room", "r"}, {"peerId", "alice"}});
   const std::string secret = alice->next().value()["resumeSecret"];
-  alice.reset();  // the connection is lost
-  ASSERT_TRUE(bob->next_of_type("peer-left"));
+  ASSERT_TRUE(bob->next_of_type("peer-joined"));
+  alice.reset();  // the connection is lost (no close frame): her seat is held
   auto mallory = client();
   mallory->send({{"type", "join"}, {"room", "r"}, {"peerId", "alice"}, {"resume", true}});
   EXPECT_EQ(mallory->next().value()["code"], "unauthorized");
@@ -99,7 +99,11 @@ TEST_F(SignalingWebSocket, ALostPeersIdIsKeptForItsResumeAndRefusedToOthers) {
                      {"resume", true},
                      {"resumeSecret", secret}});
   EXPECT_EQ(alice_again->next().value()["type"], "welcome");
-  EXPECT_EQ(bob->next_of_type("peer-joined").value()["resumed"], true);
+  // Back in her seat: bob heard neither a leave nor a join, only what she sends him.
+  alice_again->send({{"type", "offer"}, {"target", "bob"}, {"sdp", "after the resume"}});
+  const auto next = bob->next().value();
+  EXPECT_EQ(next["type"], "offer") << next.dump();
+  EXPECT_EQ(next["sdp"], "after the resume");
 }
 
 TEST_F(SignalingWebSocket, APeerThatClosesOnPurposeFreesItsIdAtOnce) {
@@ -114,21 +118,23 @@ TEST_F(SignalingWebSocket, APeerThatClosesOnPurposeFreesItsIdAtOnce) {
   EXPECT_EQ(again->next().value()["type"], "welcome") << "the reloaded page gets its id back";
 }
 
-TEST_F(SignalingWebSocket, ADeadConnectionIsDroppedWithinTheIdleTimeout) {
+TEST_F(SignalingWebSocket, ADeadConnectionIsDroppedWithinTheIdleTimeoutAndLeavesAfterItsHold) {
   ServerOptions options;
-  options.idle_timeout = 2s;  // the default is 20 s; the rule is the same
+  options.idle_timeout = 2s;  // the defaults are 20 s and 30 s; the rules are the same
+  options.id_hold = 2s;
   start(options);
   auto alice = joined("r", "alice");
   auto dead = joined("r", "dead");  // never reads again, so it never answers a ping
   alice->next_of_type("peer-joined");
   const auto started = std::chrono::steady_clock::now();
-  // alice keeps reading, so she answers the server's pings and stays.
-  const auto left = alice->next_of_type("peer-left", 6s);
+  // alice keeps reading, so she answers the server's pings and stays. The dead peer is
+  // dropped after the idle timeout, then away for the hold, then gone.
+  const auto left = alice->next_of_type("peer-left", 9s);
   const auto waited = std::chrono::steady_clock::now() - started;
   ASSERT_TRUE(left) << "the dead peer was never dropped";
   EXPECT_EQ((*left)["peerId"], "dead");
-  EXPECT_GE(waited, 1500ms) << "dropped before the idle timeout";
-  EXPECT_LE(waited, 4s);
+  EXPECT_GE(waited, 3500ms) << "gone before the idle timeout and the hold";
+  EXPECT_LE(waited, 7s);
   auto bob = joined("r", "bob");
   EXPECT_EQ(alice->next_of_type("peer-joined").value()["peerId"], "bob")
       << "the live client outlasted the idle timeout";

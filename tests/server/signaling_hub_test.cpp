@@ -165,18 +165,27 @@ TEST_F(SignalingHubTest, SecondJoinIsAlreadyJoinedAndTakenIdsAreRefused) {
   EXPECT_EQ(error_code(impostor), "id-taken");
 }
 
-TEST_F(SignalingHubTest, LeaveAndDetachAnnouncePeerLeft) {
+TEST_F(SignalingHubTest, LeaveAndACloseAnnouncePeerLeftALostConnectionOnlyWhenItsHoldRunsOut) {
   Client alice = joined("r", "alice");
   Client bob = joined("r", "bob");
   Client carol = joined("r", "carol");
+  Client dave = joined("r", "dave");
   alice.connection->frames.clear();
   bob.connection->frames.clear();
   send(carol, {{"type", "leave"}});
   EXPECT_EQ(alice.connection->next().value(), json({{"type", "peer-left"}, {"peerId", "carol"}}));
   EXPECT_EQ(bob.connection->next().value()["peerId"], "carol");
-  hub.detach(bob.id);
+  hub.depart(dave.id, now, rooms::HoldId::kNo);  // its close frame: gone on purpose
+  EXPECT_EQ(alice.connection->next().value(), json({{"type", "peer-left"}, {"peerId", "dave"}}));
+
+  hub.detach(bob.id, now);  // lost: its seat is held for a resume
+  EXPECT_EQ(hub.gauges().away_members, 1u);
+  hub.keep_alive(now + 29s);
+  EXPECT_FALSE(alice.connection->next()) << "nothing yet: bob may be back";
+  hub.keep_alive(now + 31s);
   EXPECT_EQ(alice.connection->next().value(), json({{"type", "peer-left"}, {"peerId", "bob"}}));
-  EXPECT_EQ(hub.gauges().connections, 2u);
+  EXPECT_EQ(hub.gauges().away_members, 0u);
+  EXPECT_EQ(hub.gauges().connections, 3u);
 }
 
 TEST_F(SignalingHubTest, HostileFramesGetErrorsAndTheConnectionStaysUsable) {
@@ -388,20 +397,47 @@ TEST_F(SignalingHubTest, ShutdownSaysGoodbyeAndClosesWithGoingAway) {
   EXPECT_EQ(alice.connection->closed->code, 1001);
 }
 
-TEST_F(SignalingHubTest, AResumingJoinTellsTheRoomItIsAResume) {
+TEST_F(SignalingHubTest, AResumeIntoAHeldSeatIsSilentToTheRoomAndSaysSoInItsWelcome) {
   Client alice = joined("r", "alice");
   Client bob = connect();
   send(bob, {{"type", "join"}, {"room", "r"}, {"peerId", "bob"}});
   const std::string secret = bob.connection->next().value()["resumeSecret"];
   hub.detach(bob.id, now);  // bob's connection is lost
   alice.connection->frames.clear();
+  Client carol = connect();  // comes while bob is away
+  send(carol, {{"type", "join"}, {"room", "r"}, {"peerId", "carol"}});
+  EXPECT_EQ(carol.connection->next().value()["peers"].size(), 2u) << "bob is listed";
+  send(carol, {{"type", "offer"}, {"target", "bob"}, {"sdp", "s"}});
+  EXPECT_EQ(error_code(carol), "unknown-target") << "bob cannot be reached while away";
+  alice.connection->frames.clear();
+
   Client bob_again = connect();
   send(bob_again, {{"type", "join"},
                    {"room", "r"},
                    {"peerId", "bob"},
                    {"resume", true},
                    {"resumeSecret", secret}});
-  EXPECT_EQ(bob_again.connection->next().value()["type"], "welcome");
+  const json welcome = bob_again.connection->next().value();
+  EXPECT_EQ(welcome["type"], "welcome");
+  EXPECT_EQ(welcome["resumed"], true);
+  EXPECT_EQ(welcome["peers"].size(), 2u) << "alice, and carol who came meanwhile";
+  EXPECT_FALSE(alice.connection->next()) << "alice's connection to bob never ended";
+  EXPECT_FALSE(carol.connection->next());
+  hub.keep_alive(now + 31s);
+  EXPECT_FALSE(alice.connection->next()) << "the hold ended with the resume";
+}
+
+TEST_F(SignalingHubTest, AResumeTheServerCannotPlaceIsAnnouncedAsAResume) {
+  Client alice = joined("r", "alice");
+  alice.connection->frames.clear();
+  // After a restart the server knows nothing of bob or his secret.
+  Client bob = connect();
+  send(bob, {{"type", "join"},
+             {"room", "r"},
+             {"peerId", "bob"},
+             {"resume", true},
+             {"resumeSecret", "from-before"}});
+  EXPECT_FALSE(bob.connection->next().value().contains("resumed"));
   EXPECT_EQ(alice.connection->next().value(),
             json({{"type", "peer-joined"}, {"peerId", "bob"}, {"name", ""}, {"resumed", true}}));
 }
@@ -427,9 +463,13 @@ TEST_F(SignalingHubTest, ADepartedIdIsHeldAgainstOthersForTheGracePeriod) {
   Client impostor = connect();
   send(impostor, {{"type", "join"}, {"room", "r"}, {"peerId", "alice"}});
   EXPECT_EQ(error_code(impostor), "id-taken");
+  bob.connection->frames.clear();
   now += 31s;  // the hold (30 s) is over: the id is free again
   send(impostor, {{"type", "join"}, {"room", "r"}, {"peerId", "alice"}});
   EXPECT_EQ(impostor.connection->next().value()["type"], "welcome");
+  EXPECT_EQ(bob.connection->next().value(), json({{"type", "peer-left"}, {"peerId", "alice"}}))
+      << "the old alice departs before the new one is announced";
+  EXPECT_EQ(bob.connection->next().value()["type"], "peer-joined");
 }
 
 TEST_F(SignalingHubTest, AResumeTakesOverAStaleConnectionWithoutAPeerLeft) {
@@ -449,8 +489,7 @@ TEST_F(SignalingHubTest, AResumeTakesOverAStaleConnectionWithoutAPeerLeft) {
   ASSERT_TRUE(alice.connection->closed);
   EXPECT_EQ(alice.connection->closed->code, kReplacedCloseCode);
   hub.detach(alice.id, now);  // the stale socket goes
-  ASSERT_EQ(bob.connection->frames.size(), 1u) << "only the resumed peer-joined, no peer-left";
-  EXPECT_EQ(bob.connection->frames[0]["resumed"], true);
+  EXPECT_TRUE(bob.connection->frames.empty()) << "neither a peer-left nor a peer-joined";
   send(bob, {{"type", "offer"}, {"target", "alice"}, {"sdp", "s"}});
   EXPECT_EQ(alice_again.connection->next().value()["type"], "offer") << "relays go to the new one";
 }

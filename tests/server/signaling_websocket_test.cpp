@@ -28,7 +28,7 @@ TEST_F(SignalingWebSocket, JoinRelayAndDisconnectFlow) {
   alice->send({{"type", "answer"}, {"target", "bob"}, {"from", "mallory"}, {"sdp", "a"}});
   EXPECT_EQ(bob->next().value()["from"], "alice");
 
-  bob.reset();  // socket closed without a leave
+  bob->close();  // closed with a close frame, without a leave
   EXPECT_EQ(alice->next().value(), json({{"type", "peer-left"}, {"peerId", "bob"}}));
 }
 

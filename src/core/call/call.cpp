@@ -173,15 +173,23 @@ void Call::reconcile(const protocol::Welcome& welcome) {
       // A negotiation the outage cut short is started again (an unanswered offer: made
       // again, or its wait starts now that it leaves the queue).
       peer.session->signaling_back();
-    } else if (peer.session->state() == PeerSession::State::kConnected) {
-      peer.confirmed = false;  // maybe rejoining too: wait for its peer-joined
+    } else if (!welcome.resumed && peer.session->state() == PeerSession::State::kConnected) {
+      peer.confirmed = false;  // the server restarted: maybe rejoining too, wait for it
       waiting = true;
     } else {
-      gone.push_back(id);
+      gone.push_back(id);  // it left while we were away (its peer-left never reached us)
     }
   }
   for (const auto& id : gone) remove_peer(id);
   if (waiting) rejoin_grace_timer_.start(options_.rejoin_grace, [this] { drop_unconfirmed(); });
+  if (!welcome.resumed) return;  // anyone new to us hears our peer-joined and offers
+  // The server kept our seat and told the room nothing: whoever joined meanwhile was
+  // told we are here and waits for our offer, as newcomers do.
+  for (const auto& peer : welcome.peers) {
+    if (peers_.count(peer.peer_id)) continue;
+    emit(events::PeerJoined{peer.peer_id, names_[peer.peer_id]});
+    add_peer(peer.peer_id, names_[peer.peer_id], true).session->start_offering();
+  }
 }
 
 void Call::drop_unconfirmed() {
@@ -236,11 +244,15 @@ Call::Peer& Call::add_peer(const std::string& peer_id, const std::string& name, 
           },
       .on_data_channels_due = [this, peer_id] { open_data_channels(peer_id); },
       .signaling_up = [this] { return signaling_.state() == SignalingClient::State::kJoined; }};
+  // Until the peer shows it is a Parley client (its first media-state), its disconnections
+  // are waited out: a reference client answers a restart's offer with a second connection.
+  IceRestartPolicy::Settings ice_restart = options_.ice_restart;
+  ice_restart.wait_out_disconnections = true;
   Peer peer;
   peer.name = name;
   peer.session = std::make_unique<PeerSession>(
       PeerSession::Options{signaling_.peer_id().value_or(""), peer_id, rtc_configuration_,
-                           options_.ice_restart, offering},
+                           ice_restart, offering},
       platform_.peer_connections, platform_.scheduler, media_.tracks(), std::move(handlers));
   chat_.add_peer(peer_id);
   // The next newcomer's, once this setup is no longer busy.
@@ -408,7 +420,10 @@ void Call::send_media_state(const std::string& peer_id) {
 }
 
 void Call::on_media_state(const protocol::Relayed& relayed) {
-  if (!peers_.count(relayed.from)) return;  // not (or no longer) someone we call
+  const auto peer = peers_.find(relayed.from);
+  if (peer == peers_.end()) return;  // not (or no longer) someone we call
+  // Only Parley clients send media-state, and they take ICE restarts on the same connection.
+  peer->second.session->peer_takes_restarts();
   const auto flag = [&](const char* name) {
     const auto field = relayed.message.find(name);
     return field == relayed.message.end() || !field->is_boolean() || field->get<bool>();

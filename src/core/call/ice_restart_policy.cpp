@@ -20,16 +20,18 @@ void IceRestartPolicy::on_ice_state(IceConnectionState state) {
       attempts_ = 0;
       gave_up_ = false;
       down_ = false;
+      failed_ = false;
       retry_wait_ = settings_.retry_after_giving_up;
       break;
     case IceConnectionState::kDisconnected:
       down_ = true;
-      if (!timer_.running() && !gave_up_) {
+      if (!timer_.running() && !gave_up_ && !settings_.wait_out_disconnections) {
         timer_.start(settings_.disconnected_grace, [this] { attempt(); });
       }
       break;
     case IceConnectionState::kFailed:
       down_ = true;
+      failed_ = true;
       if (gave_up_) break;  // a late retry is scheduled
       timer_.stop();
       attempt();
@@ -67,7 +69,7 @@ void IceRestartPolicy::late_retry() {
 }
 
 void IceRestartPolicy::retry_now() {
-  if (!down_) return;
+  if (!down_ || (settings_.wait_out_disconnections && !failed_)) return;
   if (!gave_up_) {  // still in its first attempts: one more, now
     timer_.stop();
     return attempt();
@@ -75,9 +77,19 @@ void IceRestartPolicy::retry_now() {
   late_retry();
 }
 
+void IceRestartPolicy::peer_takes_restarts() {
+  if (!settings_.wait_out_disconnections) return;
+  settings_.wait_out_disconnections = false;
+  // Already disconnected: its grace starts now.
+  if (down_ && !timer_.running() && !gave_up_) {
+    timer_.start(settings_.disconnected_grace, [this] { attempt(); });
+  }
+}
+
 void IceRestartPolicy::stop() {
   timer_.stop();
   down_ = false;
+  failed_ = false;
 }
 
 }  // namespace parley::call

@@ -9,7 +9,12 @@
 // - after 3 restarts in a row without connecting: give up - "connection failed" - but not
 //   for good: one more restart after 30 s, then after waits doubling to 5 minutes, and at
 //   once when retry_now() says the network is back (the browser's "online" event);
-// - connected (or completed) resets the count and the waits.
+// - connected (or completed) resets the count and the waits;
+// - with `wait_out_disconnections` (a peer not known to take a restart on the same
+//   connection: the reference design's client answers every offer with a new
+//   RTCPeerConnection and leaves the old one behind), a disconnected connection is left
+//   to recover by itself - it usually does once packets flow again - and only a failed
+//   one is restarted, by the rules above.
 #pragma once
 
 #include <chrono>
@@ -28,6 +33,7 @@ class IceRestartPolicy {
     unsigned max_attempts = 3;
     std::chrono::milliseconds retry_after_giving_up{30'000};
     std::chrono::milliseconds longest_retry_wait{300'000};
+    bool wait_out_disconnections = false;
   };
 
   IceRestartPolicy(ports::Scheduler& scheduler, Settings settings, std::function<void()> restart,
@@ -36,8 +42,13 @@ class IceRestartPolicy {
   void on_ice_state(ports::IceConnectionState state);
   // The network may be back: a connection that is down restarts now.
   void retry_now();
+  // The peer takes restarts on the same connection: disconnections are restarted again.
+  void peer_takes_restarts();
   void stop();  // the connection closed
 
+  // Whether a restart for another reason (signaling back after an outage) suits the
+  // peer now: always, unless disconnections are waited out and this is not a failure.
+  bool may_restart_now() const { return !settings_.wait_out_disconnections || failed_; }
   unsigned attempts() const { return attempts_; }
   bool gave_up() const { return gave_up_; }
 
@@ -52,7 +63,8 @@ class IceRestartPolicy {
   ports::Timer timer_;
   unsigned attempts_ = 0;
   bool gave_up_ = false;
-  bool down_ = false;  // disconnected or failed, and not connected since
+  bool down_ = false;    // disconnected or failed, and not connected since
+  bool failed_ = false;  // failed, and not connected since
   std::chrono::milliseconds retry_wait_ = settings_.retry_after_giving_up;
 };
 

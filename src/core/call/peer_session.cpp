@@ -179,7 +179,7 @@ void PeerSession::signaling_back() {
     if (std::exchange(offer_queued_, false)) return on_offer_sent();
     return make_offer_again();
   }
-  if (state_ != State::kConnected) pc_->restart_ice();
+  if (state_ != State::kConnected && ice_restart_.may_restart_now()) pc_->restart_ice();
 }
 
 void PeerSession::on_relayed(const std::string& type, const nlohmann::json& message) {
@@ -316,6 +316,10 @@ void PeerSession::on_ice_state(IceConnectionState state) {
 
 void PeerSession::restart_ice() {
   if (state_ != State::kClosed) pc_->restart_ice();
+}
+
+void PeerSession::peer_takes_restarts() {
+  ice_restart_.peer_takes_restarts();
 }
 
 void PeerSession::network_back() {

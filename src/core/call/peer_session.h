@@ -94,8 +94,12 @@ class PeerSession {
   // It is back (a rejoin's welcome listed the peer). An offer still unanswered was either
   // waiting in the queue (just sent: its answer wait starts now) or sent into the lost
   // connection (perhaps never delivered: it is rolled back and made again, with an ICE
-  // restart); otherwise a session that is not connected restarts ICE.
+  // restart); otherwise a session that is not connected restarts ICE (for a peer whose
+  // disconnections are waited out - IceRestartPolicy - only a failed one).
   void signaling_back();
+  // The peer is known to take an ICE restart on the same connection (a Parley client):
+  // its disconnections are restarted rather than waited out.
+  void peer_takes_restarts();
   // The network is back (the browser's "online" event): a connection that is down
   // restarts ICE now instead of waiting for its next retry.
   void network_back();

@@ -150,9 +150,20 @@ void SignalingClient::drop_connection() {
 }
 
 void SignalingClient::network_back() {
-  if (state_ != State::kWaitingToReconnect) return;
-  reconnect_timer_.stop();
-  connect();
+  if (state_ == State::kWaitingToReconnect) {
+    reconnect_timer_.stop();
+    return connect();
+  }
+  if (state_ != State::kJoined || !socket_ || options_.heartbeat_interval.count() == 0) return;
+  // The network changed under an open socket, which may have died without a word (its
+  // server may even have dropped us meanwhile): ask now rather than at the next heartbeat.
+  // A server that has answered pings and says nothing within the probe is gone.
+  const auto asked_at = scheduler_.now();
+  socket_->send(protocol::ping_message());
+  heartbeat_timer_.start(options_.network_back_probe, [this, asked_at] {
+    if (pong_heard_ && last_heard_ < asked_at) return drop_connection();
+    heartbeat();
+  });
 }
 
 void SignalingClient::on_close(std::uint16_t, const std::string&) {

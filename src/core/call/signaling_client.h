@@ -51,6 +51,9 @@ class SignalingClient {
     ReconnectPolicy reconnect;
     std::size_t max_queued_messages = 1024;
     std::chrono::milliseconds heartbeat_interval{10'000};  // 0: none
+    // After the browser's "online" event: how long a pong may take before the socket is
+    // taken for dead.
+    std::chrono::milliseconds network_back_probe{3'000};
   };
 
   struct Error {
@@ -77,7 +80,8 @@ class SignalingClient {
   void send(const std::string& target, const std::string& type, const nlohmann::json& fields);
   void leave();
   // The network is back (the browser's "online" event): a reconnect waiting out its
-  // backoff happens now.
+  // backoff happens now, and an open connection is pinged at once and dropped (then
+  // resumed) if a server that answers pings stays silent for network_back_probe.
   void network_back();
 
   State state() const { return state_; }

@@ -41,9 +41,10 @@ struct JoinRequest {
   std::optional<std::string> peer_id;  // kept if free in the room, else id-taken
   std::string name;                    // display name, may be empty
   std::optional<std::string> token;    // required when the server has an auth secret
-  // A client coming back after a lost connection, with its peer connections still up:
-  // the room hears peer-joined with "resumed": true and keeps its sessions. It must
-  // present the "resumeSecret" of its last welcome (rooms/room_registry.h).
+  // A client coming back after a lost connection, with its peer connections still up. It
+  // must present the "resumeSecret" of its last welcome; back in the seat the server kept,
+  // the room hears nothing (rooms/room_registry.h); after a server restart the room hears
+  // peer-joined with "resumed": true and keeps its sessions.
   bool resume = false;
   std::optional<std::string> resume_secret = std::nullopt;
 };

@@ -18,13 +18,14 @@ json peer_json(const PeerInfo& peer) {
 
 std::string welcome_message(std::string_view room, const PeerInfo& self,
                             const std::vector<PeerInfo>& others, const json& ice_servers,
-                            std::string_view resume_secret) {
+                            std::string_view resume_secret, bool resumed) {
   json peers = json::array();
   for (const auto& peer : others) peers.push_back(peer_json(peer));
   json message = {{"type", "welcome"},         {"room", room},
                   {"peerId", self.peer_id},    {"name", self.name},
                   {"peers", std::move(peers)}, {"iceServers", ice_servers}};
   if (!resume_secret.empty()) message["resumeSecret"] = resume_secret;
+  if (resumed) message["resumed"] = true;
   return dump(message);
 }
 
@@ -77,6 +78,11 @@ std::string string_field(const json& object, const char* name) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+bool is_true(const json& object, const char* name) {
+  const auto it = object.find(name);
+  return it != object.end() && it->is_boolean() && it->get<bool>();
+}
+
 std::optional<PeerInfo> peer_of(const json& object) {
   PeerInfo peer{string_field(object, "peerId"), string_field(object, "name")};
   if (peer.peer_id.empty()) return std::nullopt;
@@ -115,11 +121,8 @@ ServerMessage parse_server_message(std::string_view text) {
   if (type == "welcome") {
     auto self = peer_of(message);
     if (!self) return IgnoredMessage{"welcome without peerId"};
-    Welcome welcome{string_field(message, "room"),
-                    std::move(*self),
-                    {},
-                    {},
-                    string_field(message, "resumeSecret")};
+    Welcome welcome{string_field(message, "room"),         std::move(*self),           {}, {},
+                    string_field(message, "resumeSecret"), is_true(message, "resumed")};
     if (const auto peers = message.find("peers"); peers != message.end() && peers->is_array()) {
       for (const auto& entry : *peers) {
         if (auto peer = entry.is_object() ? peer_of(entry) : std::nullopt) {
@@ -135,9 +138,7 @@ ServerMessage parse_server_message(std::string_view text) {
   if (type == "peer-joined") {
     auto peer = peer_of(message);
     if (!peer) return IgnoredMessage{"peer-joined without peerId"};
-    const auto resumed = message.find("resumed");
-    return PeerJoined{std::move(*peer),
-                      resumed != message.end() && resumed->is_boolean() && resumed->get<bool>()};
+    return PeerJoined{std::move(*peer), is_true(message, "resumed")};
   }
   if (type == "peer-left") {
     auto peer_id = string_field(message, "peerId");

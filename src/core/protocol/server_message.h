@@ -24,10 +24,12 @@ struct PeerInfo {
 };
 
 // {type:"welcome", room, peerId, peers:[{peerId,name}], iceServers:[...], resumeSecret}
-// (resumeSecret only when given: what a later resume of this peer id must present).
+// (resumeSecret only when given: what a later resume of this peer id must present;
+// "resumed": true when the server kept this peer's seat while it was away, so the room
+// heard nothing and every peer listed still has its connection to it).
 std::string welcome_message(std::string_view room, const PeerInfo& self,
                             const std::vector<PeerInfo>& others, const nlohmann::json& ice_servers,
-                            std::string_view resume_secret = {});
+                            std::string_view resume_secret = {}, bool resumed = false);
 
 // {type:"peer-joined", peerId, name} (+ "resumed": true for a client coming back)
 std::string peer_joined_message(const PeerInfo& peer, bool resumed = false);
@@ -56,6 +58,7 @@ struct Welcome {
   std::vector<PeerInfo> peers;
   std::vector<ports::IceServer> ice_servers;
   std::string resume_secret;  // empty when the server sent none
+  bool resumed = false;       // our seat was kept: see welcome_message
 };
 struct PeerJoined {
   PeerInfo peer;

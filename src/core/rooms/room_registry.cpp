@@ -56,31 +56,40 @@ RoomRegistry::RoomRegistry(RoomLimits limits, std::function<std::string()> new_p
   }
 }
 
-std::optional<std::string> RoomRegistry::free_peer_id(const std::string& room_id, const Room& room,
-                                                      Clock::time_point now) {
+std::optional<std::string> RoomRegistry::free_peer_id(const Room& room) {
   for (int attempt = 0; attempt < kPeerIdAttempts; ++attempt) {
     std::string id = new_peer_id_();
-    if (room.find(id) == nullptr && held(room_id, id, now) == nullptr) return id;
+    if (room.find(id) == nullptr) return id;  // away members keep their seats, and ids
   }
   return std::nullopt;
 }
 
-const RoomRegistry::HeldId* RoomRegistry::held(const std::string& room, const std::string& peer_id,
-                                               Clock::time_point now) {
-  const auto it = held_.find({room, peer_id});
-  return it == held_.end() || it->second.until <= now ? nullptr : &it->second;
+void RoomRegistry::expire_holds(Clock::time_point now) {
+  while (!hold_order_.empty() && hold_order_.front().first <= now) {
+    const auto [until, key] = std::move(hold_order_.front());
+    hold_order_.pop_front();
+    // The member may have come back (or come back and been lost again: a newer hold);
+    // only the hold this entry stands for ends.
+    const auto room = rooms_.find(key.first);
+    if (room == rooms_.end()) continue;
+    const Seat* seat = room->second.find(key.second);
+    if (seat && seat->away_until == until) end_hold(key.first, room->second, *seat);
+  }
 }
 
-void RoomRegistry::forget_expired_holds(Clock::time_point now) {
-  while (!hold_order_.empty() && hold_order_.front().first <= now) {
-    const auto& [until, key] = hold_order_.front();
-    // The entry may have been claimed, or held again later (a newer expiry): only the
-    // hold this queue entry stands for is forgotten.
-    if (const auto it = held_.find(key); it != held_.end() && it->second.until == until) {
-      held_.erase(it);
-    }
-    hold_order_.pop_front();
+void RoomRegistry::end_hold(const std::string& room_id, Room& room, const Seat& seat) {
+  Departure departure{room_id, seat.member.peer.peer_id, {}};
+  --held_count_;
+  room.seats.erase(room.seats.begin() + (&seat - room.seats.data()));
+  for (const auto& other : room.seats) {
+    if (other.member.connection != kAway) departure.remaining.push_back(other.member.connection);
   }
+  if (room.seats.empty()) rooms_.erase(room_id);
+  unannounced_.push_back(std::move(departure));
+}
+
+std::vector<Departure> RoomRegistry::take_departures() {
+  return std::exchange(unannounced_, {});
 }
 
 JoinOutcome RoomRegistry::outcome_for(const std::string& room_id, const Room& room,
@@ -96,7 +105,7 @@ std::variant<JoinOutcome, ProtocolError> RoomRegistry::join(ConnectionId connect
                                                             const protocol::JoinRequest& request,
                                                             Clock::time_point now,
                                                             bool id_proven_by_token) {
-  forget_expired_holds(now);
+  expire_holds(now);
   if (const auto existing = memberships_.find(connection); existing != memberships_.end()) {
     return ProtocolError{ErrorCode::kAlreadyJoined,
                          "already joined room \"" + existing->second.room + "\"; leave first"};
@@ -113,19 +122,39 @@ std::variant<JoinOutcome, ProtocolError> RoomRegistry::join(ConnectionId connect
     if (room.seats.empty()) rooms_.erase(request.room);
   };
 
-  // A resume of an id whose old connection is still seated takes the seat over.
   if (request.peer_id) {
     if (Seat* seat = room.find(*request.peer_id)) {
-      if (!presents(seat->resume_secret)) return id_taken(*request.peer_id);
-      const ConnectionId stale = seat->member.connection;
-      memberships_.erase(stale);
-      seat->member.connection = connection;
-      seat->member.peer.name = request.name;
-      seat->resume_secret = new_resume_secret_();
-      memberships_[connection] = {request.room, *request.peer_id};
-      JoinOutcome outcome = outcome_for(request.room, room, *seat);
-      outcome.replaced = stale;
-      return outcome;
+      if (presents(seat->resume_secret)) {
+        // Its owner is back: on a new connection while the old one still looks alive
+        // (replaced), or after the old one was lost (away).
+        std::optional<ConnectionId> replaced;
+        if (seat->away_until) {
+          seat->away_until.reset();
+          --held_count_;
+        } else {
+          replaced = seat->member.connection;
+          memberships_.erase(*replaced);
+        }
+        seat->member.connection = connection;
+        seat->member.peer.name = request.name;
+        seat->resume_secret = new_resume_secret_();
+        memberships_[connection] = {request.room, *request.peer_id};
+        JoinOutcome outcome = outcome_for(request.room, room, *seat);
+        outcome.replaced = replaced;
+        outcome.resumed = true;
+        return outcome;
+      }
+      if (!seat->away_until) return id_taken(*request.peer_id);
+      if (!id_proven_by_token) {
+        return ProtocolError{ErrorCode::kIdTaken,
+                             "peerId \"" + *request.peer_id +
+                                 "\" was in this room moments ago and is kept for its owner "
+                                 "for a while; pick another"};
+      }
+      // A token bound to this id proves its holder: the away member (an earlier
+      // instance of that holder) departs, and a new one takes the id.
+      end_hold(request.room, room, *seat);
+      return join(connection, request, now, id_proven_by_token);
     }
   }
 
@@ -137,31 +166,21 @@ std::variant<JoinOutcome, ProtocolError> RoomRegistry::join(ConnectionId connect
   std::string peer_id;
   if (request.peer_id) {
     peer_id = *request.peer_id;
-    if (const HeldId* hold = held(request.room, peer_id, now)) {
-      if (!presents(hold->resume_secret) && !id_proven_by_token) {
-        drop_if_empty();
-        return ProtocolError{ErrorCode::kIdTaken,
-                             "peerId \"" + peer_id +
-                                 "\" was in this room moments ago and is kept for its owner "
-                                 "for a while; pick another"};
-      }
-      held_.erase({request.room, peer_id});
-    }
-  } else if (auto generated = free_peer_id(request.room, room, now)) {
+  } else if (auto generated = free_peer_id(room)) {
     peer_id = std::move(*generated);
   } else {
     drop_if_empty();
     return ProtocolError{ErrorCode::kIdTaken, "could not assign a free peerId"};
   }
 
-  room.seats.push_back({{{peer_id, request.name}, connection}, new_resume_secret_()});
+  room.seats.push_back({{{peer_id, request.name}, connection}, new_resume_secret_(), std::nullopt});
   memberships_[connection] = {request.room, peer_id};
   return outcome_for(request.room, room, room.seats.back());
 }
 
 std::optional<Departure> RoomRegistry::leave(ConnectionId connection, Clock::time_point now,
                                              HoldId hold) {
-  forget_expired_holds(now);
+  expire_holds(now);
   const auto membership = memberships_.find(connection);
   if (membership == memberships_.end()) return std::nullopt;
   Departure departure{membership->second.room, membership->second.peer_id, {}};
@@ -174,15 +193,20 @@ std::optional<Departure> RoomRegistry::leave(ConnectionId connection, Clock::tim
     return candidate.member.connection == connection;
   });
   if (seat != seats.end()) {
-    if (hold == HoldId::kYes && held_.size() < limits_.max_held_ids) {
+    if (hold == HoldId::kYes && limits_.id_hold.count() > 0 && held_count_ < limits_.max_held_ids) {
       const Clock::time_point until = now + limits_.id_hold;
-      RoomAndPeer key{departure.room, departure.peer_id};
-      held_[key] = {seat->resume_secret, until};
-      hold_order_.emplace_back(until, std::move(key));
+      seat->member.connection = kAway;
+      seat->away_until = until;
+      ++held_count_;
+      hold_order_.emplace_back(until, RoomAndPeer{departure.room, departure.peer_id});
+      departure.held = true;
+    } else {
+      seats.erase(seat);
     }
-    seats.erase(seat);
   }
-  for (const auto& other : seats) departure.remaining.push_back(other.member.connection);
+  for (const auto& other : seats) {
+    if (other.member.connection != kAway) departure.remaining.push_back(other.member.connection);
+  }
   if (seats.empty()) rooms_.erase(room);
   return departure;
 }
@@ -196,11 +220,16 @@ std::variant<Route, ProtocolError> RoomRegistry::route(ConnectionId sender,
   if (relay.target == from.peer_id)
     return ProtocolError{ErrorCode::kUnknownTarget,
                          "you cannot send " + relay.type + " to yourself"};
-  const auto target = find(from.room, relay.target);
+  const auto room = rooms_.find(from.room);
+  const Seat* target = room == rooms_.end() ? nullptr : room->second.find(relay.target);
   if (!target)
     return ProtocolError{ErrorCode::kUnknownTarget,
                          "no peer \"" + relay.target + "\" in your room"};
-  return Route{from, *target};
+  if (target->member.connection == kAway)
+    return ProtocolError{ErrorCode::kUnknownTarget, "peer \"" + relay.target +
+                                                        "\" lost its connection and is away; its " +
+                                                        relay.type + " was not delivered"};
+  return Route{from, target->member.connection};
 }
 
 std::vector<Member> RoomRegistry::members_of(std::string_view room) const {
@@ -208,7 +237,9 @@ std::vector<Member> RoomRegistry::members_of(std::string_view room) const {
   const auto it = rooms_.find(room);
   if (it == rooms_.end()) return members;
   members.reserve(it->second.seats.size());
-  for (const auto& seat : it->second.seats) members.push_back(seat.member);
+  for (const auto& seat : it->second.seats) {
+    if (seat.member.connection != kAway) members.push_back(seat.member);
+  }
   return members;
 }
 
@@ -217,7 +248,8 @@ std::optional<ConnectionId> RoomRegistry::find(std::string_view room,
   const auto it = rooms_.find(room);
   if (it == rooms_.end()) return std::nullopt;
   const Seat* seat = it->second.find(peer_id);
-  return seat ? std::optional(seat->member.connection) : std::nullopt;
+  return seat && seat->member.connection != kAway ? std::optional(seat->member.connection)
+                                                  : std::nullopt;
 }
 
 std::optional<Membership> RoomRegistry::membership_of(ConnectionId connection) const {

@@ -14,16 +14,16 @@ using namespace std::chrono_literals;
 using nlohmann::json;
 using ports::MediaKind;
 
-std::string welcome(const std::string& self, std::vector<std::string> peers) {
+// `resumed`: the server kept our seat while we were away (a resume it recognised).
+std::string welcome(const std::string& self, std::vector<std::string> peers, bool resumed = false) {
   json list = json::array();
   for (const auto& peer : peers) list.push_back({{"peerId", peer}, {"name", "Name of " + peer}});
-  return json({{"type", "welcome"},
-               {"room", "r"},
-               {"peerId", self},
-               {"name", ""},
-               {"peers", list},
-               {"iceServers", json::array({{{"urls", "stun:127.0.0.1:3478"}}})}})
-      .dump();
+  json message = {
+      {"type", "welcome"}, {"room", "r"},
+      {"peerId", self},    {"name", ""},
+      {"peers", list},     {"iceServers", json::array({{{"urls", "stun:127.0.0.1:3478"}}})}};
+  if (resumed) message["resumed"] = true;
+  return message.dump();
 }
 
 class CallTest : public ::testing::Test {
@@ -370,6 +370,43 @@ int offers_on_last_socket(fakes::FakeSignalingNetwork& network, const std::strin
   return offers;
 }
 
+TEST_F(CallTest, AResumeIntoAKeptSeatOffersToNewcomersAndDropsWhoLeftWithoutWaiting) {
+  make();
+  join_as("me");
+  int ufrag = 7;
+  for (const char* id : {"amy", "bob"}) {
+    network.last().deliver(json({{"type", "peer-joined"}, {"peerId", id}, {"name", id}}).dump());
+    run();
+    network.last().deliver(
+        json({{"type", "answer"},
+              {"from", id},
+              {"sdp",
+               {{"type", "answer"},
+                {"sdp", "fake answer kinds=audio,video ufrag=" + std::to_string(ufrag++)}}}})
+            .dump());
+  }
+  run();
+  pc_of(0).handlers.on_ice_connection_state_change(ports::IceConnectionState::kConnected);
+  pc_of(1).handlers.on_ice_connection_state_change(ports::IceConnectionState::kConnected);
+  network.last().drop();
+  scheduler.advance(*scheduler.next_due());
+  network.last().open_now();
+  // While we were away bob left (his peer-left never reached us) and cy joined: the
+  // server told cy we are here, so cy waits for our offer.
+  network.last().deliver(welcome("me", {"amy", "cy"}, /*resumed=*/true));
+  run();
+  EXPECT_TRUE(pc_of(1).closed) << "bob is dropped at once: no grace for a kept seat";
+  EXPECT_FALSE(pc_of(0).closed) << "amy's session goes on";
+  EXPECT_EQ(offers_on_last_socket(network, "amy"), 0) << "nothing to renegotiate with amy";
+  EXPECT_EQ(offers_on_last_socket(network, "cy"), 1) << "cy gets our offer";
+  ASSERT_EQ(all<events::PeerJoined>().size(), 3u);
+  EXPECT_EQ(all<events::PeerJoined>().back().name, "Name of cy");
+  EXPECT_EQ(call->peers().size(), 2u);
+  scheduler.advance(20s);
+  EXPECT_FALSE(pc_of(0).closed);
+  EXPECT_EQ(all<events::PeerLeft>().size(), 1u);
+}
+
 TEST_F(CallTest, AnOfferLostWithTheSocketIsMadeAgainAfterTheRejoinAndAnswered) {
   make();
   join_as("me");
@@ -439,6 +476,43 @@ TEST_F(CallTest, AnUnlistedPeerThatDoesNotComeBackIsDroppedAfterTheGrace) {
   scheduler.advance(2s);
   EXPECT_TRUE(pc_of(0).closed);
   EXPECT_EQ(all<events::PeerLeft>().size(), 1u);
+}
+
+TEST_F(CallTest, OnlyAParleyPeersDisconnectionIsRestartedAReferencePeersIsWaitedOut) {
+  make();
+  join_as("me");
+  for (const char* id : {"ref", "zed"}) {
+    network.last().deliver(json({{"type", "peer-joined"}, {"peerId", id}, {"name", id}}).dump());
+  }
+  run();
+  for (int i : {0, 1}) {
+    const std::string peer = i == 0 ? "ref" : "zed";
+    network.last().deliver(
+        json({{"type", "answer"},
+              {"from", peer},
+              {"sdp",
+               {{"type", "answer"},
+                {"sdp", "fake answer kinds=audio,video ufrag=" + std::to_string(7 + i)}}}})
+            .dump());
+  }
+  run();
+  // zed is a Parley client: it says so with its media-state.
+  network.last().deliver(R"({"type":"media-state","from":"zed","microphone":true,"camera":true})");
+  for (int i : {0, 1}) {
+    pc_of(i).handlers.on_ice_connection_state_change(ports::IceConnectionState::kConnected);
+    pc_of(i).handlers.on_ice_connection_state_change(ports::IceConnectionState::kDisconnected);
+  }
+  scheduler.advance(6s);
+  run();
+  EXPECT_EQ(pc_of(1).restarts_requested, 1) << "zed's disconnection is restarted after its grace";
+  EXPECT_EQ(pc_of(0).restarts_requested, 0)
+      << "ref would answer a restart with a new connection: it is left to recover";
+  call->network_back();
+  run();
+  EXPECT_EQ(pc_of(0).restarts_requested, 0) << "not even when the network is back";
+  pc_of(0).handlers.on_ice_connection_state_change(ports::IceConnectionState::kFailed);
+  run();
+  EXPECT_EQ(pc_of(0).restarts_requested, 1) << "a failed connection has nothing left to lose";
 }
 
 TEST_F(CallTest, APeerJoinedAgainWithoutResumeIsANewInstanceAndGetsAFreshSession) {

@@ -277,5 +277,37 @@ TEST_F(SignalingClientTest, TheNetworkComingBackEndsTheReconnectBackoff) {
   EXPECT_EQ(network.sockets.size(), 2u);
 }
 
+TEST_F(SignalingClientTest, TheNetworkComingBackProbesAnOpenSocketAndDropsItIfSilent) {
+  make().start();
+  join_now();
+  auto& first = network.last();
+  scheduler.advance(10s);
+  first.deliver(R"({"type":"pong"})");  // a server that answers pings
+  scheduler.advance(1s);
+  // A network change: the socket still says it is open. This time it lives.
+  client->network_back();
+  EXPECT_EQ(first.sent_json(first.sent.size() - 1)["type"], "ping") << "asked at once";
+  scheduler.advance(1s);
+  first.deliver(R"({"type":"pong"})");
+  scheduler.advance(5s);
+  EXPECT_FALSE(first.closed_by_client) << "it answered: kept";
+  // Another change, and no answer: dropped within the probe, not after 25 s of silence.
+  client->network_back();
+  scheduler.advance(2900ms);
+  EXPECT_FALSE(first.closed_by_client);
+  scheduler.advance(200ms);
+  EXPECT_TRUE(first.closed_by_client);
+  EXPECT_EQ(client->state(), State::kWaitingToReconnect);
+}
+
+TEST_F(SignalingClientTest, AProbeOfAServerThatNeverAnsweredPingsDropsNothing) {
+  make().start();
+  join_now();
+  client->network_back();
+  scheduler.advance(5s);
+  EXPECT_FALSE(network.last().closed_by_client) << "its silence says nothing";
+  EXPECT_EQ(client->state(), State::kJoined);
+}
+
 }  // namespace
 }  // namespace parley::call

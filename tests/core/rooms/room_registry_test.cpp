@@ -168,7 +168,9 @@ TEST_F(RoomRegistryTest, EveryJoinGetsItsOwnResumeSecret) {
 TEST_F(RoomRegistryTest, ALostConnectionsIdIsHeldForItsOwnerAndFreedAfterTheHold) {
   const std::string secret = join_ok(1, "r", "alice").resume_secret;
   join_ok(2, "r", "bob");
-  ASSERT_TRUE(rooms.leave(1, now, HoldId::kYes));
+  const auto lost = rooms.leave(1, now, HoldId::kYes);
+  ASSERT_TRUE(lost);
+  EXPECT_TRUE(lost->held) << "nobody is told yet";
   EXPECT_EQ(join_error(3, "r", "alice"), ErrorCode::kIdTaken) << "an impostor is refused";
   const auto wrong = rooms.join(3, resume_of("r", "alice", "guessed"), now);
   ASSERT_TRUE(std::holds_alternative<ProtocolError>(wrong));
@@ -178,11 +180,75 @@ TEST_F(RoomRegistryTest, ALostConnectionsIdIsHeldForItsOwnerAndFreedAfterTheHold
   ASSERT_TRUE(std::holds_alternative<JoinOutcome>(back)) << "the owner resumes";
   EXPECT_NE(std::get<JoinOutcome>(back).resume_secret, secret) << "a new secret each time";
   EXPECT_FALSE(std::get<JoinOutcome>(back).replaced);
+  EXPECT_TRUE(std::get<JoinOutcome>(back).resumed) << "back in its own seat";
+  EXPECT_TRUE(rooms.take_departures().empty()) << "it never left";
 
   ASSERT_TRUE(rooms.leave(4, now + 10s, HoldId::kYes));
   now += 10s + 30s;  // the hold (30 s) is over
   EXPECT_EQ(join_ok(5, "r", "alice").self.peer_id, "alice");
+  const auto gone = rooms.take_departures();
+  ASSERT_EQ(gone.size(), 1u) << "the hold that ran out is a departure to announce";
+  EXPECT_EQ(gone[0].peer_id, "alice");
+  EXPECT_EQ(gone[0].remaining, (std::vector<ConnectionId>{2}));
   EXPECT_EQ(rooms.held_id_count(), 0u);
+}
+
+TEST_F(RoomRegistryTest, AnAwayMemberKeepsItsSeatIsListedToNewcomersAndCannotBeReached) {
+  join_ok(1, "r", "alice");
+  join_ok(2, "r", "bob");
+  ASSERT_TRUE(rooms.leave(1, now, HoldId::kYes));
+  const JoinOutcome carol = join_ok(3, "r", "carol");
+  ASSERT_EQ(carol.others.size(), 2u) << "alice is away, not gone";
+  EXPECT_EQ(carol.others[0].peer.peer_id, "alice");
+  EXPECT_EQ(carol.others[0].connection, kAway);
+  EXPECT_EQ(join_error(4, "r", "dave"), ErrorCode::kRoomFull) << "her seat counts (capacity 3)";
+
+  protocol::RelayRequest offer;
+  offer.type = "offer";
+  offer.target = "alice";
+  const auto routed = rooms.route(3, offer);
+  ASSERT_TRUE(std::holds_alternative<ProtocolError>(routed));
+  EXPECT_EQ(std::get<ProtocolError>(routed).code, ErrorCode::kUnknownTarget);
+  EXPECT_NE(std::get<ProtocolError>(routed).message.find("away"), std::string::npos);
+  EXPECT_FALSE(rooms.find("r", "alice"));
+  EXPECT_EQ(rooms.members_of("r").size(), 2u) << "room deliveries reach those present";
+  const auto bob_left = rooms.leave(2, now, HoldId::kNo);
+  ASSERT_TRUE(bob_left);
+  EXPECT_EQ(bob_left->remaining, (std::vector<ConnectionId>{3})) << "not the away member";
+}
+
+TEST_F(RoomRegistryTest, AHoldThatRunsOutIsADepartureAndTheLastOneEndsTheRoom) {
+  join_ok(1, "r", "alice");
+  join_ok(2, "r", "bob");
+  ASSERT_TRUE(rooms.leave(1, now, HoldId::kYes));
+  ASSERT_TRUE(rooms.leave(2, now + 1s, HoldId::kYes));
+  rooms.expire_holds(now + 29s);
+  EXPECT_TRUE(rooms.take_departures().empty());
+  rooms.expire_holds(now + 30s);
+  auto gone = rooms.take_departures();
+  ASSERT_EQ(gone.size(), 1u);
+  EXPECT_EQ(gone[0].peer_id, "alice");
+  EXPECT_TRUE(gone[0].remaining.empty()) << "bob is away: nobody to tell";
+  EXPECT_EQ(rooms.room_count(), 1u);
+  rooms.expire_holds(now + 31s);
+  gone = rooms.take_departures();
+  ASSERT_EQ(gone.size(), 1u);
+  EXPECT_EQ(gone[0].peer_id, "bob");
+  EXPECT_EQ(rooms.room_count(), 0u);
+  EXPECT_EQ(rooms.held_id_count(), 0u);
+}
+
+TEST_F(RoomRegistryTest, AHoldOfAnEarlierLossDoesNotEndALaterOne) {
+  const std::string secret = join_ok(1, "r", "alice").resume_secret;
+  join_ok(2, "r", "bob");
+  ASSERT_TRUE(rooms.leave(1, now, HoldId::kYes));
+  const auto back = rooms.join(3, resume_of("r", "alice", secret), now + 20s);
+  ASSERT_TRUE(std::holds_alternative<JoinOutcome>(back));
+  ASSERT_TRUE(rooms.leave(3, now + 25s, HoldId::kYes));  // lost again
+  rooms.expire_holds(now + 31s);                         // the first hold's expiry
+  EXPECT_TRUE(rooms.take_departures().empty()) << "held until 55 s now";
+  rooms.expire_holds(now + 55s);
+  EXPECT_EQ(rooms.take_departures().size(), 1u);
 }
 
 TEST_F(RoomRegistryTest, AnIdLeftOnPurposeIsFreeAtOnce) {
@@ -209,6 +275,7 @@ TEST_F(RoomRegistryTest, AResumeWithTheSecretTakesTheIdOverFromAStaleConnection)
   ASSERT_EQ(outcome.others.size(), 1u);
   EXPECT_EQ(outcome.others[0].peer.peer_id, "bob");
   EXPECT_EQ(rooms.find("r", "alice"), 3u);
+  EXPECT_TRUE(outcome.resumed);
   EXPECT_FALSE(rooms.leave(1, now, HoldId::kYes)) << "the stale connection is no member";
   EXPECT_EQ(rooms.members_of("r").size(), 2u);
 }
@@ -217,7 +284,13 @@ TEST_F(RoomRegistryTest, ATokenBoundIdMayClaimItsHeldId) {
   join_ok(1, "r", "alice");
   ASSERT_TRUE(rooms.leave(1, now, HoldId::kYes));
   const auto proven = rooms.join(2, {"r", "alice", "", {}}, now, /*id_proven_by_token=*/true);
-  EXPECT_TRUE(std::holds_alternative<JoinOutcome>(proven));
+  ASSERT_TRUE(std::holds_alternative<JoinOutcome>(proven));
+  EXPECT_FALSE(std::get<JoinOutcome>(proven).resumed) << "a new instance, not the away one";
+  const auto gone = rooms.take_departures();
+  ASSERT_EQ(gone.size(), 1u) << "the away instance departs first";
+  EXPECT_EQ(gone[0].peer_id, "alice");
+  EXPECT_EQ(rooms.held_id_count(), 0u);
+  EXPECT_EQ(rooms.find("r", "alice"), 2u);
 }
 
 TEST_F(RoomRegistryTest, AResumeOfAnIdNobodyHoldsIsLetInAsAFreshJoin) {
@@ -225,6 +298,7 @@ TEST_F(RoomRegistryTest, AResumeOfAnIdNobodyHoldsIsLetInAsAFreshJoin) {
   const auto back = rooms.join(1, resume_of("r", "alice", "from-before-the-restart"), now);
   ASSERT_TRUE(std::holds_alternative<JoinOutcome>(back));
   EXPECT_EQ(std::get<JoinOutcome>(back).self.peer_id, "alice");
+  EXPECT_FALSE(std::get<JoinOutcome>(back).resumed) << "the room must hear of it";
 }
 
 TEST_F(RoomRegistryTest, HeldIdsAreBoundedInNumber) {
@@ -237,6 +311,17 @@ TEST_F(RoomRegistryTest, HeldIdsAreBoundedInNumber) {
   EXPECT_EQ(small.held_id_count(), 2u);
   EXPECT_TRUE(std::holds_alternative<JoinOutcome>(small.join(9, {"r", "p4", "", {}}, now)))
       << "past the bound an id is not held";
+}
+
+TEST_F(RoomRegistryTest, WithNoHoldALostMemberLeavesAtOnce) {
+  RoomRegistry no_hold({.room_capacity = 3, .id_hold = 0s}, [] { return "x"; });
+  ASSERT_TRUE(std::holds_alternative<JoinOutcome>(no_hold.join(1, {"r", "a", "", {}}, now)));
+  ASSERT_TRUE(std::holds_alternative<JoinOutcome>(no_hold.join(2, {"r", "b", "", {}}, now)));
+  const auto lost = no_hold.leave(1, now, HoldId::kYes);
+  ASSERT_TRUE(lost);
+  EXPECT_FALSE(lost->held) << "peer-left now";
+  EXPECT_EQ(no_hold.held_id_count(), 0u);
+  EXPECT_EQ(no_hold.members_of("r").size(), 1u);
 }
 
 TEST_F(RoomRegistryTest, GeneratedIdsAvoidHeldOnes) {

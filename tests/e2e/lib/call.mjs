@@ -6,13 +6,27 @@ import assert from 'node:assert/strict';
 
 import { watchForErrors } from './harness.mjs';
 
+// Every RTCPeerConnection the context's pages make, in window.madeConnections (to see
+// that none is left open, or made twice).
+export function recordPeerConnections(context) {
+  return context.addInitScript(() => {
+    window.madeConnections = [];
+    const Native = window.RTCPeerConnection;
+    window.RTCPeerConnection = class extends Native {
+      constructor(...args) { super(...args); window.madeConnections.push(this); }
+    };
+  });
+}
+
 // A person in a browser context of their own: opens the example with room and name.
 // `query` adds page options; the default asks for a 640x480 camera (the fake camera's
 // own size), so what arrives can be compared with what was sent.
 export async function joinEmbed(browser, server, room, name,
-                                { query = '&video=640x480', waitForJoin = true, timeoutMs = 20_000 } = {}) {
+                                { query = '&video=640x480', waitForJoin = true, timeoutMs = 20_000,
+                                  recordConnections = false } = {}) {
   // 1280x720: headless Chromium's fake screen is as large as the window.
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  if (recordConnections) await recordPeerConnections(context);
   const page = await context.newPage();
   const errors = watchForErrors(page);
   await page.goto(`${server.url}examples/embed.html?room=${room}&name=${encodeURIComponent(name)}${query}`);
@@ -22,8 +36,10 @@ export async function joinEmbed(browser, server, room, name,
 
 // A plain JavaScript page written only against the reference design's protocol
 // (tests/e2e/pages/reference-client.html, served at /__test/).
-export async function joinReferenceClient(browser, server, room, peerId, { timeoutMs = 20_000 } = {}) {
+export async function joinReferenceClient(browser, server, room, peerId,
+                                          { timeoutMs = 20_000, recordConnections = false } = {}) {
   const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
+  if (recordConnections) await recordPeerConnections(context);
   const page = await context.newPage();
   const errors = watchForErrors(page);
   const signalingUrl = server.url.replace(/^http/, 'ws');
