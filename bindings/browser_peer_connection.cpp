@@ -146,20 +146,13 @@ void BrowserPeerConnection::settle(const val& promise, Done done) {
 
 void BrowserPeerConnection::set_local_description(
     std::function<void(std::variant<ports::SessionDescription, ports::Failure>)> done) {
-  if (!prepared_offer_.isNull()) {
-    // The first offer, already made and being (or been) set: it is this call's result.
-    // Should preparing it have failed, the browser is asked again.
-    const val prepared = std::exchange(prepared_offer_, val::null());
-    return then(
-        prepared,
-        [this, shared = shared_, done](val) {
-          if (!shared->closed) finish_local_description(val::undefined(), done);
-        },
-        [this, shared = shared_, done](val) {
-          if (!shared->closed) set_local_description(done);
-        });
-  }
   finish_local_description(pc_.call<val>("setLocalDescription"), std::move(done));
+}
+
+void BrowserPeerConnection::take_prepared_offer(
+    std::function<void(std::variant<ports::SessionDescription, ports::Failure>)> done) {
+  // The promise of the prepared setLocalDescription(): its description once it is set.
+  finish_local_description(std::exchange(prepared_offer_, val::null()), std::move(done));
 }
 
 void BrowserPeerConnection::finish_local_description(

@@ -24,6 +24,9 @@ class BrowserPeerConnection final : public ports::PeerConnection {
 
   void set_local_description(
       std::function<void(std::variant<ports::SessionDescription, ports::Failure>)> done) override;
+  bool has_prepared_offer() const override { return !prepared_offer_.isNull(); }
+  void take_prepared_offer(
+      std::function<void(std::variant<ports::SessionDescription, ports::Failure>)> done) override;
   void set_remote_description(const ports::SessionDescription& description, Done done) override;
   void add_ice_candidate(const ports::IceCandidate& candidate, Done done) override;
   void restart_ice() override;

@@ -8,8 +8,10 @@
 // SDP is a line the fake can read back: "fake offer kinds=audio,video ufrag=2".
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -53,6 +55,8 @@ class FakePeerConnection final : public ports::PeerConnection {
     int rollbacks = 0;
     int restarts_requested = 0;
     int negotiation_needed_fired = 0;
+    bool prepared = false;              // made from a ConnectionPlan (FakePeerConnectionFactory)
+    bool prepared_offer_taken = false;  // the session took its prepared first offer
     bool closed = false;
     std::string stats_json = "[]";
     std::vector<std::shared_ptr<FakeDataChannel::Record>> channels;  // as created
@@ -111,6 +115,52 @@ class FakePeerConnection final : public ports::PeerConnection {
       negotiation_needed_ = false;
       done(ports::SessionDescription{ports::SessionDescription::Type::kOffer, sdp("offer")});
     });
+  }
+
+  // As SparePeerConnection does for an offering plan: the plan's transceivers (sendrecv,
+  // sending its tracks) and channels, then setLocalDescription() - unless `failure`
+  // says preparing failed (the browser refused it: no offer exists).
+  void begin_prepared_offer(const ports::ConnectionPlan& plan,
+                            std::optional<ports::Failure> failure) {
+    auto& r = *record_;
+    r.prepared = true;
+    for (const auto& [kind, track] :
+         {std::pair{MediaKind::kAudio, plan.audio_track}, {MediaKind::kVideo, plan.video_track}}) {
+      Transceiver transceiver;
+      transceiver.kind = kind;
+      transceiver.sending = track;
+      transceiver.ever_sent = track.has_value();
+      r.transceivers.push_back(transceiver);
+    }
+    for (const auto& init : plan.channels) {
+      auto channel = std::make_shared<FakeDataChannel::Record>();
+      channel->init = init;
+      channel->scheduler = &scheduler_;
+      channel->answers_before = r.answers_made;
+      r.channels.push_back(channel);
+      prepared_channels_[init.label] = channel;
+    }
+    prepared_offer_pending_ = true;
+    if (failure) {
+      prepared_result_ = *failure;
+      return;
+    }
+    set_local_description([this](std::variant<ports::SessionDescription, ports::Failure> result) {
+      prepared_result_ = std::move(result);
+      if (prepared_taker_) std::exchange(prepared_taker_, nullptr)(*prepared_result_);
+    });
+  }
+
+  bool has_prepared_offer() const override { return prepared_offer_pending_; }
+  void take_prepared_offer(
+      std::function<void(std::variant<ports::SessionDescription, ports::Failure>)> done) override {
+    prepared_offer_pending_ = false;
+    record_->prepared_offer_taken = true;
+    if (!prepared_result_) {
+      prepared_taker_ = std::move(done);  // still being set: answered when it is
+      return;
+    }
+    later([result = *prepared_result_, done = std::move(done)] { done(result); });
   }
 
   void set_remote_description(const ports::SessionDescription& description, Done done) override {
@@ -186,6 +236,12 @@ class FakePeerConnection final : public ports::PeerConnection {
       const ports::DataChannelInit& init) override {
     if (record_->closed) return ports::Failure{"InvalidStateError", "the connection is closed"};
     if (record_->refuse_channels) return *record_->refuse_channels;
+    if (const auto prepared = prepared_channels_.find(init.label);
+        prepared != prepared_channels_.end()) {
+      auto channel = prepared->second;  // made with the prepared offer: handed over
+      prepared_channels_.erase(prepared);
+      return std::make_unique<FakeDataChannel>(channel);
+    }
     auto channel = std::make_shared<FakeDataChannel::Record>();
     channel->init = init;
     channel->scheduler = &scheduler_;
@@ -335,6 +391,10 @@ class FakePeerConnection final : public ports::PeerConnection {
   bool offered_data_ = false;        // our last offer had the data line
   bool remote_offers_data_ = false;  // the remote offer being answered has it
   int pending_operations_ = 0;
+  bool prepared_offer_pending_ = false;  // begun, not yet taken
+  std::optional<std::variant<ports::SessionDescription, ports::Failure>> prepared_result_;
+  std::function<void(std::variant<ports::SessionDescription, ports::Failure>)> prepared_taker_;
+  std::map<std::string, std::shared_ptr<FakeDataChannel::Record>> prepared_channels_;
 };
 
 // Makes FakePeerConnections and keeps their records, newest last.
@@ -350,14 +410,29 @@ class FakePeerConnectionFactory {
           record->configuration = request.configuration;
           record->offering = request.offering;
           records.push_back(record);
-          return std::make_unique<FakePeerConnection>(scheduler_, record);
+          auto connection = std::make_unique<FakePeerConnection>(scheduler_, record);
+          // The spare is for the next request of its kind, as SparePeerConnection's is.
+          if (spare_ && spare_->request.offering && request.offering) {
+            connection->begin_prepared_offer(*spare_, std::exchange(spare_failure_, std::nullopt));
+            spare_.reset();
+          }
+          return connection;
         };
+  }
+
+  // The next offering connection comes prepared from `plan` (its first offer begun), or
+  // with its preparation failed.
+  void prepare(const ports::ConnectionPlan& plan, std::optional<ports::Failure> failure = {}) {
+    spare_ = plan;
+    spare_failure_ = std::move(failure);
   }
 
   std::vector<std::shared_ptr<FakePeerConnection::Record>> records;
 
  private:
   FakeScheduler& scheduler_;
+  std::optional<ports::ConnectionPlan> spare_;
+  std::optional<ports::Failure> spare_failure_;
 };
 
 }  // namespace parley::fakes

@@ -136,7 +136,7 @@ void PeerSession::set_local_description(
 
 void PeerSession::on_negotiation_needed() {
   making_offer_ = true;
-  set_local_description([this](std::variant<SessionDescription, ports::Failure> result) {
+  auto offered = [this](std::variant<SessionDescription, ports::Failure> result) {
     making_offer_ = false;
     if (const auto* failure = std::get_if<ports::Failure>(&result)) {
       return report("could not make an offer for " + options_.remote_id + ": " + failure->message);
@@ -144,7 +144,20 @@ void PeerSession::on_negotiation_needed() {
     const auto& description = std::get<SessionDescription>(result);
     handlers_.send(message_type(description.type), description_fields(description));
     if (description.type == SessionDescription::Type::kOffer) on_offer_sent();
-  });
+  };
+  if (pc_->has_prepared_offer()) {
+    // Our first offer, begun before anyone waited for it (ports::ConnectionPlan), with
+    // what start_offering attached since: it leaves now. If preparing it failed, there is
+    // no offer yet and we make one.
+    ++local_descriptions_pending_;
+    return pc_->take_prepared_offer(
+        [this, offered](std::variant<SessionDescription, ports::Failure> result) {
+          --local_descriptions_pending_;
+          if (std::holds_alternative<ports::Failure>(result)) return set_local_description(offered);
+          offered(std::move(result));
+        });
+  }
+  set_local_description(std::move(offered));
 }
 
 void PeerSession::on_offer_sent() {

@@ -94,6 +94,15 @@ class PeerConnection {
   // setLocalDescription() without an argument: the offer or answer the state calls for.
   virtual void set_local_description(
       std::function<void(std::variant<SessionDescription, Failure>)> done) = 0;
+  // A connection made from an offering ConnectionPlan may come with its first offer
+  // already begun (the plan's transceivers and channels, then setLocalDescription()).
+  // The session takes it, once, instead of making its first offer: `done` as for
+  // set_local_description, or the failure of preparing it (then there is no offer).
+  virtual bool has_prepared_offer() const { return false; }
+  virtual void take_prepared_offer(
+      std::function<void(std::variant<SessionDescription, Failure>)> done) {
+    done(Failure{"InvalidStateError", "no offer was prepared"});
+  }
   virtual void set_remote_description(const SessionDescription& description, Done done) = 0;
   virtual void add_ice_candidate(const IceCandidate& candidate, Done done) = 0;
   virtual void restart_ice() = 0;

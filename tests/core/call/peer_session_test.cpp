@@ -42,7 +42,7 @@ class PeerSessionPair : public ::testing::Test {
     bob.tracks = {"bob-mic", std::nullopt};  // bob has no camera
   }
 
-  void open(Side& self, Side& other) {
+  void open(Side& self, Side& other, bool offering = false) {
     PeerSession::Handlers handlers;
     handlers.send = [this, &self, &other](const std::string& type, const json& fields) {
       self.sent_types.push_back(type);
@@ -54,7 +54,7 @@ class PeerSessionPair : public ::testing::Test {
     handlers.on_state = [&self](PeerSession::State state) { self.states.push_back(state); };
     handlers.on_error = [&self](const std::string& error) { self.errors.push_back(error); };
     self.session =
-        std::make_unique<PeerSession>(PeerSession::Options{self.id, other.id, {}, {}, false},
+        std::make_unique<PeerSession>(PeerSession::Options{self.id, other.id, {}, {}, offering},
                                       connections.factory(), scheduler, self.tracks, handlers);
     self.pc = connections.records.back();
   }
@@ -248,6 +248,59 @@ TEST_F(PeerSessionPair, ACameraThatArrivesWhileTheAnswerIsUnderWayReplacesTheTra
   EXPECT_EQ(alice.sent_types, std::vector<std::string>{"answer"});
   EXPECT_EQ(alice.pc->offers_made, 0) << "replaceTrack needs no renegotiation";
   EXPECT_TRUE(alice.errors.empty()) << alice.errors.front();
+}
+
+// [SECTION] A first offer prepared before it was needed (ports::ConnectionPlan)
+
+ports::ConnectionPlan offering_plan(std::optional<std::string> audio,
+                                    std::optional<std::string> video) {
+  return {{{}, /*offering=*/true}, std::move(audio), std::move(video), {}};
+}
+
+TEST_F(PeerSessionPair, APreparedFirstOfferLeavesAsItIsAndIsNotMadeAgain) {
+  bob.tracks = {"bob-mic", std::nullopt};
+  connections.prepare(offering_plan("bob-mic", std::nullopt));
+  open(bob, alice, /*offering=*/true);
+  open(alice, bob);
+  ASSERT_TRUE(bob.pc->prepared);
+  bob.session->start_offering();
+  settle();
+  EXPECT_TRUE(bob.pc->prepared_offer_taken);
+  EXPECT_EQ(bob.pc->offers_made, 1) << "the prepared one: no second setLocalDescription";
+  EXPECT_EQ(bob.pc->transceivers.size(), 2u) << "the plan's transceivers, none added";
+  EXPECT_EQ(bob.sent_types, std::vector<std::string>{"offer"});
+  EXPECT_EQ(alice.sent_types, std::vector<std::string>{"answer"});
+  EXPECT_EQ(bob.pc->state, SignalingState::kStable);
+  EXPECT_EQ(alice.pc->transceiver(MediaKind::kVideo)->sending, "alice-cam");
+  EXPECT_TRUE(bob.errors.empty()) << bob.errors.front();
+}
+
+TEST_F(PeerSessionPair, ATrackThatChangedSincePreparingIsReplacedOnThePreparedTransceiver) {
+  bob.tracks = {"bob-mic", "bob-new-cam"};  // his camera came (or changed) after preparing
+  connections.prepare(offering_plan("bob-mic", "bob-old-cam"));
+  open(bob, alice, /*offering=*/true);
+  open(alice, bob);
+  bob.session->start_offering();
+  settle();
+  EXPECT_EQ(bob.pc->count(MediaKind::kVideo), 1u);
+  EXPECT_EQ(bob.pc->transceiver(MediaKind::kVideo)->sending, "bob-new-cam");
+  EXPECT_EQ(bob.pc->offers_made, 1) << "replaceTrack needs no new offer";
+  EXPECT_EQ(bob.sent_types, std::vector<std::string>{"offer"});
+  EXPECT_TRUE(bob.errors.empty()) << bob.errors.front();
+}
+
+TEST_F(PeerSessionPair, AnOfferWhosePreparationFailedIsMadeByTheSession) {
+  connections.prepare(offering_plan("bob-mic", std::nullopt),
+                      ports::Failure{"OperationError", "the browser refused it"});
+  open(bob, alice, /*offering=*/true);
+  open(alice, bob);
+  bob.session->start_offering();
+  settle();
+  EXPECT_TRUE(bob.pc->prepared_offer_taken);
+  EXPECT_EQ(bob.pc->offers_made, 1) << "made by the session instead";
+  EXPECT_EQ(bob.sent_types, std::vector<std::string>{"offer"});
+  EXPECT_EQ(alice.sent_types, std::vector<std::string>{"answer"});
+  EXPECT_TRUE(bob.errors.empty()) << "nothing failed that the peer would notice";
 }
 
 TEST_F(PeerSessionPair, ACameraHeldForAnOfferTheBrowserRefusesIsStillSent) {
