@@ -1,6 +1,7 @@
 #include "bindings/browser_signaling_socket.h"
 
 #include "bindings/js_string.h"
+#include "core/protocol/client_message.h"
 
 namespace parley::bindings {
 using emscripten::val;
@@ -56,13 +57,21 @@ bool BrowserSignalingSocket::send(std::string_view text) {
 }
 
 void BrowserSignalingSocket::close() {
+  close_with(1000);
+}
+
+void BrowserSignalingSocket::close_to_resume() {
+  close_with(protocol::kResumingCloseCode);
+}
+
+void BrowserSignalingSocket::close_with(std::uint16_t code) {
   if (shared_->closed && socket_.isNull()) return;
   shared_->closed = true;
   if (!socket_.isNull()) {
     socket_.set("onopen", val::null());
     socket_.set("onmessage", val::null());
     socket_.set("onclose", val::null());
-    socket_.call<void>("close", 1000);
+    socket_.call<void>("close", code);
     socket_ = val::null();
   }
 }

@@ -3,6 +3,7 @@
 
 #include <emscripten/val.h>
 
+#include <cstdint>
 #include <memory>
 
 #include "bindings/js_function.h"
@@ -17,10 +18,12 @@ class BrowserSignalingSocket final : public ports::SignalingSocket {
 
   bool send(std::string_view text) override;
   void close() override;
+  void close_to_resume() override;
 
   static ports::SignalingSocketFactory factory();
 
  private:
+  void close_with(std::uint16_t code);
   // What the browser's handlers reach: it outlives this object while a handler runs.
   struct Shared {
     Handlers handlers;

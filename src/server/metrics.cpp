@@ -30,7 +30,7 @@ std::string render_prometheus(const ServerMetrics& metrics, const MetricGauges& 
        "TCP connections held now: HTTP, TLS handshakes and WebSockets.", gauges.tcp_connections},
       {"parley_signaling_connections", "gauge", "Signaling WebSockets open now.",
        gauges.connections},
-      {"parley_rooms", "gauge", "Rooms with at least one peer.", gauges.rooms},
+      {"parley_rooms", "gauge", "Rooms with at least one member, present or away.", gauges.rooms},
       {"parley_away_members", "gauge",
        "Room members whose connection was lost, their seat held for a resume (--id-hold).",
        gauges.away_members},

@@ -5,6 +5,7 @@
 #include <boost/asio/write.hpp>
 #include <utility>
 
+#include "core/protocol/client_message.h"
 #include "core/websocket/keep_alive.h"
 #include "server/log.h"
 
@@ -187,9 +188,10 @@ bool WebSocketSession<Stream>::on_message(Opcode opcode, std::string_view payloa
         drop();  // the handshake we started is complete
       } else {
         // Echo the peer's code (RFC 6455 section 5.5.1); the socket closes once it is out.
-        close_now({std::get<websocket::ReceivedClose>(close).code.value_or(
-                       websocket::close_code::kNormal),
-                   ""});
+        const auto code =
+            std::get<websocket::ReceivedClose>(close).code.value_or(websocket::close_code::kNormal);
+        client_will_resume_ = code == protocol::kResumingCloseCode;
+        close_now({code, ""});
       }
       return false;
     }
@@ -396,9 +398,12 @@ void WebSocketSession<Stream>::close_now(CloseReason reason, QueuedFrames queued
   close_deadline_ = Clock::now() + kCloseHandshakeTimeout;
   // The room hears peer-left now, not after the handshake: whoever closes - the client
   // (its close frame) or the server (a violation, a slow consumer, shutdown) - meant it
-  // to end, so the seat is not held. Only a connection lost without a close (dead, reset:
-  // finish() below) keeps its seat for a resume.
-  if (attached_) hub_.depart(id_, Clock::now(), rooms::HoldId::kNo);
+  // to end, so the seat is not held. A connection lost without a close (dead, reset:
+  // finish() below) keeps its seat for a resume, and so does one its client gave up for
+  // dead and will resume (its close frame can still arrive, late).
+  if (attached_) {
+    hub_.depart(id_, Clock::now(), client_will_resume_ ? rooms::HoldId::kYes : rooms::HoldId::kNo);
+  }
   if (queued == QueuedFrames::kDrop) {
     // Keep only a frame that is partly out (or being written): it cannot be taken back.
     const bool front_in_flight = front_written_ > 0 || (kIsTls<Stream> && writing_);

@@ -132,7 +132,8 @@ class WebSocketSession : public SignalingConnection,
   bool closing_ = false;  // a close frame is queued or sent; nothing new is queued
   bool close_frame_written_ = false;
   bool close_frame_received_ = false;
-  bool reader_failed_ = false;  // a protocol violation: the rest is discarded unread
+  bool client_will_resume_ = false;  // its close frame said so (protocol::kResumingCloseCode)
+  bool reader_failed_ = false;       // a protocol violation: the rest is discarded unread
   bool socket_closed_ = false;
 };
 

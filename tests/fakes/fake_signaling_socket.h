@@ -25,6 +25,7 @@ class FakeSignalingSocket final : public ports::SignalingSocket {
     std::vector<std::string> sent;
     bool open = false;
     bool closed_by_client = false;
+    bool closed_to_resume = false;  // with protocol::kResumingCloseCode
     bool destroyed = false;
 
     // Server side: the connection opens, a frame arrives, the connection ends.
@@ -53,6 +54,10 @@ class FakeSignalingSocket final : public ports::SignalingSocket {
   void close() override {
     record_->closed_by_client = true;
     record_->open = false;
+  }
+  void close_to_resume() override {
+    close();
+    record_->closed_to_resume = true;
   }
 
  private:

@@ -2,6 +2,7 @@
 // the connection limit and dead-connection detection.
 #include <gtest/gtest.h>
 
+#include "core/protocol/client_message.h"
 #include "server/access/join_token.h"
 #include "signaling_fixture.h"
 
@@ -116,6 +117,27 @@ TEST_F(SignalingWebSocket, APeerThatClosesOnPurposeFreesItsIdAtOnce) {
   auto again = client();
   again->send({{"type", "join"}, {"room", "r"}, {"peerId", "reloaded"}});
   EXPECT_EQ(again->next().value()["type"], "welcome") << "the reloaded page gets its id back";
+}
+
+TEST_F(SignalingWebSocket, AClientThatClosesToResumeKeepsItsSeat) {
+  start();
+  auto bob = joined("r", "bob");
+  auto alice = client();
+  alice->send({{"type", "join"}, {"room", "r"}, {"peerId", "alice"}});
+  const std::string secret = alice->next().value()["resumeSecret"];
+  ASSERT_TRUE(bob->next_of_type("peer-joined"));
+  // Her client took the socket for dead; the close frame still got through.
+  alice->close_with(protocol::kResumingCloseCode);
+  auto alice_again = client();
+  alice_again->send({{"type", "join"},
+                     {"room", "r"},
+                     {"peerId", "alice"},
+                     {"resume", true},
+                     {"resumeSecret", secret}});
+  EXPECT_EQ(alice_again->next().value()["resumed"], true) << "the seat was kept";
+  alice_again->send({{"type", "offer"}, {"target", "bob"}, {"sdp", "still here"}});
+  const auto next = bob->next().value();
+  EXPECT_EQ(next["type"], "offer") << "no peer-left, no peer-joined: " << next.dump();
 }
 
 TEST_F(SignalingWebSocket, ADeadConnectionIsDroppedWithinTheIdleTimeoutAndLeavesAfterItsHold) {

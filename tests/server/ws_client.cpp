@@ -75,8 +75,12 @@ std::uint16_t WsClient::close_code(std::chrono::milliseconds timeout) {
 }
 
 void WsClient::close() {
+  close_with(websocket::close_code::going_away);
+}
+
+void WsClient::close_with(std::uint16_t code) {
   beast::error_code ignored;
-  connection_->ws.close(websocket::close_code::going_away, ignored);
+  connection_->ws.close(websocket::close_reason(code), ignored);
 }
 
 void WsClient::send_fragmented(std::size_t total, std::size_t chunk) {

@@ -38,8 +38,9 @@ class WsClient {
   // if the connection ended without one (reset, or nothing within `timeout`).
   std::uint16_t close_code(std::chrono::milliseconds timeout = 5s);
 
-  // The closing handshake, as a page does when it leaves (close code 1001).
+  // The closing handshake, as a page does when it leaves (close code 1001), or with `code`.
   void close();
+  void close_with(std::uint16_t code);
 
   // Sends `total` bytes as one text message split into frames of `chunk` bytes.
   void send_fragmented(std::size_t total, std::size_t chunk);

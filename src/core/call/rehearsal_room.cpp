@@ -20,6 +20,7 @@ class RehearsalRoom::Socket final : public ports::SignalingSocket {
     room_->on_text(member_, text);
     return true;
   }
+  void close_to_resume() override { close(); }
   void close() override {
     if (closed_) return;
     closed_ = true;

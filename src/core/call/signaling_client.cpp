@@ -144,7 +144,7 @@ void SignalingClient::heartbeat() {
 
 void SignalingClient::drop_connection() {
   heartbeat_timer_.stop();
-  if (socket_) socket_->close();
+  if (socket_) socket_->close_to_resume();
   socket_.reset();
   schedule_reconnect();
 }

@@ -27,6 +27,9 @@ class SignalingSocket {
   // Returns false, taking nothing, unless the socket is open.
   virtual bool send(std::string_view text) = 0;
   virtual void close() = 0;
+  // Closes a connection taken for dead, saying the client will resume on a new one
+  // (protocol::kResumingCloseCode), so a server that still gets the frame keeps the seat.
+  virtual void close_to_resume() = 0;
 };
 
 using SignalingSocketFactory = std::function<std::unique_ptr<SignalingSocket>(

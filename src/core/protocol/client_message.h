@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -50,6 +51,12 @@ struct JoinRequest {
 };
 
 struct LeaveRequest {};
+
+// The close code of a client that gives up on a connection it takes for dead and will
+// resume on a new one (a private-use code, RFC 6455 7.4.2). Should that close frame still
+// reach the server, the seat is held as for a lost connection, not freed as for a page
+// that closed; any other close frame from a client means it is gone.
+inline constexpr std::uint16_t kResumingCloseCode = 4000;
 
 // {type:"ping"}: answered with {type:"pong"} to the sender alone, in a room or not. A
 // Parley client sends one every few seconds to notice a connection that died without a

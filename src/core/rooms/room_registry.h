@@ -78,7 +78,7 @@ struct JoinOutcome {
 struct Departure {
   std::string room;
   std::string peer_id;
-  std::vector<ConnectionId> remaining;  // who must hear peer-left
+  std::vector<ConnectionId> remaining;  // the members present to hear peer-left
   // The seat is held for the member's resume: nobody is told anything now. Should the
   // hold run out, take_departures() brings the departure to announce.
   bool held = false;

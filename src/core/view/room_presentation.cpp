@@ -67,6 +67,10 @@ void RoomPresentation::apply(const CallEvent& event, Clock now) {
                    person.camera_on = media.camera;
                  },
                  [&](const events::Error& error) {
+                   // A message to someone who just left or is away (a lost connection,
+                   // its seat held) is a race the call recovers from, not news: the
+                   // API still reports it, the screen does not.
+                   if (error.code == "unknown-target") return;
                    notices_.push_back({error.code, error.message});
                    if (error.fatal) ended_because_ = error.message;
                  },

@@ -297,6 +297,7 @@ TEST_F(SignalingClientTest, TheNetworkComingBackProbesAnOpenSocketAndDropsItIfSi
   EXPECT_FALSE(first.closed_by_client);
   scheduler.advance(200ms);
   EXPECT_TRUE(first.closed_by_client);
+  EXPECT_TRUE(first.closed_to_resume) << "so a server that still gets the close keeps our seat";
   EXPECT_EQ(client->state(), State::kWaitingToReconnect);
 }
 

@@ -92,6 +92,16 @@ TEST(RoomPresentation, ErrorsBecomeNoticesOnceAndAFatalOneEndsTheCall) {
   EXPECT_EQ(room.ended_because(), "The room is full.");
 }
 
+TEST(RoomPresentation, AMessageToSomeoneWhoIsAwayIsNoNotice) {
+  RoomPresentation room;
+  room.apply(events::Error{"unknown-target",
+                           "peer \"bob\" lost its connection and is away; its ice-candidate was "
+                           "not delivered",
+                           "", false},
+             milliseconds(0));
+  EXPECT_TRUE(room.take_notices().empty());
+}
+
 TEST(RoomPresentation, AFailedPeerConnectionIsToldByName) {
   RoomPresentation room;
   room.apply(events::PeerJoined{"bob", "Bob"}, milliseconds(0));
