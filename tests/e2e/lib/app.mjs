@@ -65,11 +65,21 @@ export async function click(page, label, options = {}) {
   return widget;
 }
 
-// Clicks an empty text field and, once it has the cursor, types `text` into it.
+// Clicks an empty text field and, once it has the cursor, types `text` into it. A click
+// can miss on a busy machine: the lobby's layout may still move under it (a preview
+// that goes away once the camera is switched off), and a page drawing a few frames a
+// second moves late. So it looks the field up and clicks again, three times at most.
 export async function typeInto(page, label, text) {
-  await click(page, label, { kind: 'text-input' });
-  await page.waitForFunction((label) => window.parley.widgets().some((w) => w.label === label && w.active),
-                             label, { timeout: 5_000 });
+  const active = (label) => window.parley.widgets().some((w) => w.label === label && w.active);
+  for (let attempt = 1; ; ++attempt) {
+    await click(page, label, { kind: 'text-input' });
+    try {
+      await page.waitForFunction(active, label, { timeout: 5_000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw new Error(`"${label}" never took the cursor after 3 clicks: ${error.message}`);
+    }
+  }
   await page.keyboard.type(text);
 }
 
