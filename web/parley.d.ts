@@ -183,6 +183,10 @@ export interface PeerFigures {
   codec: string;               // e.g. "video/VP8"
   /** The local side of the path media takes: host/srflx/prflx (direct) or relay (TURN). */
   candidateType: string;
+  /** Its remote side, the same kinds. */
+  remoteCandidateType: string;
+  /** The media goes through a TURN server, on either side. */
+  relayed: boolean;
 }
 
 export interface PeerSummary {

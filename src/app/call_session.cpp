@@ -192,7 +192,7 @@ ui::CallScreen CallSession::screen() const {
     const call::StatsHistory* history = call_->stats(person.peer_id);
     const call::PeerFigures* latest = history ? history->latest() : nullptr;
     tile.quality = quality_of(person.peer_id);
-    tile.relayed = latest && latest->candidate_type == "relay";
+    tile.relayed = latest && latest->relayed();
     tile.audio_level = speaker_.level(person.peer_id);
     tile.speaking = speaker_.current() == person.peer_id;
     tile.microphone_muted = !person.microphone_on;

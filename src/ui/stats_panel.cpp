@@ -60,10 +60,12 @@ void draw_peer(const PeerStatsView& peer, WidgetTrail& trail) {
     ImGui::TextDisabled("No figures yet.");
     return;
   }
-  const std::string path = latest->candidate_type.empty() ? "-" : latest->candidate_type;
+  const auto kind = [](const std::string& type) { return type.empty() ? std::string("-") : type; };
+  const std::string path =
+      kind(latest->candidate_type) + " - " + kind(latest->remote_candidate_type);
   ImGui::Text("%s  %dx%d  path: %s%s", latest->codec.empty() ? "-" : latest->codec.c_str(),
               latest->width.value_or(0), latest->height.value_or(0), path.c_str(),
-              latest->candidate_type == "relay" ? " (TURN)" : "");
+              latest->relayed() ? " (TURN)" : "");
   for (const Metric& metric : kMetrics) plot(peer.name, metric, *peer.history, trail);
 }
 

@@ -77,6 +77,8 @@ bool StatsHistory::add(std::string_view report_json, Clock::time_point now) {
       figures.rtt_ms = *rtt * 1000;
     if (const json* local = find(text(*pair, "localCandidateId")))
       figures.candidate_type = text(*local, "candidateType");
+    if (const json* remote = find(text(*pair, "remoteCandidateId")))
+      figures.remote_candidate_type = text(*remote, "candidateType");
   }
   if (!figures.rtt_ms) {  // from the remote's receiver reports instead
     for (const auto& stat : report) {
@@ -133,7 +135,9 @@ nlohmann::json to_json(const PeerFigures& figures) {
           {"width", optional(figures.width)},
           {"height", optional(figures.height)},
           {"codec", figures.codec},
-          {"candidateType", figures.candidate_type}};
+          {"candidateType", figures.candidate_type},
+          {"remoteCandidateType", figures.remote_candidate_type},
+          {"relayed", figures.relayed()}};
 }
 
 }  // namespace parley::call

@@ -30,12 +30,18 @@ struct PeerFigures {
   std::optional<double> fps;                  // inbound video
   std::optional<int> width;                   // inbound video frame size
   std::optional<int> height;
-  std::string codec;           // inbound video codec, e.g. "video/VP8"
-  std::string candidate_type;  // local side of the selected pair: host, srflx, prflx, relay
+  std::string codec;                  // inbound video codec, e.g. "video/VP8"
+  std::string candidate_type;         // local side of the selected pair: host, srflx, prflx, relay
+  std::string remote_candidate_type;  // its remote side, the same kinds
+
+  // The media goes through a TURN server, ours or the peer's: behind a symmetric NAT the
+  // relay is often only on one side, and the other sees it as the pair's remote end.
+  bool relayed() const { return candidate_type == "relay" || remote_candidate_type == "relay"; }
 };
 
 // {seconds, inboundKbps, outboundKbps, rttMs, packetLossPercent, jitterMs, fps, width,
-// height, codec, candidateType}: what the JavaScript API's getStats() returns per sample.
+// height, codec, candidateType, remoteCandidateType, relayed}: what the JavaScript API's getStats()
+// returns per sample.
 nlohmann::json to_json(const PeerFigures& figures);
 
 class StatsHistory {

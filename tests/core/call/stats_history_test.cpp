@@ -11,7 +11,7 @@ using nlohmann::json;
 
 // The parts of a Chrome getStats() report the figures come from.
 std::string report(double video_bytes_in, double packets_in, double lost, double bytes_out,
-                   const char* candidate_type = "host") {
+                   const char* candidate_type = "host", const char* remote_type = "srflx") {
   return json::array(
              {
                  {{"id", "T01"}, {"type", "transport"}, {"selectedCandidatePairId", "CP1"}},
@@ -20,6 +20,7 @@ std::string report(double video_bytes_in, double packets_in, double lost, double
                   {"state", "succeeded"},
                   {"nominated", true},
                   {"localCandidateId", "L1"},
+                  {"remoteCandidateId", "R1"},
                   {"currentRoundTripTime", 0.012}},
                  {{"id", "CP2"},
                   {"type", "candidate-pair"},
@@ -27,6 +28,7 @@ std::string report(double video_bytes_in, double packets_in, double lost, double
                   {"localCandidateId", "L2"}},
                  {{"id", "L1"}, {"type", "local-candidate"}, {"candidateType", candidate_type}},
                  {{"id", "L2"}, {"type", "local-candidate"}, {"candidateType", "srflx"}},
+                 {{"id", "R1"}, {"type", "remote-candidate"}, {"candidateType", remote_type}},
                  {{"id", "IV"},
                   {"type", "inbound-rtp"},
                   {"kind", "video"},
@@ -74,12 +76,27 @@ TEST(StatsHistory, ComputesRatesAndLossBetweenSamples) {
   EXPECT_EQ(*figures.height, 480);
   EXPECT_EQ(figures.codec, "video/VP8");
   EXPECT_EQ(figures.candidate_type, "host");
+  EXPECT_EQ(figures.remote_candidate_type, "srflx");
+  EXPECT_FALSE(figures.relayed());
 }
 
 TEST(StatsHistory, ReportsARelayedPath) {
   StatsHistory history;
   ASSERT_TRUE(history.add(report(0, 0, 0, 0, "relay"), StatsHistory::Clock::time_point{}));
   EXPECT_EQ(history.latest()->candidate_type, "relay");
+  EXPECT_TRUE(history.latest()->relayed());
+  EXPECT_EQ(to_json(*history.latest())["relayed"], true);
+}
+
+// Behind a symmetric NAT only one side may allocate a relay; the other side's pair then
+// runs from its own NAT mapping to the peer's relay, and its media crosses TURN all the same.
+TEST(StatsHistory, APathToThePeersRelayIsRelayedToo) {
+  StatsHistory history;
+  ASSERT_TRUE(history.add(report(0, 0, 0, 0, "prflx", "relay"), StatsHistory::Clock::time_point{}));
+  EXPECT_EQ(history.latest()->candidate_type, "prflx");
+  EXPECT_EQ(history.latest()->remote_candidate_type, "relay");
+  EXPECT_TRUE(history.latest()->relayed());
+  EXPECT_EQ(to_json(*history.latest())["remoteCandidateType"], "relay");
 }
 
 TEST(StatsHistory, FindsTheNominatedPairWithoutATransportPointerAndRttFromReceiverReports) {

@@ -45,11 +45,13 @@ function testWebRoot() {
 }
 
 // Starts parley-server on loopback (a free port unless `port` is given), with `args` added
-// to its command line; resolves once it prints its URL.
-export async function startServer({ port = 0, args = [], timeoutMs = 15_000 } = {}) {
+// to its command line; resolves once it prints its URL. `host` and `launch` (spawn's
+// signature) let the network lab start it on an address of its own namespace.
+export async function startServer({ port = 0, args = [], timeoutMs = 15_000, host = '127.0.0.1',
+                                    launch = spawn } = {}) {
   const webRoot = testWebRoot();
-  const child = spawn(requiredEnv('PARLEY_SERVER'),
-    ['--host', '127.0.0.1', '--port', String(port), '--web-root', webRoot, ...args],
+  const child = launch(requiredEnv('PARLEY_SERVER'),
+    ['--host', host, '--port', String(port), '--web-root', webRoot, ...args],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   child.once('exit', () => rmSync(webRoot, { recursive: true, force: true }));
   const log = [];
@@ -80,16 +82,21 @@ export async function startServer({ port = 0, args = [], timeoutMs = 15_000 } = 
 }
 
 // `withoutFakeUi`: media permission prompts are not auto-accepted (headless: denied).
+// The network lab gives `executablePath` (a launcher that enters a LAN's namespace), `env`,
+// `hideLocalIps` and `extraArgs`; the loopback-only check then holds for the namespace
+// this process runs in, which the lab's browsers leave.
 //
 // Pages and contexts bypass the server's Content-Security-Policy unless a test says
 // { bypassCSP: false }: Playwright's own tooling needs what the policy forbids (its
 // waitForFunction compiles the predicate with eval; pixel checks fetch data: URLs).
 // security.test.mjs runs the app and the API under the real policy.
-export async function launchBrowser({ withoutFakeUi = false } = {}) {
+export async function launchBrowser({ withoutFakeUi = false, executablePath = '/usr/bin/chromium',
+                                     env = undefined, hideLocalIps = false, extraArgs = [] } = {}) {
   assertLoopbackOnly();
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: chromiumArgs({ webgl: true, fakeUi: !withoutFakeUi }),
+    executablePath,
+    env,
+    args: [...chromiumArgs({ webgl: true, fakeUi: !withoutFakeUi, hideLocalIps }), ...extraArgs],
   });
   const newPage = browser.newPage.bind(browser);
   const newContext = browser.newContext.bind(browser);

@@ -1,0 +1,107 @@
+// Calls between two home networks behind NAT routers (tests/netlab/lib/lab.mjs): which
+// path ICE finds, seen in the browsers' own statistics, with Debian's coturn on the lab's
+// internet for STUN and TURN and parley-server handing out its time-limited credentials.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { assertNoPageErrors, closeAll, expectFlowingVideo, joinEmbed, tileVideo } from '../e2e/lib/call.mjs';
+import { closeApps, joinFromLobby, liveTile, openApp, selfId } from '../e2e/lib/app.mjs';
+import { TURN_ADDRESS, withLab } from './lib/lab.mjs';
+import { remoteCandidateAddresses, waitForSelectedPath } from './lib/paths.mjs';
+
+// A direct path through NATs: the remote end is the peer's NAT mapping (learned from STUN
+// or from its checks); the local end is our own host candidate, the base Chromium reports
+// for its server-reflexive one. Neither end is a relay.
+const MAPPED = ['srflx', 'prflx'];
+
+// Ada in one LAN and Bob in another, each in a browser of that LAN, both through the
+// embedding example; resolves once each decodes the other's camera. With `receiveOnly`
+// Bob asks for no devices, and only Ada's video is checked.
+async function callAcross(lab, server, { natA, natB, room, receiveOnly = false }) {
+  const lanA = await lab.addLan('a', { nat: natA });
+  const lanB = await lab.addLan('b', { nat: natB });
+  const ada = await joinEmbed(await lanA.launchBrowser(), server, room, 'Ada', { recordConnections: true });
+  // Receiving only, Bob runs Chromium as it comes: no permission granted by a flag, host
+  // addresses hidden behind mDNS names.
+  const bobBrowser = await lanB.launchBrowser(receiveOnly ? { withoutFakeUi: true, hideLocalIps: true } : {});
+  const bob = await joinEmbed(bobBrowser, server, room, 'Bob', {
+    recordConnections: true, ...(receiveOnly ? { query: '&video=0&audio=0' } : {}) });
+  await expectFlowingVideo(bob.page, tileVideo(ada.peerId), { timeoutMs: 30_000 });
+  if (!receiveOnly) await expectFlowingVideo(ada.page, tileVideo(bob.peerId), { timeoutMs: 30_000 });
+  return { ada, bob, lanB };
+}
+
+test('cone NATs with STUN: a direct path, although TURN is offered too', { timeout: 120_000 }, async () => {
+  await withLab(async (lab) => {
+    const turn = await lab.startCoturn();
+    const server = await lab.startServer({ args: turn.serverArgs() });
+    // Bob has no camera or microphone permission, so his Chromium does what it does for
+    // most pages: it hides his host address behind an mDNS name, which nothing across the
+    // lab resolves; only his NAT's mapping, learned through STUN, can reach him.
+    const { ada, bob, lanB } = await callAcross(lab, server, { natA: 'cone', natB: 'cone', room: 'cone', receiveOnly: true });
+    try {
+      for (const person of [ada, bob]) {
+        const path = await waitForSelectedPath(person.page);
+        assert.ok(path.local !== 'relay' && MAPPED.includes(path.remote),
+          `${person.name}'s path should be direct through the NATs: ${JSON.stringify(path)}`);
+        // Seen from the internet: the other LAN's router, not its private address.
+        assert.match(path.remoteAddress ?? '', /^203\.0\.113\.10[12]$/, JSON.stringify(path));
+      }
+      const bobsAddresses = await remoteCandidateAddresses(ada.page);
+      assert.ok(bobsAddresses.length > 0 && !bobsAddresses.includes(lanB.hostAddress),
+        `Bob's private address reached Ada: ${bobsAddresses}`);
+      assertNoPageErrors(ada, bob);
+    } finally {
+      await closeAll(ada, bob);
+    }
+  });
+});
+
+test('symmetric NATs: only coturn connects them, and the app shows TURN', { timeout: 120_000 }, async () => {
+  await withLab(async (lab) => {
+    const turn = await lab.startCoturn();
+    const server = await lab.startServer({ args: turn.serverArgs() });
+    const lanA = await lab.addLan('a', { nat: 'symmetric' });
+    const lanB = await lab.addLan('b', { nat: 'symmetric' });
+    const ada = await openApp(await lanA.launchBrowser(), `${server.url}?room=symmetric`);
+    const bob = await joinEmbed(await lanB.launchBrowser(), server, 'symmetric', 'Bob', { recordConnections: true });
+    try {
+      await joinFromLobby(ada.page, { name: 'Ada' });
+      await liveTile(ada.page, 'Bob', { timeoutMs: 30_000 });
+      // The app sends its camera at 16:9.
+      await expectFlowingVideo(bob.page, tileVideo(await selfId(ada.page)), { aspect: 16 / 9, timeoutMs: 30_000 });
+
+      const path = await waitForSelectedPath(bob.page);
+      assert.equal(path.local, 'relay', `Bob's path should be relayed: ${JSON.stringify(path)}`);
+      // The app's tile for Bob carries the TURN badge (its stats see the relay too).
+      await ada.page.waitForFunction((bobId) =>
+        window.parley.widgets().some((w) => w.kind === 'badge' && w.id === bobId && w.label === 'TURN'),
+      bob.peerId, { timeout: 20_000 });
+      assert.ok(turn.log.join('').includes('ALLOCATE'), 'coturn logged no allocation');
+      assertNoPageErrors(bob);
+      assert.deepEqual(ada.errors, []);
+    } finally {
+      await closeAll(bob);
+      await closeApps(ada);
+    }
+  });
+});
+
+test('UDP blocked in one LAN: TURN over TCP connects', { timeout: 120_000 }, async () => {
+  await withLab(async (lab) => {
+    const turn = await lab.startCoturn();
+    const server = await lab.startServer({ args: turn.serverArgs() });
+    const { ada, bob } = await callAcross(lab, server, { natA: 'udp-blocked', natB: 'cone', room: 'tcp' });
+    try {
+      // Ada's end of the path is coturn's relay address, reached over TCP. (Chromium may
+      // report that end as peer-reflexive: learned from Bob's answers before its own relay
+      // candidate was listed.)
+      const path = await waitForSelectedPath(ada.page);
+      assert.equal(path.localAddress, TURN_ADDRESS, `Ada's path should be relayed: ${JSON.stringify(path)}`);
+      assert.equal(path.relayProtocol, 'tcp', JSON.stringify(path));
+      assertNoPageErrors(ada, bob);
+    } finally {
+      await closeAll(ada, bob);
+    }
+  });
+});
