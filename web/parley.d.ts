@@ -71,8 +71,8 @@ export type ParleyErrorCode =
   // Camera, microphone and screen
   | 'permission-denied' | 'no-device' | 'no-camera' | 'no-microphone' | 'device-busy'
   | 'camera-ended' | 'screen-share-denied' | 'media-error'
-  // One peer
-  | 'peer-connection' | 'data-channel'
+  // One peer ('no-route': no network path to them was found - see the message for why)
+  | 'peer-connection' | 'no-route' | 'data-channel'
   // Chat and files
   | 'empty' | 'text-too-long' | 'chat-bad-json' | 'chat-bad-message' | 'chat-too-large'
   | 'chat-text-too-long' | 'chat-spoofed' | 'chat-not-delivered' | 'chat-flood' | 'file-transfer'

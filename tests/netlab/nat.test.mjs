@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { assertNoPageErrors, closeAll, expectFlowingVideo, joinEmbed, tileVideo } from '../e2e/lib/call.mjs';
+import { assertNoPageErrors, closeAll, expectFlowingVideo, joinEmbed, tileVideo, waitForEvent } from '../e2e/lib/call.mjs';
 import { closeApps, joinFromLobby, liveTile, openApp, selfId } from '../e2e/lib/app.mjs';
 import { TURN_ADDRESS, withLab } from './lib/lab.mjs';
 import { remoteCandidateAddresses, waitForSelectedPath } from './lib/paths.mjs';
@@ -80,6 +80,36 @@ test('symmetric NATs: only coturn connects them, and the app shows TURN', { time
       assert.ok(turn.log.join('').includes('ALLOCATE'), 'coturn logged no allocation');
       assertNoPageErrors(bob);
       assert.deepEqual(ada.errors, []);
+    } finally {
+      await closeAll(bob);
+      await closeApps(ada);
+    }
+  });
+});
+
+test('symmetric NATs and no TURN: each side is told why within 15 s', { timeout: 120_000 }, async () => {
+  await withLab(async (lab) => {
+    const stunOnly = await lab.startCoturn();
+    const server = await lab.startServer({ args: stunOnly.serverArgs({ turn: false }) });
+    const lanA = await lab.addLan('a', { nat: 'symmetric' });
+    const lanB = await lab.addLan('b', { nat: 'symmetric' });
+    const ada = await openApp(await lanA.launchBrowser(), `${server.url}?room=no-turn`);
+    let bob = null;
+    try {
+      await joinFromLobby(ada.page, { name: 'Ada' });
+      bob = await joinEmbed(await lanB.launchBrowser(), server, 'no-turn', 'Bob');
+      const [error, banner] = await Promise.all([
+        waitForEvent(bob.page, 'error', { where: (detail) => detail.code === 'no-route', timeoutMs: 15_000 }),
+        ada.page.waitForFunction(() => {
+          const banner = window.parley.snapshot().call?.banner;
+          return banner?.startsWith('No connection to Bob') ? banner : null;
+        }, null, { timeout: 15_000 }).then((handle) => handle.jsonValue()),
+      ]);
+      assert.equal(error.peerId, await selfId(ada.page));
+      assert.match(error.message, /^No connection to Ada: no direct path .* no TURN relay is configured/, error.message);
+      assert.match(banner, /no TURN relay is configured/, banner);
+      const adaPeer = (await ada.page.evaluate(() => window.parley.snapshot().call.participants))[0];
+      assert.notEqual(adaPeer.connection, 'connected');
     } finally {
       await closeAll(bob);
       await closeApps(ada);

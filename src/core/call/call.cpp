@@ -242,6 +242,14 @@ Call::Peer& Call::add_peer(const std::string& peer_id, const std::string& name, 
           [this, peer_id](const std::string& message) {
             emit(events::Error{"peer-connection", message, peer_id, false});
           },
+      .on_no_path =
+          [this, peer_id](const std::string& cause) {
+            const auto it = peers_.find(peer_id);
+            const std::string& shown =
+                it == peers_.end() || it->second.name.empty() ? peer_id : it->second.name;
+            emit(events::Error{"no-route", "No connection to " + shown + ": " + cause + ".",
+                               peer_id, false});
+          },
       .on_data_channels_due = [this, peer_id] { open_data_channels(peer_id); },
       .signaling_up = [this] { return signaling_.state() == SignalingClient::State::kJoined; }};
   // Until the peer shows it is a Parley client (its first media-state), its disconnections

@@ -48,6 +48,8 @@ PeerSession::PeerSession(Options options, const ports::PeerConnectionFactory& fa
                    std::to_string(options_.ice_restart.max_attempts) +
                    " ICE restarts did not bring it back");
           }),
+      path_diagnosis_(options_.configuration),
+      no_path_timer_(scheduler),
       answer_timer_(scheduler),
       answer_wait_(options_.answer_within) {
   pc_ = factory(
@@ -57,6 +59,7 @@ PeerSession::PeerSession(Options options, const ports::PeerConnectionFactory& fa
            [this](const ports::IceCandidate& candidate) {
              // End-of-candidates is not sent: reference clients cannot add it.
              if (!candidate.candidate.empty()) {
+               path_diagnosis_.on_local_candidate(candidate.candidate);
                handlers_.send("ice-candidate", candidate_fields(candidate));
              }
            },
@@ -68,6 +71,7 @@ PeerSession::PeerSession(Options options, const ports::PeerConnectionFactory& fa
 }
 
 PeerSession::~PeerSession() {
+  no_path_timer_.stop();
   answer_timer_.stop();
   ice_restart_.stop();
   if (state_ != State::kClosed) pc_->close();
@@ -128,6 +132,8 @@ void PeerSession::set_local_description(
   pc_->set_local_description(
       [this, done = std::move(done)](std::variant<SessionDescription, ports::Failure> result) {
         --local_descriptions_pending_;
+        if (const auto* made = std::get_if<SessionDescription>(&result))
+          path_diagnosis_.on_local_description(made->sdp);
         done(std::move(result));
       });
 }
@@ -154,6 +160,7 @@ void PeerSession::on_negotiation_needed() {
         [this, offered](std::variant<SessionDescription, ports::Failure> result) {
           --local_descriptions_pending_;
           if (std::holds_alternative<ports::Failure>(result)) return set_local_description(offered);
+          path_diagnosis_.on_local_description(std::get<SessionDescription>(result).sdp);
           offered(std::move(result));
         });
   }
@@ -213,6 +220,7 @@ void PeerSession::on_relayed(const std::string& type, const nlohmann::json& mess
 }
 
 void PeerSession::on_remote_description(const SessionDescription& description) {
+  path_diagnosis_.on_remote_description(description.sdp);
   if (state_ == State::kNew) set_state(State::kConnecting);
   if (description.type == SessionDescription::Type::kAnswer) {
     answer_timer_.stop();  // heard: the next offer waits the first bound again
@@ -280,6 +288,7 @@ void PeerSession::answer(bool offer_has_data) {
 }
 
 void PeerSession::on_remote_candidate(const ports::IceCandidate& candidate) {
+  path_diagnosis_.on_remote_candidate(candidate.candidate);
   const bool description_in_place_or_coming =
       remote_description_applied_ || setting_remote_answer_pending_;
   if (description_in_place_or_coming && !applying_remote_offer_) return add_candidate(candidate);
@@ -310,6 +319,13 @@ void PeerSession::add_candidate(const ports::IceCandidate& candidate) {
 
 void PeerSession::on_ice_state(IceConnectionState state) {
   ice_restart_.on_ice_state(state);
+  if (!ever_connected_) {
+    if (state == IceConnectionState::kChecking && !no_path_timer_.running() && !no_path_reported_)
+      no_path_timer_.start(options_.no_path_within, [this] { report_no_path(); });
+    if (state == IceConnectionState::kFailed) report_no_path();
+  }
+  if (state == IceConnectionState::kConnected || state == IceConnectionState::kCompleted)
+    no_path_timer_.stop();
   if (ice_restart_.gave_up()) return set_state(State::kFailed);
   switch (state) {
     case IceConnectionState::kConnected:
@@ -344,8 +360,16 @@ void PeerSession::get_stats(std::function<void(std::variant<std::string, ports::
   pc_->get_stats(std::move(done));
 }
 
+void PeerSession::report_no_path() {
+  no_path_timer_.stop();
+  if (no_path_reported_ || ever_connected_ || state_ == State::kClosed) return;
+  no_path_reported_ = true;
+  if (handlers_.on_no_path) handlers_.on_no_path(path_diagnosis_.cause());
+}
+
 void PeerSession::close() {
   if (state_ == State::kClosed) return;
+  no_path_timer_.stop();
   answer_timer_.stop();
   ice_restart_.stop();
   pc_->close();

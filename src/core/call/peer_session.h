@@ -20,6 +20,9 @@
 // An offer that gets no answer (lost with a dead signaling socket, or the peer missed it)
 // is taken back after `answer_within` and made again with an ICE restart - waits doubling
 // up to a minute - so a lost negotiation never leaves both sides "connecting".
+// A connection that has never connected and is still checking `no_path_within` after ICE
+// began (or has failed sooner) reports why, once: no direct path and no TURN relay, or a
+// relay that could not be reached (PathDiagnosis). The policy keeps trying meanwhile.
 #pragma once
 
 #include <deque>
@@ -30,6 +33,7 @@
 #include <string>
 
 #include "core/call/ice_restart_policy.h"
+#include "core/call/path_diagnosis.h"
 #include "core/ports/peer_connection.h"
 #include "core/ports/scheduler.h"
 
@@ -55,7 +59,8 @@ class PeerSession {
     ports::RtcConfiguration configuration;
     IceRestartPolicy::Settings ice_restart;
     bool offering = false;  // start_offering() follows (see ports::ConnectionRequest)
-    std::chrono::milliseconds answer_within{10'000};  // then the offer is made again
+    std::chrono::milliseconds answer_within{10'000};   // then the offer is made again
+    std::chrono::milliseconds no_path_within{10'000};  // of checking, never connected
   };
 
   struct Handlers {
@@ -64,6 +69,9 @@ class PeerSession {
     std::function<void(State)> on_state;
     std::function<void(const ports::RemoteTrack&)> on_track;
     std::function<void(const std::string& message)> on_error;
+    // No network path to the peer was found (see no_path_within); `cause` is one sentence
+    // from PathDiagnosis, without the peer's name.
+    std::function<void(const std::string& cause)> on_no_path;
     // Now is the moment to create the data channels (create_data_channel): before our first
     // offer, or once our answer to a remote offer that has a data line has gone - so they
     // never cost a renegotiation. A remote offer without one (a reference client) never
@@ -132,6 +140,7 @@ class PeerSession {
   void set_local_description(
       std::function<void(std::variant<ports::SessionDescription, ports::Failure>)> done);
   void on_ice_state(ports::IceConnectionState state);
+  void report_no_path();
   void set_state(State state);
   void data_channels_due();
   void report(const std::string& message);
@@ -143,6 +152,9 @@ class PeerSession {
   const bool polite_;
   std::unique_ptr<ports::PeerConnection> pc_;
   IceRestartPolicy ice_restart_;
+  PathDiagnosis path_diagnosis_;
+  ports::Timer no_path_timer_;
+  bool no_path_reported_ = false;
   ports::Timer answer_timer_;
   std::chrono::milliseconds answer_wait_;  // the next wait for an answer (doubles)
   bool offer_queued_ = false;              // our last offer waits in the signaling queue

@@ -71,6 +71,11 @@ void RoomPresentation::apply(const CallEvent& event, Clock now) {
                    // its seat held) is a race the call recovers from, not news: the
                    // API still reports it, the screen does not.
                    if (error.code == "unknown-target") return;
+                   // No path to someone lasts until they connect: a banner, not a toast.
+                   if (error.code == "no-route" && participant(error.peer_id) != nullptr) {
+                     participant_for(error.peer_id).no_route = error.message;
+                     return;
+                   }
                    notices_.push_back({error.code, error.message});
                    if (error.fatal) ended_because_ = error.message;
                  },
@@ -84,7 +89,9 @@ void RoomPresentation::on_connection_state(const events::ConnectionState& state,
   if (!state.peer_id.empty()) {
     // Only people already announced get tiles; a late state of a departed peer is dropped.
     if (participant(state.peer_id) == nullptr) return;
-    participant_for(state.peer_id).connection = state.state;
+    Participant& person = participant_for(state.peer_id);
+    person.connection = state.state;
+    if (state.state == "connected") person.no_route.reset();
     if (state.state == "failed") {
       notices_.push_back({"peer-connection-failed",
                           "The connection to " + display_name(state.peer_id) + " failed."});
@@ -110,6 +117,8 @@ std::optional<std::string> RoomPresentation::banner(Clock now) const {
   if (signaling_ == "reconnecting" || (was_reconnecting_ && signaling_ != "joined")) {
     return "Reconnecting to the server... the call goes on peer to peer meanwhile.";
   }
+  for (const Participant& person : participants_)
+    if (person.no_route) return *person.no_route;
   if (reconnected_at_ && now - *reconnected_at_ < kReconnectedBannerFor) return "Reconnected.";
   return std::nullopt;
 }

@@ -34,6 +34,8 @@ class RoomPresentation {
     bool has_audio = false;
     bool microphone_on = true;  // as the peer says (media-state); on until told otherwise
     bool camera_on = true;
+    // Why no network path to them was found (a "no-route" error), until they connect.
+    std::optional<std::string> no_route;
   };
 
   struct Notice {
@@ -50,7 +52,8 @@ class RoomPresentation {
   const std::string& signaling() const { return signaling_; }
 
   // The line over the call, if any: the server cannot be reached (before the first join),
-  // reconnecting to it, or (for a few seconds) reconnected.
+  // reconnecting to it, no network path to someone (until they connect or leave), or (for
+  // a few seconds) reconnected.
   std::optional<std::string> banner(Clock now) const;
 
   // Errors and failures since the last call, oldest first.

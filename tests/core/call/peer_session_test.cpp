@@ -26,6 +26,7 @@ class PeerSessionPair : public ::testing::Test {
     std::unique_ptr<PeerSession> session;
     std::shared_ptr<FakePeerConnection::Record> pc;
     std::vector<std::string> errors;
+    std::vector<std::string> no_path;  // causes reported
     std::vector<PeerSession::State> states;
     std::vector<std::string> sent_types;
   };
@@ -53,6 +54,7 @@ class PeerSessionPair : public ::testing::Test {
     };
     handlers.on_state = [&self](PeerSession::State state) { self.states.push_back(state); };
     handlers.on_error = [&self](const std::string& error) { self.errors.push_back(error); };
+    handlers.on_no_path = [&self](const std::string& cause) { self.no_path.push_back(cause); };
     self.session =
         std::make_unique<PeerSession>(PeerSession::Options{self.id, other.id, {}, {}, offering},
                                       connections.factory(), scheduler, self.tracks, handlers);
@@ -420,6 +422,50 @@ TEST_F(PeerSessionPair, AFailedConnectionRestartsIceAndRenegotiates) {
   EXPECT_NE(bob.pc->state, SignalingState::kClosed);
   EXPECT_NE(alice.session->state(), PeerSession::State::kFailed);
   EXPECT_EQ(alice.session->state(), PeerSession::State::kReconnecting);
+}
+
+// Symmetric NATs and no TURN server: ICE just keeps checking. Each side is told why,
+// once, `no_path_within` (10 s) after checking began - the policy goes on trying.
+TEST_F(PeerSessionPair, ASessionStillCheckingAfterTheBoundSaysWhyOnce) {
+  open_both();
+  bob.session->start_offering();
+  settle();
+  alice.pc->handlers.on_ice_candidate({"candidate:1 1 udp 1 10.0.1.2 5000 typ host", "0", 0, {}});
+  bob.pc->handlers.on_ice_candidate(
+      {"candidate:2 1 udp 1 203.0.113.102 6000 typ srflx raddr 10.0.2.2 rport 6000", "0", 0, {}});
+  settle();  // bob's candidate reaches alice
+  auto ice = alice.pc->handlers.on_ice_connection_state_change;
+  ice(IceConnectionState::kChecking);
+  scheduler.advance(9s);
+  EXPECT_TRUE(alice.no_path.empty());
+  scheduler.advance(1s);
+  ASSERT_EQ(alice.no_path.size(), 1u);
+  EXPECT_NE(alice.no_path[0].find("no TURN relay is configured"), std::string::npos)
+      << alice.no_path[0];
+  ice(IceConnectionState::kFailed);  // restarted by the policy, checking again
+  settle();
+  ice(IceConnectionState::kChecking);
+  scheduler.advance(30s);
+  EXPECT_EQ(alice.no_path.size(), 1u) << "told once";
+  EXPECT_GE(alice.pc->restarts_requested, 1) << "and still trying";
+}
+
+TEST_F(PeerSessionPair, AFailureBeforeTheBoundSaysWhyAtOnceAndAConnectionInTimeSaysNothing) {
+  open_both();
+  bob.session->start_offering();
+  settle();
+  bob.pc->handlers.on_ice_connection_state_change(IceConnectionState::kChecking);
+  bob.pc->handlers.on_ice_connection_state_change(IceConnectionState::kFailed);
+  EXPECT_EQ(bob.no_path.size(), 1u);
+
+  auto ice = alice.pc->handlers.on_ice_connection_state_change;
+  ice(IceConnectionState::kChecking);
+  scheduler.advance(5s);
+  ice(IceConnectionState::kConnected);
+  ice(IceConnectionState::kDisconnected);  // a later outage is the policy's, not "no path"
+  ice(IceConnectionState::kFailed);
+  scheduler.advance(30s);
+  EXPECT_TRUE(alice.no_path.empty());
 }
 
 TEST_F(PeerSessionPair, DisconnectedForFiveSecondsRestartsButARecoveryInTimeDoesNot) {

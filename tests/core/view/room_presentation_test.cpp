@@ -112,6 +112,24 @@ TEST(RoomPresentation, AFailedPeerConnectionIsToldByName) {
   EXPECT_EQ(room.participant("bob")->connection, "failed");
 }
 
+TEST(RoomPresentation, NoRouteToSomeoneIsABannerUntilTheyConnectOrLeave) {
+  RoomPresentation room;
+  room.apply(events::PeerJoined{"bob", "Bob"}, milliseconds(0));
+  room.apply(events::PeerJoined{"cy", "Cy"}, milliseconds(0));
+  room.apply(events::Error{"no-route", "No connection to Bob: no TURN.", "bob", false},
+             milliseconds(1));
+  EXPECT_TRUE(room.take_notices().empty()) << "a banner, not a toast";
+  EXPECT_EQ(room.banner(milliseconds(2)), "No connection to Bob: no TURN.");
+  room.apply(events::ConnectionState{"bob", "connected"}, milliseconds(3));
+  EXPECT_EQ(room.banner(milliseconds(4)), std::nullopt);
+
+  room.apply(events::Error{"no-route", "No connection to Cy: no TURN.", "cy", false},
+             milliseconds(5));
+  EXPECT_EQ(room.banner(milliseconds(6)), "No connection to Cy: no TURN.");
+  room.apply(events::PeerLeft{"cy"}, milliseconds(7));
+  EXPECT_EQ(room.banner(milliseconds(8)), std::nullopt);
+}
+
 TEST(RoomPresentation, APeersMicrophoneAndCameraFollowItsMediaState) {
   RoomPresentation room;
   room.apply(events::PeerJoined{"bob", "Bob"}, milliseconds(0));
