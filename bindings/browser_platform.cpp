@@ -15,17 +15,29 @@ BrowserPlatform::~BrowserPlatform() {
   on_network_back(nullptr);
 }
 
+// The window's "online" and, where the browser has it, navigator.connection's "change"
+// (a move from one network to another need not pass through "offline"), while online.
 void BrowserPlatform::on_network_back(std::function<void()> callback) {
   const emscripten::val window = emscripten::val::global("window");
   if (window.isUndefined()) return;
+  const emscripten::val connection = window["navigator"]["connection"];
+  const bool has_connection = !connection.isUndefined() && !connection.isNull();
   if (online_handler_) {
     window.call<void>("removeEventListener", std::string("online"), online_handler_->function());
+    if (has_connection)
+      connection.call<void>("removeEventListener", std::string("change"),
+                            online_handler_->function());
     online_handler_.reset();
   }
   if (!callback) return;
-  online_handler_ = std::make_unique<JsFunction>(
-      [callback = std::move(callback)](emscripten::val) { callback(); });
+  // A change to "no network" has nothing to restart on.
+  online_handler_ = std::make_unique<JsFunction>([callback = std::move(callback)](emscripten::val) {
+    const emscripten::val online = emscripten::val::global("navigator")["onLine"];
+    if (online.isUndefined() || online.as<bool>()) callback();
+  });
   window.call<void>("addEventListener", std::string("online"), online_handler_->function());
+  if (has_connection)
+    connection.call<void>("addEventListener", std::string("change"), online_handler_->function());
 }
 
 void BrowserPlatform::rehearse_connection(std::function<void(bool connected)> done) {

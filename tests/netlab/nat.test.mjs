@@ -7,29 +7,13 @@ import assert from 'node:assert/strict';
 import { assertNoPageErrors, closeAll, expectFlowingVideo, joinEmbed, tileVideo, waitForEvent } from '../e2e/lib/call.mjs';
 import { closeApps, joinFromLobby, liveTile, openApp, selfId } from '../e2e/lib/app.mjs';
 import { TURN_ADDRESS, withLab } from './lib/lab.mjs';
+import { callAcross } from './lib/calls.mjs';
 import { remoteCandidateAddresses, waitForSelectedPath } from './lib/paths.mjs';
 
 // A direct path through NATs: the remote end is the peer's NAT mapping (learned from STUN
 // or from its checks); the local end is our own host candidate, the base Chromium reports
 // for its server-reflexive one. Neither end is a relay.
 const MAPPED = ['srflx', 'prflx'];
-
-// Ada in one LAN and Bob in another, each in a browser of that LAN, both through the
-// embedding example; resolves once each decodes the other's camera. With `receiveOnly`
-// Bob asks for no devices, and only Ada's video is checked.
-async function callAcross(lab, server, { natA, natB, room, receiveOnly = false }) {
-  const lanA = await lab.addLan('a', { nat: natA });
-  const lanB = await lab.addLan('b', { nat: natB });
-  const ada = await joinEmbed(await lanA.launchBrowser(), server, room, 'Ada', { recordConnections: true });
-  // Receiving only, Bob runs Chromium as it comes: no permission granted by a flag, host
-  // addresses hidden behind mDNS names.
-  const bobBrowser = await lanB.launchBrowser(receiveOnly ? { withoutFakeUi: true, hideLocalIps: true } : {});
-  const bob = await joinEmbed(bobBrowser, server, room, 'Bob', {
-    recordConnections: true, ...(receiveOnly ? { query: '&video=0&audio=0' } : {}) });
-  await expectFlowingVideo(bob.page, tileVideo(ada.peerId), { timeoutMs: 30_000 });
-  if (!receiveOnly) await expectFlowingVideo(ada.page, tileVideo(bob.peerId), { timeoutMs: 30_000 });
-  return { ada, bob, lanB };
-}
 
 test('cone NATs with STUN: a direct path, although TURN is offered too', { timeout: 120_000 }, async () => {
   await withLab(async (lab) => {

@@ -7,7 +7,8 @@ using ports::IceConnectionState;
 
 IceRestartPolicy::IceRestartPolicy(ports::Scheduler& scheduler, Settings settings,
                                    std::function<void()> restart, std::function<void()> give_up)
-    : settings_(settings),
+    : scheduler_(scheduler),
+      settings_(settings),
       restart_(std::move(restart)),
       give_up_(std::move(give_up)),
       timer_(scheduler) {}
@@ -75,6 +76,16 @@ void IceRestartPolicy::retry_now() {
     return attempt();
   }
   late_retry();
+}
+
+void IceRestartPolicy::network_changed() {
+  const auto now = scheduler_.now();
+  if (network_restart_at_ && now - *network_restart_at_ < kNetworkChangeSettles) return;
+  network_restart_at_ = now;
+  if (down_) return retry_now();
+  // Still "connected" on a path that may have lost its address: a restart is cheap (the
+  // old pair carries media until a new one is chosen) and is not counted as an attempt.
+  if (!settings_.wait_out_disconnections) restart_();
 }
 
 void IceRestartPolicy::peer_takes_restarts() {

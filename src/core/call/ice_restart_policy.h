@@ -9,6 +9,10 @@
 // - after 3 restarts in a row without connecting: give up - "connection failed" - but not
 //   for good: one more restart after 30 s, then after waits doubling to 5 minutes, and at
 //   once when retry_now() says the network is back (the browser's "online" event);
+// - network_changed() (the browser moved to another network: "online", or the connection
+//   type changed): a connection that is down restarts at once as with retry_now(); one
+//   that still looks up restarts too - its address may be gone, and ICE would take
+//   seconds to notice - unless disconnections are waited out (below);
 // - connected (or completed) resets the count and the waits;
 // - with `wait_out_disconnections` (a peer not known to take a restart on the same
 //   connection: the reference design's client answers every offer with a new
@@ -19,6 +23,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 
 #include "core/ports/peer_connection.h"
 #include "core/ports/scheduler.h"
@@ -42,6 +47,11 @@ class IceRestartPolicy {
   void on_ice_state(ports::IceConnectionState state);
   // The network may be back: a connection that is down restarts now.
   void retry_now();
+  // The network changed: restart now, up or down (see above). The browser reports one
+  // change as several events (offline, connection type, online): those within
+  // kNetworkChangeSettles of a restart they caused make no other.
+  void network_changed();
+  static constexpr std::chrono::milliseconds kNetworkChangeSettles{2'000};
   // The peer takes restarts on the same connection: disconnections are restarted again.
   void peer_takes_restarts();
   void stop();  // the connection closed
@@ -57,6 +67,7 @@ class IceRestartPolicy {
   void late_retry();           // after giving up: one restart, then the next wait
   void schedule_late_retry();  // the next late retry, after the current wait
 
+  ports::Scheduler& scheduler_;
   Settings settings_;
   std::function<void()> restart_;
   std::function<void()> give_up_;
@@ -66,6 +77,7 @@ class IceRestartPolicy {
   bool down_ = false;    // disconnected or failed, and not connected since
   bool failed_ = false;  // failed, and not connected since
   std::chrono::milliseconds retry_wait_ = settings_.retry_after_giving_up;
+  std::optional<ports::Scheduler::Clock::time_point> network_restart_at_;
 };
 
 }  // namespace parley::call

@@ -352,7 +352,7 @@ void PeerSession::peer_takes_restarts() {
 }
 
 void PeerSession::network_back() {
-  if (state_ != State::kClosed) ice_restart_.retry_now();
+  if (state_ != State::kClosed) ice_restart_.network_changed();
 }
 
 void PeerSession::get_stats(std::function<void(std::variant<std::string, ports::Failure>)> done) {

@@ -108,8 +108,10 @@ class PeerSession {
   // The peer is known to take an ICE restart on the same connection (a Parley client):
   // its disconnections are restarted rather than waited out.
   void peer_takes_restarts();
-  // The network is back (the browser's "online" event): a connection that is down
-  // restarts ICE now instead of waiting for its next retry.
+  // The network is back or changed (the browser's "online" event, a new connection
+  // type): a connection that is down restarts ICE now instead of waiting for its next
+  // retry, and one that looks up restarts too, unless its peer does not take restarts
+  // (IceRestartPolicy::network_changed).
   void network_back();
   std::variant<std::unique_ptr<ports::DataChannel>, ports::Failure> create_data_channel(
       const ports::DataChannelInit& init);

@@ -93,7 +93,10 @@ void SignalingClient::on_message(const std::string& text) {
                    const bool rejoined = joined_before_;
                    joined_before_ = true;
                    set_state(State::kJoined);
-                   pong_heard_ = false;
+                   // A server that offers resume is parley-server, which answers pings: a
+                   // connection that dies before its first pong (a laptop that changes
+                   // networks right after joining) is noticed too. Others must show it.
+                   pong_heard_ = !welcome.resume_secret.empty();
                    if (options_.heartbeat_interval.count() > 0)
                      heartbeat_timer_.start(options_.heartbeat_interval, [this] { heartbeat(); });
                    flush_queue();
@@ -154,7 +157,17 @@ void SignalingClient::network_back() {
     reconnect_timer_.stop();
     return connect();
   }
-  if (state_ != State::kJoined || !socket_ || options_.heartbeat_interval.count() == 0) return;
+  if (state_ != State::kJoined || !socket_) return;
+  if (!resume_secret_.empty()) {
+    // parley-server gives our seat back silently to a resume, so a socket that may have
+    // lost its address is replaced at once rather than probed: what is sent meanwhile
+    // (an ICE restart's offer) waits in the queue instead of going into a dead socket.
+    heartbeat_timer_.stop();
+    socket_->close_to_resume();
+    socket_.reset();
+    return connect();
+  }
+  if (options_.heartbeat_interval.count() == 0) return;
   // The network changed under an open socket, which may have died without a word (its
   // server may even have dropped us meanwhile): ask now rather than at the next heartbeat.
   // A server that has answered pings and says nothing within the probe is gone.

@@ -81,7 +81,8 @@ class SignalingClient {
   void leave();
   // The network is back (the browser's "online" event): a reconnect waiting out its
   // backoff happens now, and an open connection is pinged at once and dropped (then
-  // resumed) if a server that answers pings stays silent for network_back_probe.
+  // resumed) if a server that answers pings stays silent for network_back_probe. A server
+  // that offers resume (parley-server) is reconnected to at once instead.
   void network_back();
 
   State state() const { return state_; }
@@ -112,7 +113,7 @@ class SignalingClient {
   ports::Scheduler& scheduler_;
   ports::Timer reconnect_timer_;
   ports::Timer heartbeat_timer_;
-  bool pong_heard_ = false;  // on this connection: the server answers pings
+  bool pong_heard_ = false;  // on this connection: the server answers pings (or said it will)
   ports::Scheduler::Clock::time_point last_heard_{};
   State state_ = State::kIdle;
   std::optional<std::string> peer_id_;

@@ -17,6 +17,9 @@ constexpr auto kWelcome =
     R"({"type":"welcome","room":"r","peerId":"p1","name":"Ada","peers":[{"peerId":"bob","name":"Bob"}],)"
     R"("iceServers":[{"urls":"stun:127.0.0.1:3478"},{"urls":["turn:127.0.0.1:3478"],"username":"u","credential":"c"}],)"
     R"("resumeSecret":"secret-1"})";
+// The reference design's server: no resume, and pings go unanswered.
+constexpr auto kReferenceWelcome =
+    R"({"type":"welcome","room":"r","peerId":"p1","peers":[{"peerId":"bob","name":"Bob"}]})";
 
 class SignalingClientTest : public ::testing::Test {
  protected:
@@ -258,7 +261,8 @@ TEST_F(SignalingClientTest, AConnectionThatDiedWithoutClosingIsNoticedAndRejoine
 
 TEST_F(SignalingClientTest, AServerThatNeverAnswersPingsIsNotTakenForDead) {
   make().start();
-  join_now();
+  network.last().open_now();
+  network.last().deliver(kReferenceWelcome);
   scheduler.advance(120s);  // a reference server: pings go unanswered, and that is fine
   EXPECT_EQ(network.sockets.size(), 1u);
   EXPECT_FALSE(network.last().closed_by_client);
@@ -277,9 +281,11 @@ TEST_F(SignalingClientTest, TheNetworkComingBackEndsTheReconnectBackoff) {
   EXPECT_EQ(network.sockets.size(), 2u);
 }
 
+// A server without resume that answers pings: its socket is probed, not replaced.
 TEST_F(SignalingClientTest, TheNetworkComingBackProbesAnOpenSocketAndDropsItIfSilent) {
   make().start();
-  join_now();
+  network.last().open_now();
+  network.last().deliver(kReferenceWelcome);
   auto& first = network.last();
   scheduler.advance(10s);
   first.deliver(R"({"type":"pong"})");  // a server that answers pings
@@ -301,9 +307,31 @@ TEST_F(SignalingClientTest, TheNetworkComingBackProbesAnOpenSocketAndDropsItIfSi
   EXPECT_EQ(client->state(), State::kWaitingToReconnect);
 }
 
-TEST_F(SignalingClientTest, AProbeOfAServerThatNeverAnsweredPingsDropsNothing) {
+// parley-server (it offers resume): after a network change the socket - perhaps bound to
+// an address that is gone - is replaced at once, and what is sent meanwhile waits for the
+// resumed join instead of going into it.
+TEST_F(SignalingClientTest, ANetworkChangeReplacesTheSocketToParleyServerAtOnce) {
   make().start();
   join_now();
+  auto& first = network.last();
+  scheduler.advance(2s);
+  client->network_back();
+  EXPECT_TRUE(first.closed_by_client);
+  EXPECT_TRUE(first.closed_to_resume) << "so the server keeps our seat";
+  ASSERT_EQ(network.sockets.size(), 2u);
+  client->send("bob", "offer", {{"sdp", "restart"}});
+  EXPECT_TRUE(first.sent.empty() || first.sent_json(first.sent.size() - 1)["type"] != "offer");
+  network.last().open_now();
+  EXPECT_EQ(network.last().sent_json(0)["resume"], true);
+  network.last().deliver(kWelcome);
+  EXPECT_EQ(network.last().sent_json(network.last().sent.size() - 1)["type"], "offer")
+      << "the offer went once the seat was back";
+}
+
+TEST_F(SignalingClientTest, AProbeOfAServerThatNeverAnsweredPingsDropsNothing) {
+  make().start();
+  network.last().open_now();
+  network.last().deliver(kReferenceWelcome);
   client->network_back();
   scheduler.advance(5s);
   EXPECT_FALSE(network.last().closed_by_client) << "its silence says nothing";

@@ -137,6 +137,15 @@ class Lan {
     }
   }
 
+  // Unplugs the host from this LAN (its browsers keep running, with no network but
+  // loopback) and returns its namespace, for another LAN to take: addLan(..., { host }).
+  unplugHost() {
+    this.host.run('ip', 'link', 'del', 'eth0');
+    const host = this.host;
+    this.host = null;
+    return host;
+  }
+
   // The uplink cable: false cuts the LAN off the internet (its local network stays up).
   setLink(up) {
     this.router.run('ip', 'link', 'set', 'wan', up ? 'up' : 'down');
@@ -229,11 +238,12 @@ export class Lab {
     return lab;
   }
 
-  // A LAN behind a router doing `nat` (NAT_MODES).
-  async addLan(name, { nat = 'cone' } = {}) {
+  // A LAN behind a router doing `nat` (NAT_MODES). `host`: an unplugged host namespace
+  // (Lan.unplugHost) to connect to it - a laptop that moves to another network.
+  async addLan(name, { nat = 'cone', host: movedHost = null } = {}) {
     const index = this.lans.length + 1;
     const router = await Namespace.create(`router-${name}`, this.#processes);
-    const host = await Namespace.create(`lan-${name}`, this.#processes);
+    const host = movedHost ?? await Namespace.create(`lan-${name}`, this.#processes);
     const lan = new Lan(this, name, index, router, host);
     // WAN: a cable from the router to the internet's bridge.
     this.internet.run('ip', 'link', 'add', `up${index}`, 'type', 'veth', 'peer', 'name', 'wan',
@@ -243,16 +253,20 @@ export class Lab {
     router.run('ip', 'addr', 'add', `${lan.wanAddress}/24`, 'dev', 'wan');
     router.run('ip', 'link', 'set', 'wan', 'up');
     router.run('ip', 'route', 'add', 'default', 'via', CORE_ADDRESS);
+    // The router's rules are in place before any host is: a flow whose first packet left
+    // untranslated keeps its conntrack entry, and so its missing translation, for good.
+    lan.setNat(nat);
     // LAN: a cable from the router to the host.
     router.run('ip', 'link', 'add', 'lan', 'type', 'veth', 'peer', 'name', 'eth0',
       'netns', String(host.pid));
     router.run('ip', 'addr', 'add', `10.0.${index}.1/24`, 'dev', 'lan');
     router.run('ip', 'link', 'set', 'lan', 'up');
     router.run('sysctl', '-qw', 'net.ipv4.ip_forward=1');
-    host.run('ip', 'addr', 'add', `${lan.hostAddress}/24`, 'dev', 'eth0');
+    // The route first, then the address: a browser that sees the address appear (a laptop
+    // joining a network) can reach the internet through it at once, as after DHCP.
     host.run('ip', 'link', 'set', 'eth0', 'up');
-    host.run('ip', 'route', 'add', 'default', 'via', `10.0.${index}.1`);
-    lan.setNat(nat);
+    host.run('ip', 'route', 'add', 'default', 'via', `10.0.${index}.1`, 'dev', 'eth0', 'onlink');
+    host.run('ip', 'addr', 'add', `${lan.hostAddress}/24`, 'dev', 'eth0');
     this.lans.push(lan);
     return lan;
   }
