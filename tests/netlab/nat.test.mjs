@@ -56,7 +56,8 @@ test('symmetric NATs: only coturn connects them, and the app shows TURN', { time
       await expectFlowingVideo(bob.page, tileVideo(await selfId(ada.page)), { aspect: 16 / 9, timeoutMs: 30_000 });
 
       const path = await waitForSelectedPath(bob.page);
-      assert.equal(path.local, 'relay', `Bob's path should be relayed: ${JSON.stringify(path)}`);
+      // Through coturn at one end or both (a symmetric NAT can still reach the peer's relay).
+      assert.ok(path.local === 'relay' || path.remote === 'relay', `Bob's path should be relayed: ${JSON.stringify(path)}`);
       // The app's tile for Bob carries the TURN badge (its stats see the relay too).
       await ada.page.waitForFunction((bobId) =>
         window.parley.widgets().some((w) => w.kind === 'badge' && w.id === bobId && w.label === 'TURN'),

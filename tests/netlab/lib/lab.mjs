@@ -44,6 +44,8 @@ const CORE_ADDRESS = `${INTERNET_PREFIX}.1`;  // the internet's own router
 export const NAT_MODES = ['none', 'cone', 'symmetric', 'udp-blocked'];
 
 const CHROMIUM_LAUNCHER = fileURLToPath(new URL('./chromium-in-netns', import.meta.url));
+// The peer restrictions README.md tells every deployment to give coturn.
+const COTURN_DEPLOYMENT_CONF = fileURLToPath(new URL('../../../tools/coturn/denied-peers.conf', import.meta.url));
 
 // A network namespace held by a process of ours; commands run in it through nsenter.
 class Namespace {
@@ -283,12 +285,13 @@ export class Lab {
   }
 
   // Debian's coturn on the internet: STUN and TURN (UDP and TCP) on 3478, time-limited
-  // credentials from a secret it shares with parley-server (serverArgs()).
+  // credentials from a secret it shares with parley-server (serverArgs()), and the peer
+  // restrictions of a deployment (tools/coturn/denied-peers.conf).
   async startCoturn({ secret = randomBytes(24).toString('hex') } = {}) {
-    const args = ['-n', `--listening-ip=${TURN_ADDRESS}`, `--relay-ip=${TURN_ADDRESS}`,
+    const args = ['-c', COTURN_DEPLOYMENT_CONF, `--listening-ip=${TURN_ADDRESS}`, `--relay-ip=${TURN_ADDRESS}`,
       '--listening-port=3478', '--min-port=49152', '--max-port=49407',
       '--use-auth-secret', `--static-auth-secret=${secret}`, '--realm=parley.test',
-      '--no-cli', '--no-tls', '--no-dtls', '--no-multicast-peers', '--log-file=stdout',
+      '--no-cli', '--no-tls', '--no-dtls', '--log-file=stdout',
       '--simple-log', '--verbose'];
     const child = this.#track(this.internet.spawn('turnserver', args, { stdio: ['ignore', 'pipe', 'pipe'] }));
     const log = [];
