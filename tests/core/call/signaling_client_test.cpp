@@ -320,7 +320,10 @@ TEST_F(SignalingClientTest, ANetworkChangeReplacesTheSocketToParleyServerAtOnce)
   EXPECT_TRUE(first.closed_to_resume) << "so the server keeps our seat";
   ASSERT_EQ(network.sockets.size(), 2u);
   client->send("bob", "offer", {{"sdp", "restart"}});
-  EXPECT_TRUE(first.sent.empty() || first.sent_json(first.sent.size() - 1)["type"] != "offer");
+  for (std::size_t i = 0; i < first.sent.size(); ++i)
+    EXPECT_NE(first.sent_json(i)["type"], "offer") << "nothing goes into the replaced socket";
+  EXPECT_FALSE(network.last().sent.size() > 0 && network.last().sent_json(0)["type"] == "offer")
+      << "nor ahead of the join";
   network.last().open_now();
   EXPECT_EQ(network.last().sent_json(0)["resume"], true);
   network.last().deliver(kWelcome);
