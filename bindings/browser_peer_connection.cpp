@@ -196,6 +196,17 @@ void BrowserPeerConnection::restart_ice() {
   if (!shared_->closed) pc_.call<void>("restartIce");
 }
 
+void BrowserPeerConnection::set_configuration(const ports::RtcConfiguration& configuration) {
+  if (shared_->closed) return;
+  const val error = val::module_property("tryCall")(pc_, std::string("setConfiguration"),
+                                                    rtc_configuration_of(configuration));
+  // Only a changed bundlePolicy or certificate throws; the servers in use stay.
+  if (!error.isNull()) {
+    val::global("console").call<void>(
+        "warn", std::string("Parley: setConfiguration failed: ") + failure_of(error).message);
+  }
+}
+
 void BrowserPeerConnection::rollback(Done done) {
   val init = val::object();
   init.set("type", std::string("rollback"));

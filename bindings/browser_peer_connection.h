@@ -30,6 +30,7 @@ class BrowserPeerConnection final : public ports::PeerConnection {
   void set_remote_description(const ports::SessionDescription& description, Done done) override;
   void add_ice_candidate(const ports::IceCandidate& candidate, Done done) override;
   void restart_ice() override;
+  void set_configuration(const ports::RtcConfiguration& configuration) override;
   void rollback(Done done) override;
   ports::SignalingState signaling_state() const override;
   std::vector<ports::TransceiverInfo> transceivers() const override;

@@ -18,6 +18,11 @@ Module['laterJsFunction'] = function (id) {
 Module['tryNew'] = function (constructor, argument) {
   try { return new constructor(argument); } catch (error) { return null; }
 };
+// A method that throws on bad input (RTCPeerConnection.setConfiguration): the error, or
+// null, for the same reason.
+Module['tryCall'] = function (object, method, argument) {
+  try { object[method](argument); return null; } catch (error) { return error; }
+};
 // An RTCStatsReport (a maplike) as a JSON array of its stats objects.
 Module['statsToJson'] = function (report) {
   var stats = [];

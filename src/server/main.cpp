@@ -42,6 +42,9 @@ int main(int argc, char* argv[]) {
                  index.c_str());
     return 2;
   }
+  if (const auto warning = deployment_warning(parsed.options); !warning.empty()) {
+    std::fprintf(stderr, "parley-server: warning: %s\n", warning.c_str());
+  }
   raise_open_file_limit();
   try {
     Server server(parsed.options);

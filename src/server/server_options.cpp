@@ -91,7 +91,8 @@ po::options_description describe_options() {
        "serve /metrics (and /healthz, /readyz) on this HOST:PORT instead of the main port, "
        "e.g. 127.0.0.1:9100")
       ("stun", po::value<std::vector<std::string>>()->composing(),
-       "STUN server URL handed to clients (stun:host[:port]); repeatable")
+       "STUN server URL handed to clients (stun:host[:port]); repeatable. Unset: the STUN "
+       "service of each --turn server (stun:host:port)")
       ("turn", po::value<std::vector<std::string>>()->composing(),
        "TURN server URL (turn:host[:port][?transport=udp|tcp], turns:...); repeatable; "
        "needs --turn-secret")
@@ -206,6 +207,10 @@ std::string read_access_options(const po::variables_map& values, ServerOptions& 
       return "--turn wants turn:host[:port][?transport=udp|tcp] or turns:..., got \"" + url + "\"";
     }
   }
+  // One coturn is the documented setup: without --stun, its STUN service is handed out.
+  if (options.ice.stun_urls.empty()) {
+    options.ice.stun_urls = stun_urls_of_turn_servers(options.ice.turn_urls);
+  }
   if (values.count("turn-secret"))
     options.ice.turn_secret = values["turn-secret"].as<std::string>();
   if (options.ice.turn_urls.empty() != options.ice.turn_secret.empty()) {
@@ -312,6 +317,14 @@ ParsedServerOptions parse_server_options(int argc, const char* const argv[],
     parsed.error = "invalid option: " + error;
   }
   return parsed;
+}
+
+std::string deployment_warning(const ServerOptions& options) {
+  if (is_loopback_name(options.host)) return {};
+  if (!options.ice.stun_urls.empty() || !options.ice.turn_urls.empty()) return {};
+  return "no --stun or --turn: browsers on different networks behind NAT will mostly not "
+         "connect (they get a \"no-route\" error). Run coturn and pass --turn and "
+         "--turn-secret (README, \"Deploying Parley\"), or tools/run --with-turn";
 }
 
 std::optional<std::string> process_environment(const std::string& name) {

@@ -74,6 +74,11 @@ using EnvironmentLookup = std::function<std::optional<std::string>(const std::st
 ParsedServerOptions parse_server_options(int argc, const char* const argv[],
                                          const EnvironmentLookup& environment);
 
+// What a server with these options cannot do that its operator may not expect, for main()
+// to print at start; empty when nothing. Listening beyond loopback with no STUN or TURN,
+// calls between two networks behind NAT mostly never connect.
+std::string deployment_warning(const ServerOptions& options);
+
 // The process environment, for main().
 std::optional<std::string> process_environment(const std::string& name);
 

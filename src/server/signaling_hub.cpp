@@ -148,6 +148,14 @@ void SignalingHub::handle_join(ConnectionId id, const protocol::JoinRequest& joi
   if (const auto* error = std::get_if<ProtocolError>(&result)) return reject(id, *error, now);
   const auto& outcome = std::get<rooms::JoinOutcome>(result);
   set_in_room(id, true, now);
+  {
+    const std::lock_guard lock(mutex_);
+    if (const auto client = clients_.find(id); client != clients_.end()) {
+      client->second.admitted = admitted;
+      client->second.peer_id = outcome.self.peer_id;
+      schedule_renewal(client->second, now);
+    }
+  }
   if (outcome.replaced) close_replaced(*outcome.replaced);
 
   std::vector<protocol::PeerInfo> others;
@@ -319,6 +327,30 @@ void SignalingHub::set_in_room(ConnectionId id, bool in_room, Clock::time_point 
   if (client == clients_.end()) return;
   client->second.in_room = in_room;
   client->second.out_of_room_since = now;
+  if (!in_room) client->second.renew_credentials_at.reset();
+}
+
+void SignalingHub::schedule_renewal(Client& client, Clock::time_point now) const {
+  client.renew_credentials_at.reset();
+  if (!client.admitted) return;
+  if (const auto in = access_.renew_credentials_in(*client.admitted)) {
+    client.renew_credentials_at = now + *in;
+  }
+}
+
+void SignalingHub::renew_credentials(Clock::time_point now) {
+  std::vector<std::pair<ConnectionId, std::shared_ptr<const std::string>>> due;
+  {
+    const std::lock_guard lock(mutex_);
+    for (auto& [id, client] : clients_) {
+      if (!client.renew_credentials_at || now < *client.renew_credentials_at) continue;
+      if (!client.in_room || client.closing) continue;
+      due.emplace_back(id, frame_of(protocol::ice_servers_message(
+                               access_.ice_servers_for(*client.admitted, client.peer_id))));
+      schedule_renewal(client, now);
+    }
+  }
+  for (auto& [id, frame] : due) send_to(id, std::move(frame));
 }
 
 void SignalingHub::close_unjoined(Clock::time_point now) {
@@ -342,6 +374,7 @@ void SignalingHub::close_unjoined(Clock::time_point now) {
 
 void SignalingHub::keep_alive(Clock::time_point now) {
   close_unjoined(now);
+  renew_credentials(now);
   for (const auto& connection : all_connections()) connection->keep_alive(now);
   std::vector<rooms::Departure> departures;
   {

@@ -24,6 +24,7 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -90,7 +91,8 @@ class SignalingHub {
   void shutdown();
 
   // Closes connections that have not joined in time, lets every connection check its
-  // liveness (SignalingConnection::keep_alive), and announces holds that ran out.
+  // liveness (SignalingConnection::keep_alive), announces holds that ran out, and sends
+  // members whose TURN credentials are due for renewal fresh ones ("ice-servers").
   void keep_alive(Clock::time_point now);
 
   std::size_t connection_count() const;
@@ -118,6 +120,11 @@ class SignalingHub {
     Clock::time_point out_of_room_since;  // when it connected or last left a room
     TokenBucket membership_bucket{kMembershipChangesPerSecond, kMembershipChangeBurst};
     bool in_room = false;
+    // The join its TURN credentials were made for, and when fresh ones are due (none:
+    // no TURN, or they end with its join token).
+    std::optional<AdmittedJoin> admitted;
+    std::string peer_id;
+    std::optional<Clock::time_point> renew_credentials_at;
     bool told_rate_limited = false;  // told_at: when; it is told once a second
     bool closing = false;            // the hub asked to close it; its further frames are ignored
     Clock::time_point told_at;
@@ -144,6 +151,8 @@ class SignalingHub {
   bool take_membership_change(ConnectionId id, Clock::time_point now);
   void close_replaced(ConnectionId stale);
   void close_unjoined(Clock::time_point now);
+  void renew_credentials(Clock::time_point now);
+  void schedule_renewal(Client& client, Clock::time_point now) const;  // needs mutex_
 
   const HubLimits limits_;
   RoomBus& bus_;

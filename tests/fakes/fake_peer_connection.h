@@ -41,7 +41,8 @@ class FakePeerConnection final : public ports::PeerConnection {
   // What tests inspect; outlives the connection.
   struct Record {
     Handlers handlers;
-    ports::RtcConfiguration configuration;
+    ports::RtcConfiguration configuration;  // as made, then as setConfiguration() changed it
+    int configurations_set = 0;
     bool offering = false;  // asked for as a connection whose session offers first
     SignalingState state = SignalingState::kStable;
     std::vector<Transceiver> transceivers;              // as getTransceivers() lists them
@@ -228,6 +229,12 @@ class FakePeerConnection final : public ports::PeerConnection {
     ++record_->restarts_requested;
     ++record_->ufrag;
     need_negotiation();
+  }
+
+  void set_configuration(const ports::RtcConfiguration& configuration) override {
+    if (record_->closed) return;
+    record_->configuration = configuration;
+    ++record_->configurations_set;
   }
 
   SignalingState signaling_state() const override { return record_->state; }

@@ -150,6 +150,26 @@ TEST(ServerOptions, TurnWithoutJoinTokensIsAnOpenRelayAndNeedsSayingSo) {
   EXPECT_TRUE(intended.options.open_turn_relay);
 }
 
+TEST(ServerOptions, WithoutStunTheTurnServersOwnStunServiceIsHandedOut) {
+  const auto derived = parse({"--turn", "turn:t.example:3478?transport=udp", "--turn",
+                              "turn:t.example:3478?transport=tcp", "--turn", "turns:t.example:5349",
+                              "--turn-secret", "s", "--open-turn-relay"});
+  ASSERT_EQ(derived.error, "");
+  EXPECT_EQ(derived.options.ice.stun_urls, std::vector<std::string>{"stun:t.example:3478"});
+  const auto chosen = parse({"--stun", "stun:s.example", "--turn", "turn:t.example",
+                             "--turn-secret", "s", "--open-turn-relay"});
+  EXPECT_EQ(chosen.options.ice.stun_urls, std::vector<std::string>{"stun:s.example"});
+  EXPECT_TRUE(parse({}).options.ice.stun_urls.empty()) << "no third party's STUN by default";
+}
+
+TEST(ServerOptions, APublicServerWithoutStunOrTurnIsWarnedAbout) {
+  EXPECT_EQ(deployment_warning(parse({}).options), "") << "loopback: one machine's calls";
+  const std::string warning = deployment_warning(parse({"--host", "0.0.0.0"}).options);
+  EXPECT_NE(warning.find("--turn"), std::string::npos) << warning;
+  EXPECT_EQ(deployment_warning(parse({"--host", "0.0.0.0", "--stun", "stun:s.example"}).options),
+            "");
+}
+
 TEST(ServerOptions, CredentialsAndTokensAreShortLivedByDefault) {
   const auto defaults = parse({});
   EXPECT_LE(defaults.options.ice.turn_ttl, std::chrono::hours(2));

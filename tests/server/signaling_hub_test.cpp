@@ -389,6 +389,52 @@ TEST_F(SignalingHubTest, WelcomeCarriesTurnCredentialsForThePeer) {
   EXPECT_EQ(turn["credential"], "RXM8cmVrcU98snNLpKm+uJgLUBU=");
 }
 
+TEST_F(SignalingHubTest, MembersGetFreshTurnCredentialsBeforeTheirsExpireAndOnlyWhileInTheRoom) {
+  IceServerConfig ice;
+  ice.turn_urls = {"turn:127.0.0.1:3478"};
+  ice.turn_secret = "turn-shared-secret";
+  ice.turn_ttl = 40s;
+  WallClock::time_point wall_now{1'700'000'000s};
+  SignalingHub hub_with_turn(
+      limits, bus, [] { return std::string("g"); },
+      JoinAccess(std::nullopt, ice, [&] { return wall_now; }));
+  const auto join = [&](std::string peer_id) {
+    auto connection = std::make_shared<FakeConnection>();
+    const auto id = hub_with_turn.attach(connection, now);
+    hub_with_turn.on_frame(id, json{{"type", "join"}, {"room", "r"}, {"peerId", peer_id}}.dump(),
+                           now);
+    EXPECT_EQ(connection->next().value()["iceServers"][0]["username"],
+              std::to_string(1'700'000'040) + ":" + peer_id);
+    return std::pair{connection, id};
+  };
+  const auto [alice, alice_id] = join("alice");
+  const auto [bob, bob_id] = join("bob");
+  alice->frames.clear();
+
+  const auto tick = [&](std::chrono::seconds by) {
+    now += by;
+    wall_now += by;
+    hub_with_turn.keep_alive(now);
+  };
+  tick(29s);
+  EXPECT_TRUE(alice->frames.empty()) << "renewed before three quarters of 40 s";
+  tick(1s);
+  ASSERT_EQ(alice->frames.size(), 1u);
+  EXPECT_EQ(alice->frames[0]["type"], "ice-servers");
+  EXPECT_EQ(alice->frames[0]["iceServers"][0]["username"], "1700000070:alice")
+      << "fresh credentials for 40 s from now";
+  tick(1s);
+  EXPECT_EQ(alice->frames.size(), 1u) << "renewed once, not every keep-alive";
+  tick(29s);
+  ASSERT_EQ(alice->frames.size(), 2u) << "and again three quarters into the new ones";
+  EXPECT_EQ(alice->frames[1]["iceServers"][0]["username"], "1700000100:alice");
+
+  hub_with_turn.on_frame(bob_id, R"({"type":"leave"})", now);
+  bob->frames.clear();
+  tick(60s);
+  EXPECT_TRUE(bob->frames.empty()) << "a peer out of the room gets no TURN credentials";
+}
+
 TEST_F(SignalingHubTest, ShutdownSaysGoodbyeAndClosesWithGoingAway) {
   Client alice = joined("r", "alice");
   hub.shutdown();

@@ -139,9 +139,13 @@ TEST_F(SignalingWebSocket, AClientStreamingPingsAndMessagesNeitherStallsOthersNo
 
   std::sort(round_trips_ms.begin(), round_trips_ms.end());
   const double median = round_trips_ms[round_trips_ms.size() / 2];
-  EXPECT_LT(median, 100.0) << "round trips (ms): median " << median << ", max "
+  // A server that served the streamer before others would hold a relay until the stream
+  // stops (the 5 s waits above). The bounds are far above a fair server's round trip
+  // (a few ms natively) and wide enough for ASan on a busy 2-core CI machine, where a
+  // median of 108 ms was seen: they tell starving from fair, not fast from slow.
+  EXPECT_LT(median, 500.0) << "round trips (ms): median " << median << ", max "
                            << round_trips_ms.back();
-  EXPECT_LT(round_trips_ms.back(), 250.0) << "a round trip waited for the streamer";
+  EXPECT_LT(round_trips_ms.back(), 1500.0) << "a round trip waited for the streamer";
   EXPECT_TRUE(silent_dropped) << "an idle connection outlived its timeout";
   EXPECT_GT(streamed, 1u << 20) << "the streamer hardly streamed: the test proves nothing";
   EXPECT_GT(streamer.bytes_received(), 0u) << "pings were never answered";

@@ -63,7 +63,9 @@ Call::Call(Options options, Platform platform, std::function<void(const CallEven
                  emit(events::Error{error.code, error.message, "", error.fatal});
                  // Nothing more can come of this call: its media must not stay live.
                  if (error.fatal && !left_) end(error.code);
-               }}),
+               },
+           .on_ice_servers =
+               [this](const std::vector<ports::IceServer>& servers) { use_ice_servers(servers); }}),
       chat_({.send =
                  [this](const std::string& peer_id, const std::string& frame) {
                    const auto it = peers_.find(peer_id);
@@ -146,7 +148,13 @@ void Call::on_welcome(const protocol::Welcome& welcome, bool rejoined) {
   // Names are what another client chose: shown without controls or bidi overrides.
   for (const auto& peer : welcome.peers) names_[peer.peer_id] = text::display_name(peer.name);
   chat_.set_self(welcome.self.peer_id, options_.name);
-  rtc_configuration_.ice_servers = options_.ice_servers.value_or(welcome.ice_servers);
+  // A rejoin's welcome carries fresh TURN credentials: the sessions that lived through the
+  // outage restart ICE with them.
+  if (rejoined) {
+    use_ice_servers(welcome.ice_servers);
+  } else {
+    rtc_configuration_.ice_servers = options_.ice_servers.value_or(welcome.ice_servers);
+  }
   emit(events::Joined{welcome.room, welcome.self.peer_id, rejoined});
   if (!stats_timer_.running())
     stats_timer_.start(options_.stats_interval, [this] { sample_stats(); });
@@ -155,11 +163,27 @@ void Call::on_welcome(const protocol::Welcome& welcome, bool rejoined) {
   // The first connection is needed as soon as someone joins or offers: made while we wait
   // for it. The peers listed are about to offer to us; in an empty room, the next person
   // to come gets our offer, which can be ready for them.
-  if (platform_.prepare_peer_connection)
-    platform_.prepare_peer_connection(connection_plan(welcome.peers.empty()));
+  prepare_spare(welcome.peers.empty());
   // The peers already here offer to us (reference flow); their sessions start with
   // their offers. Only a rejoin has sessions to reconcile.
   if (rejoined) reconcile(welcome);
+}
+
+// TURN credentials expire (the server's --turn-ttl): an allocation made with them lives
+// on, but an ICE restart after the expiry must allocate again, with fresh ones.
+void Call::use_ice_servers(const std::vector<ports::IceServer>& servers) {
+  if (options_.ice_servers) return;  // the embedder's own, which the server cannot renew
+  rtc_configuration_.ice_servers = servers;
+  for (auto& [id, peer] : peers_) peer.session->set_ice_servers(servers);
+  // The spare connection was made with the old ones; the next is made with these.
+  if (!left_ && signaling_.state() == SignalingClient::State::kJoined)
+    prepare_spare(spare_offering_);
+}
+
+void Call::prepare_spare(bool offering) {
+  spare_offering_ = offering;
+  if (platform_.prepare_peer_connection)
+    platform_.prepare_peer_connection(connection_plan(offering));
 }
 
 void Call::reconcile(const protocol::Welcome& welcome) {
@@ -265,9 +289,7 @@ Call::Peer& Call::add_peer(const std::string& peer_id, const std::string& name, 
   chat_.add_peer(peer_id);
   // The next newcomer's, once this setup is no longer busy.
   if (platform_.prepare_peer_connection) {
-    prepare_connection_timer_.start(kPrepareNextConnectionAfter, [this] {
-      platform_.prepare_peer_connection(connection_plan(true));
-    });
+    prepare_connection_timer_.start(kPrepareNextConnectionAfter, [this] { prepare_spare(true); });
   }
   return peers_.insert_or_assign(peer_id, std::move(peer)).first->second;
 }

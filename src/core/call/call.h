@@ -148,6 +148,9 @@ class Call {
   void on_peer_joined(const protocol::PeerJoined& joined);
   void on_relayed(const protocol::Relayed& relayed);
   void reconcile(const protocol::Welcome& welcome);
+  void use_ice_servers(const std::vector<ports::IceServer>& servers);
+  // The connection the next peer will need, made ahead (Platform::prepare_peer_connection).
+  void prepare_spare(bool offering);
   void drop_unconfirmed();
   // `offering`: we make the first offer (the peer joined after us).
   Peer& add_peer(const std::string& peer_id, const std::string& name, bool offering);
@@ -183,6 +186,7 @@ class Call {
   chat::ChatRoom chat_;
   transfer::TransferHub files_;
   ports::RtcConfiguration rtc_configuration_;
+  bool spare_offering_ = true;  // the kind of spare connection asked for last
   std::map<std::string, Peer> peers_;
   std::map<std::string, std::string> names_;  // display names the server told us
   ports::Timer rejoin_grace_timer_;

@@ -347,6 +347,11 @@ void PeerSession::restart_ice() {
   if (state_ != State::kClosed) pc_->restart_ice();
 }
 
+void PeerSession::set_ice_servers(const std::vector<ports::IceServer>& servers) {
+  options_.configuration.ice_servers = servers;
+  if (state_ != State::kClosed) pc_->set_configuration(options_.configuration);
+}
+
 void PeerSession::peer_takes_restarts() {
   ice_restart_.peer_takes_restarts();
 }

@@ -97,6 +97,8 @@ class PeerSession {
   void send_track(ports::MediaKind kind, const std::optional<std::string>& track_id);
   // Restarts ICE now (policy-driven restarts happen by themselves).
   void restart_ice();
+  // New ICE servers (fresh TURN credentials) for its next ICE restart.
+  void set_ice_servers(const std::vector<ports::IceServer>& servers);
   // The signaling connection was lost: no answer can come until it is back.
   void signaling_lost();
   // It is back (a rejoin's welcome listed the peer). An offer still unanswered was either

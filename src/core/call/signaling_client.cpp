@@ -116,6 +116,10 @@ void SignalingClient::on_message(const std::string& text) {
                  },
                  [&](const protocol::ServerError& error) { on_server_error(error); },
                  [&](const protocol::Pong&) { pong_heard_ = true; },
+                 [&](const protocol::IceServersRenewed& renewed) {
+                   if (state_ == State::kJoined && handlers_.on_ice_servers)
+                     handlers_.on_ice_servers(renewed.ice_servers);
+                 },
                  [&](const protocol::ServerShutdown&) {
                    // The server closes next (1001); on_close schedules the reconnect.
                  },

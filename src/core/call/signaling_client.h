@@ -69,6 +69,8 @@ class SignalingClient {
     std::function<void(const protocol::PeerLeft&)> on_peer_left;
     std::function<void(const protocol::Relayed&)> on_relayed;
     std::function<void(const Error&)> on_error;
+    // Fresh ICE servers (TURN credentials) while joined; a welcome carries its own.
+    std::function<void(const std::vector<ports::IceServer>&)> on_ice_servers;
   };
 
   SignalingClient(Options options, ports::SignalingSocketFactory socket_factory,

@@ -106,6 +106,9 @@ class PeerConnection {
   virtual void set_remote_description(const SessionDescription& description, Done done) = 0;
   virtual void add_ice_candidate(const IceCandidate& candidate, Done done) = 0;
   virtual void restart_ice() = 0;
+  // setConfiguration(): new ICE servers (fresh TURN credentials) for the next gathering,
+  // an ICE restart's; the candidates in use are kept.
+  virtual void set_configuration(const RtcConfiguration& configuration) = 0;
   // setLocalDescription({type: "rollback"}): takes back our offer that was never answered.
   virtual void rollback(Done done) = 0;
   virtual SignalingState signaling_state() const = 0;

@@ -44,6 +44,10 @@ std::string error_message(const ProtocolError& error) {
   return dump({{"type", "error"}, {"code", to_string(error.code)}, {"message", error.message}});
 }
 
+std::string ice_servers_message(const json& ice_servers) {
+  return dump({{"type", "ice-servers"}, {"iceServers", ice_servers}});
+}
+
 std::string server_shutdown_message() {
   return dump({{"type", "server-shutdown"}});
 }
@@ -149,6 +153,14 @@ ServerMessage parse_server_message(std::string_view text) {
     return ServerError{string_field(message, "code"), string_field(message, "message")};
   if (type == "server-shutdown") return ServerShutdown{};
   if (type == "pong") return Pong{};
+  // Never a relayed message: the server relays only the types of kRelayedTypes, so a peer
+  // cannot hand us its TURN server this way.
+  if (type == "ice-servers") {
+    const auto ice = message.find("iceServers");
+    if (ice == message.end() || !ice->is_array())
+      return IgnoredMessage{"ice-servers without a list"};
+    return IceServersRenewed{ice_servers_of(*ice)};
+  }
   if (type.empty()) return IgnoredMessage{"message without a type"};
   auto from = string_field(message, "from");
   if (from.empty()) return IgnoredMessage{"\"" + type + "\" without from"};

@@ -31,6 +31,11 @@ std::string welcome_message(std::string_view room, const PeerInfo& self,
                             const std::vector<PeerInfo>& others, const nlohmann::json& ice_servers,
                             std::string_view resume_secret = {}, bool resumed = false);
 
+// {type:"ice-servers", iceServers:[...]}: fresh TURN credentials for a member whose
+// earlier ones are about to expire, for its next ICE restart (the ones in use go on:
+// coturn checks credentials when an allocation is made, not while it lives).
+std::string ice_servers_message(const nlohmann::json& ice_servers);
+
 // {type:"peer-joined", peerId, name} (+ "resumed": true for a client coming back)
 std::string peer_joined_message(const PeerInfo& peer, bool resumed = false);
 
@@ -79,6 +84,10 @@ struct ServerError {
 };
 struct ServerShutdown {};
 struct Pong {};
+// Fresh ICE servers (see ice_servers_message).
+struct IceServersRenewed {
+  std::vector<ports::IceServer> ice_servers;
+};
 // Not for this client: an unknown type or a malformed message. Ignored, as the protocol
 // lets servers add types.
 struct IgnoredMessage {
@@ -86,7 +95,7 @@ struct IgnoredMessage {
 };
 
 using ServerMessage = std::variant<Welcome, PeerJoined, PeerLeft, Relayed, ServerError,
-                                   ServerShutdown, Pong, IgnoredMessage>;
+                                   ServerShutdown, Pong, IceServersRenewed, IgnoredMessage>;
 
 ServerMessage parse_server_message(std::string_view text);
 

@@ -14,14 +14,14 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-bool is_loopback_name(const std::string& host) {
+}  // namespace
+
+bool is_loopback_name(std::string_view host) {
   if (host == "localhost" || host.ends_with(".localhost")) return true;
   boost::system::error_code error;
   const auto address = boost::asio::ip::make_address(host, error);
   return !error && address.is_loopback();
 }
-
-}  // namespace
 
 HostCheck::HostCheck(std::vector<std::string> names, bool loopback_names, bool any)
     : loopback_names_(loopback_names), any_(any) {

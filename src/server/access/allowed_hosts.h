@@ -40,6 +40,9 @@ HostCheck host_check_for(std::string_view listen_address, std::vector<std::strin
 // "example.org", "[::1]:80" -> "::1". Nothing when the header is malformed.
 std::optional<std::string> host_name_of(std::string_view host_header);
 
+// localhost, *.localhost, 127.0.0.0/8 or ::1.
+bool is_loopback_name(std::string_view host);
+
 // A name for --allowed-host: letters, digits, '-', '.', or an IP address (IPv6 bare).
 bool is_valid_host_name(std::string_view name);
 

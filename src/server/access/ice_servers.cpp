@@ -76,4 +76,18 @@ bool is_turn_url(std::string_view url) {
   return is_url_of(url, "turn", "turns", /*transport_allowed=*/true);
 }
 
+std::vector<std::string> stun_urls_of_turn_servers(const std::vector<std::string>& turn_urls) {
+  std::vector<std::string> stun_urls;
+  for (const std::string_view url : turn_urls) {
+    if (!has_scheme(url, "turn")) continue;
+    std::string_view endpoint = url.substr(std::string_view("turn:").size());
+    endpoint = endpoint.substr(0, endpoint.find('?'));
+    std::string stun = "stun:" + std::string(endpoint);
+    if (std::find(stun_urls.begin(), stun_urls.end(), stun) == stun_urls.end()) {
+      stun_urls.push_back(std::move(stun));
+    }
+  }
+  return stun_urls;
+}
+
 }  // namespace parley::server

@@ -50,4 +50,10 @@ nlohmann::json ice_servers_for(const IceServerConfig& config, std::string_view p
 bool is_stun_url(std::string_view url);
 bool is_turn_url(std::string_view url);
 
+// The STUN service of the TURN servers: "turn:host:port?transport=udp" -> "stun:host:port",
+// once per host and port. coturn answers STUN on its TURN port, so one coturn gives every
+// guest its NAT mapping - also a guest without TURN credentials (no join token). turns:
+// URLs give none: browsers do not speak STUN over TLS.
+std::vector<std::string> stun_urls_of_turn_servers(const std::vector<std::string>& turn_urls);
+
 }  // namespace parley::server

@@ -1,5 +1,7 @@
 #include "server/access/join_access.h"
 
+#include <algorithm>
+
 namespace parley::server {
 
 using protocol::ErrorCode;
@@ -41,6 +43,15 @@ std::variant<AdmittedJoin, ProtocolError> JoinAccess::admit(protocol::JoinReques
 nlohmann::json JoinAccess::ice_servers_for(const AdmittedJoin& admitted,
                                            std::string_view peer_id) const {
   return parley::server::ice_servers_for(ice_, peer_id, clock_(), admitted.token_expires_at);
+}
+
+std::optional<std::chrono::seconds> JoinAccess::renew_credentials_in(
+    const AdmittedJoin& admitted) const {
+  if (ice_.turn_urls.empty()) return std::nullopt;
+  if (admitted.token_expires_at && *admitted.token_expires_at <= clock_() + ice_.turn_ttl) {
+    return std::nullopt;
+  }
+  return std::max(std::chrono::seconds(1), ice_.turn_ttl * 3 / 4);
 }
 
 }  // namespace parley::server

@@ -4,11 +4,13 @@
 //   JoinAccess access(auth_secret, ice_config);   // secret unset: anyone may join
 //   auto admitted = access.admit(join);           // AdmittedJoin, or error
 //   auto servers = access.ice_servers_for(admitted_join, peer_id);
+//   auto renew = access.renew_credentials_in(admitted_join);  // when to send fresh ones
 //
 // A token may live at most `max_token_lifetime` from now (a leaked token that lives for a
 // year is refused), and TURN credentials never outlive the token they were given for.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -42,6 +44,12 @@ class JoinAccess {
   std::variant<AdmittedJoin, protocol::ProtocolError> admit(protocol::JoinRequest join) const;
 
   nlohmann::json ice_servers_for(const AdmittedJoin& admitted, std::string_view peer_id) const;
+
+  // When the TURN credentials ice_servers_for() hands out now are due for renewal: three
+  // quarters into their life, so a member's next ICE restart (after a network change)
+  // can still allocate a relay. None without TURN, or when the join token ends first -
+  // a renewal could not outlive the credentials it has.
+  std::optional<std::chrono::seconds> renew_credentials_in(const AdmittedJoin& admitted) const;
 
  private:
   std::optional<std::string> auth_secret_;

@@ -360,6 +360,54 @@ TEST_F(CallTest, AfterARejoinListedPeersAreKeptAndUnlistedConnectedOnesWaitForTh
   EXPECT_EQ(all<events::PeerLeft>().size(), 1u);
 }
 
+json turn_servers(const std::string& username) {
+  return json::array(
+      {{{"urls", "turn:198.51.100.1:3478"}, {"username", username}, {"credential", "c"}}});
+}
+
+TEST_F(CallTest, FreshTurnCredentialsReachEveryLiveSessionAndTheNextConnection) {
+  make();
+  join_as("me");
+  network.last().deliver(R"({"type":"peer-joined","peerId":"amy","name":"amy"})");
+  run();
+  ASSERT_EQ(prepared.size(), 1u);
+  network.last().deliver(
+      json({{"type", "ice-servers"}, {"iceServers", turn_servers("2:me")}}).dump());
+  EXPECT_EQ(pc_of(0).configurations_set, 1);
+  ASSERT_EQ(pc_of(0).configuration.ice_servers.size(), 1u);
+  EXPECT_EQ(pc_of(0).configuration.ice_servers[0].username, "2:me")
+      << "amy's session restarts ICE with them";
+  ASSERT_EQ(prepared.size(), 2u) << "the spare connection is made again with them";
+  EXPECT_EQ(prepared[1]->request.configuration.ice_servers.at(0).username, "2:me");
+  network.last().deliver(R"({"type":"peer-joined","peerId":"bob","name":"bob"})");
+  run();
+  EXPECT_EQ(pc_of(1).configuration.ice_servers.at(0).username, "2:me") << "a new session too";
+
+  // A rejoin after an outage: its welcome's credentials are the fresh ones.
+  network.last().drop();
+  scheduler.advance(*scheduler.next_due());
+  network.last().open_now();
+  json rejoin = json::parse(welcome("me", {"amy", "bob"}));
+  rejoin["iceServers"] = turn_servers("3:me");
+  network.last().deliver(rejoin.dump());
+  run();
+  EXPECT_EQ(pc_of(0).configuration.ice_servers.at(0).username, "3:me");
+  EXPECT_EQ(pc_of(1).configuration.ice_servers.at(0).username, "3:me");
+}
+
+TEST_F(CallTest, TheEmbeddersOwnIceServersAreNeverReplacedByTheServers) {
+  Call::Options options;
+  options.ice_servers = std::vector<ports::IceServer>{{{"turn:203.0.113.9"}, "mine", "pw"}};
+  make(options);
+  join_as("me");
+  network.last().deliver(R"({"type":"peer-joined","peerId":"amy","name":"amy"})");
+  run();
+  network.last().deliver(
+      json({{"type", "ice-servers"}, {"iceServers", turn_servers("2:me")}}).dump());
+  EXPECT_EQ(pc_of(0).configurations_set, 0);
+  EXPECT_EQ(pc_of(0).configuration.ice_servers.at(0).username, "mine");
+}
+
 // Offers this client sent to `target` on the newest signaling socket.
 int offers_on_last_socket(fakes::FakeSignalingNetwork& network, const std::string& target) {
   int offers = 0;

@@ -105,11 +105,24 @@ TEST(ParseServerMessage, ReadsWhatTheServerWrites) {
   EXPECT_EQ(relayed.type, "offer");
   EXPECT_EQ(relayed.from, "bob");
   EXPECT_EQ(relayed.message["sdp"], "x");
+
+  const auto renewed = std::get<IceServersRenewed>(parse_server_message(ice_servers_message(ice)));
+  ASSERT_EQ(renewed.ice_servers.size(), 2u);
+  EXPECT_EQ(renewed.ice_servers[1].username, "1:a");
+}
+
+TEST(ParseServerMessage, IceServersFromAnotherPeerAreNotTakenAsTheServers) {
+  // A peer cannot send this type (the server relays only kRelayedTypes); were it to arrive
+  // with a "from", it is still never taken as a relayed message either.
+  const auto malformed = parse_server_message(R"({"type":"ice-servers","iceServers":{}})");
+  EXPECT_TRUE(std::holds_alternative<IgnoredMessage>(malformed));
+  EXPECT_FALSE(is_relayed_type("ice-servers"));
 }
 
 TEST(ParseServerMessage, IgnoresWhatItDoesNotKnowInsteadOfFailing) {
-  for (const char* text : {"", "[]", "{}", R"({"type":"welcome"})", R"({"type":"peer-left"})",
-                           R"({"type":"offer"})", R"({"type":"brand-new","x":1})", "\xff"}) {
+  for (const char* text :
+       {"", "[]", "{}", R"({"type":"welcome"})", R"({"type":"peer-left"})", R"({"type":"offer"})",
+        R"({"type":"brand-new","x":1})", R"({"type":"ice-servers"})", "\xff"}) {
     EXPECT_TRUE(std::holds_alternative<IgnoredMessage>(parse_server_message(text))) << text;
   }
 }

@@ -33,6 +33,9 @@
 // so does every server the lab starts; close() kills them all and waits for them.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { launchBrowser, startServer } from '../../e2e/lib/harness.mjs';
@@ -44,8 +47,9 @@ const CORE_ADDRESS = `${INTERNET_PREFIX}.1`;  // the internet's own router
 export const NAT_MODES = ['none', 'cone', 'symmetric', 'udp-blocked'];
 
 const CHROMIUM_LAUNCHER = fileURLToPath(new URL('./chromium-in-netns', import.meta.url));
-// The peer restrictions README.md tells every deployment to give coturn.
-const COTURN_DEPLOYMENT_CONF = fileURLToPath(new URL('../../../tools/coturn/denied-peers.conf', import.meta.url));
+// How a deployment runs coturn: with the peer restrictions README.md tells every one to give
+// it (tools/coturn/denied-peers.conf) and the secret in a config file.
+const RUN_COTURN = fileURLToPath(new URL('../../../tools/coturn/run-coturn', import.meta.url));
 
 // A network namespace held by a process of ours; commands run in it through nsenter.
 class Namespace {
@@ -201,6 +205,7 @@ table ip lab {
 
 export class Lab {
   #processes = [];  // holders and servers, killed by close()
+  #directories = [];  // coturn config directories (they hold its secret), removed by close()
 
   constructor() {
     this.lans = [];
@@ -288,12 +293,17 @@ export class Lab {
   // credentials from a secret it shares with parley-server (serverArgs()), and the peer
   // restrictions of a deployment (tools/coturn/denied-peers.conf).
   async startCoturn({ secret = randomBytes(24).toString('hex') } = {}) {
-    const args = ['-c', COTURN_DEPLOYMENT_CONF, `--listening-ip=${TURN_ADDRESS}`, `--relay-ip=${TURN_ADDRESS}`,
+    // Started as a deployment starts it (tools/run --with-turn): the secret and the peer
+    // restrictions come from the script's config file.
+    const directory = mkdtempSync(join(tmpdir(), 'parley-coturn-'));
+    this.#directories.push(directory);
+    const args = [`--listening-ip=${TURN_ADDRESS}`, `--relay-ip=${TURN_ADDRESS}`,
       '--listening-port=3478', '--min-port=49152', '--max-port=49407',
-      '--use-auth-secret', `--static-auth-secret=${secret}`, '--realm=parley.test',
-      '--no-cli', '--no-tls', '--no-dtls', '--log-file=stdout',
-      '--simple-log', '--verbose'];
-    const child = this.#track(this.internet.spawn('turnserver', args, { stdio: ['ignore', 'pipe', 'pipe'] }));
+      '--realm=parley.test', '--no-tls', '--no-dtls', '--verbose'];
+    const child = this.#track(this.internet.spawn(RUN_COTURN, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PARLEY_TURN_SECRET: secret, PARLEY_COTURN_DIR: directory },
+    }));
     const log = [];
     child.stdout.on('data', (chunk) => log.push(chunk.toString()));
     child.stderr.on('data', (chunk) => log.push(chunk.toString()));
@@ -335,6 +345,7 @@ export class Lab {
       child.kill('SIGKILL');
       return exited;
     }));
+    for (const directory of this.#directories.splice(0)) rmSync(directory, { recursive: true, force: true });
   }
 }
 

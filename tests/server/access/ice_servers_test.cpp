@@ -44,6 +44,14 @@ TEST(IceServers, EachPeerGetsItsOwnTurnUsername) {
             ice_servers_for(config, "bob", kNow)[0]["credential"]);
 }
 
+TEST(IceUrls, TheStunServiceOfTurnServersIsOnePerHostAndPort) {
+  EXPECT_EQ(stun_urls_of_turn_servers({"turn:a.example:3478?transport=udp",
+                                       "turn:a.example:3478?transport=tcp", "turn:[2001:db8::1]",
+                                       "turns:a.example:5349"}),
+            (std::vector<std::string>{"stun:a.example:3478", "stun:[2001:db8::1]"}));
+  EXPECT_TRUE(stun_urls_of_turn_servers({}).empty());
+}
+
 TEST(IceUrls, AcceptWhatBrowsersAccept) {
   EXPECT_TRUE(is_stun_url("stun:stun.example.org"));
   EXPECT_TRUE(is_stun_url("stuns:stun.example.org:5349"));

@@ -97,5 +97,26 @@ TEST(JoinAccess, TurnCredentialsNeverOutliveTheJoinToken) {
             "1700000060:alice");
 }
 
+TEST(JoinAccess, TurnCredentialsAreRenewedThreeQuartersIntoTheirLifeUnlessTheTokenEndsFirst) {
+  IceServerConfig ice;
+  ice.turn_urls = {"turn:127.0.0.1"};
+  ice.turn_secret = "s";
+  ice.turn_ttl = 40s;
+  const JoinAccess open_access(std::nullopt, ice, [] { return kNow; });
+  const auto anyone = std::get<AdmittedJoin>(open_access.admit(join("alice", std::nullopt)));
+  EXPECT_EQ(open_access.renew_credentials_in(anyone), 30s);
+
+  const JoinAccess guarded(std::string(kSecret), ice, [] { return kNow; });
+  const auto short_token = std::get<AdmittedJoin>(guarded.admit(join("alice", token_for({}))));
+  EXPECT_EQ(guarded.renew_credentials_in(short_token), 30s) << "the token outlives 40 s";
+  ice.turn_ttl = 2min;  // now the token (1 min) ends before the credentials would
+  const JoinAccess longer_ttl(std::string(kSecret), ice, [] { return kNow; });
+  EXPECT_EQ(longer_ttl.renew_credentials_in(short_token), std::nullopt);
+
+  const JoinAccess stun_only(std::nullopt, IceServerConfig{{"stun:127.0.0.1"}, {}, "", 40s},
+                             [] { return kNow; });
+  EXPECT_EQ(stun_only.renew_credentials_in(anyone), std::nullopt) << "nothing to renew";
+}
+
 }  // namespace
 }  // namespace parley::server
