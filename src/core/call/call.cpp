@@ -65,7 +65,11 @@ Call::Call(Options options, Platform platform, std::function<void(const CallEven
                  if (error.fatal && !left_) end(error.code);
                },
            .on_ice_servers =
-               [this](const std::vector<ports::IceServer>& servers) { use_ice_servers(servers); }}),
+               [this](const std::vector<ports::IceServer>& servers) {
+                 if (!use_ice_servers(servers)) return;
+                 // The spare connection was made with the old ones: the next one gets these.
+                 if (!left_) prepare_spare(spare_offering_);
+               }}),
       chat_({.send =
                  [this](const std::string& peer_id, const std::string& frame) {
                    const auto it = peers_.find(peer_id);
@@ -171,13 +175,11 @@ void Call::on_welcome(const protocol::Welcome& welcome, bool rejoined) {
 
 // TURN credentials expire (the server's --turn-ttl): an allocation made with them lives
 // on, but an ICE restart after the expiry must allocate again, with fresh ones.
-void Call::use_ice_servers(const std::vector<ports::IceServer>& servers) {
-  if (options_.ice_servers) return;  // the embedder's own, which the server cannot renew
+bool Call::use_ice_servers(const std::vector<ports::IceServer>& servers) {
+  if (options_.ice_servers) return false;  // the embedder's own, which the server cannot renew
   rtc_configuration_.ice_servers = servers;
   for (auto& [id, peer] : peers_) peer.session->set_ice_servers(servers);
-  // The spare connection was made with the old ones; the next is made with these.
-  if (!left_ && signaling_.state() == SignalingClient::State::kJoined)
-    prepare_spare(spare_offering_);
+  return true;
 }
 
 void Call::prepare_spare(bool offering) {

@@ -148,7 +148,9 @@ class Call {
   void on_peer_joined(const protocol::PeerJoined& joined);
   void on_relayed(const protocol::Relayed& relayed);
   void reconcile(const protocol::Welcome& welcome);
-  void use_ice_servers(const std::vector<ports::IceServer>& servers);
+  // New ICE servers for every session and the next one; false (nothing changed) when the
+  // embedder gave its own.
+  bool use_ice_servers(const std::vector<ports::IceServer>& servers);
   // The connection the next peer will need, made ahead (Platform::prepare_peer_connection).
   void prepare_spare(bool offering);
   void drop_unconfirmed();

@@ -36,11 +36,15 @@ export function assertLoopbackOnly() {
 // /__test/. Served by parley-server itself, test pages are
 // loopback pages like the app (a page injected by the test runner would have no address,
 // and Chromium's local-network checks would block its WebSocket to loopback).
-function testWebRoot() {
+// `extraPages` ({ mount: directory }) adds more, e.g. a benchmark's pages.
+function testWebRoot(extraPages = {}) {
   const root = mkdtempSync(path.join(tmpdir(), 'parley-e2e-web-'));
   const built = requiredEnv('PARLEY_WEB_ROOT');
   cpSync(built, root, { recursive: true, dereference: true });
   cpSync(new URL('../pages', import.meta.url), path.join(root, '__test'), { recursive: true });
+  for (const [mount, directory] of Object.entries(extraPages)) {
+    cpSync(directory, path.join(root, mount), { recursive: true });
+  }
   return root;
 }
 
@@ -48,8 +52,8 @@ function testWebRoot() {
 // to its command line; resolves once it prints its URL. `host` and `launch` (spawn's
 // signature) let the network lab start it on an address of its own namespace.
 export async function startServer({ port = 0, args = [], timeoutMs = 15_000, host = '127.0.0.1',
-                                    launch = spawn } = {}) {
-  const webRoot = testWebRoot();
+                                    launch = spawn, extraPages = {} } = {}) {
+  const webRoot = testWebRoot(extraPages);
   const child = launch(requiredEnv('PARLEY_SERVER'),
     ['--host', host, '--port', String(port), '--web-root', webRoot, ...args],
     { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -61,7 +65,7 @@ export async function startServer({ port = 0, args = [], timeoutMs = 15_000, hos
     let stdout = '';
     child.stdout.on('data', (chunk) => {
       stdout += chunk.toString();
-      const match = stdout.match(/running at (http:\/\/\S+)/);
+      const match = stdout.match(/running at (https?:\/\/\S+)/);
       if (match) { clearTimeout(timer); resolve(match[1]); }
     });
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${log.join('')}`)); });
