@@ -10,6 +10,7 @@ import { assertNoPageErrors, closeAll, expectFramesAdvance, tileVideo } from '..
 import { withLab } from './lib/lab.mjs';
 import { callAcross } from './lib/calls.mjs';
 import { waitForSelectedPath } from './lib/paths.mjs';
+import { until } from './lib/until.mjs';
 
 const TTL_SECONDS = 12;
 
@@ -19,16 +20,6 @@ function allocationsOf(turn, peerId) {
   return [...turn.log.join('').matchAll(granted)]
     .filter((match) => match[2] === peerId)
     .map((match) => Number(match[1]));
-}
-
-async function until(check, timeoutMs, describe) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(describe());
-    await new Promise((resolve) => { setTimeout(resolve, 200); });
-  }
 }
 
 test('TURN credentials expire mid-call: an ICE restart after the expiry relays again with fresh ones', { timeout: 150_000 }, async () => {

@@ -9,6 +9,7 @@ import { acceptEveryFile, fileEvent, makeFile, receivedDigest, sendFile } from '
 import { withLab } from './lib/lab.mjs';
 import { callAcross } from './lib/calls.mjs';
 import { waitForSelectedPath } from './lib/paths.mjs';
+import { until } from './lib/until.mjs';
 
 const MiB = 1024 * 1024;
 const query = '&video=320x240';
@@ -114,7 +115,7 @@ test('bad path: 5 % loss and 500 kbit/s on Bob\'s LAN - the call adapts, a file 
     // 1280x720 needs far more than 500 kbit/s: the sender must give up resolution or frames.
     const { ada, bob, lanB } = await labCall(lab, 'lossy', { videoQuery: '&video=1280x720', aspect: 16 / 9 });
     try {
-      const sentBefore = await until(() => outboundVideo(ada), 20_000, () => 'Ada sends no video');
+      const sentBefore = await until(() => outboundVideo(ada), 20_000, () => 'Ada sends no video', { intervalMs: 500 });
       lanB.setLoss(5);
       lanB.setRate('500kbit');
       // Bob's badge for Ada (his stats see the loss) says the link is not good.
@@ -127,7 +128,7 @@ test('bad path: 5 % loss and 500 kbit/s on Bob\'s LAN - the call adapts, a file 
         const now = await outboundVideo(ada);
         return now && (now.width < sentBefore.width || now.fps < sentBefore.fps * 0.75 ||
                        now.limitedBy === 'bandwidth') ? now : null;
-      }, 30_000, () => `Ada's video did not adapt from ${JSON.stringify(sentBefore)}`);
+      }, 30_000, () => `Ada's video did not adapt from ${JSON.stringify(sentBefore)}`, { intervalMs: 500 });
       assert.ok(adapted.width > 0);
       await expectFramesAdvance(bob.page, tileVideo(ada.peerId), { frames: 5, timeoutMs: 20_000 });
 
@@ -142,18 +143,6 @@ test('bad path: 5 % loss and 500 kbit/s on Bob\'s LAN - the call adapts, a file 
     }
   });
 });
-
-// Resolves with the first truthy value of `probe()`, polled; throws `describe()` after
-// `timeoutMs`. (Playwright's waitForFunction does not wait on a predicate's promise.)
-async function until(probe, timeoutMs, describe) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(describe());
-    await new Promise((resolve) => { setTimeout(resolve, 500); });
-  }
-}
 
 // The page's outgoing video as sent now: frame width and rate (null before it sends).
 function outboundVideo(person) {
