@@ -15,7 +15,7 @@
 //      (tools/bench/pages/reference-robust.html). Cone NATs, STUN only, for both.
 //
 // argv: node_modules directory (unused: harness.mjs reads PARLEY_NODE_MODULES), calls, file
-// MiB, file runs, flaps.
+// MiB, file runs, flaps, and the parts to run (comma-separated: setup, files, flaps).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -24,7 +24,8 @@ import { joinEmbed, recordPeerConnections, tileVideo, waitForEvent } from '../..
 import { acceptEveryFile, fileEvent, makeFile, sendFile } from '../../tests/e2e/lib/files.mjs';
 import { selectedPaths } from '../../tests/netlab/lib/paths.mjs';
 
-const [, , , callsArg, mibArg, fileRunsArg, flapsArg] = process.argv;
+const [, , , callsArg, mibArg, fileRunsArg, flapsArg, partsArg] = process.argv;
+const PARTS = new Set((partsArg || 'setup,files,flaps').split(','));
 const CALLS = Number(callsArg ?? 5);
 const MIB = Number(mibArg ?? 16);
 const FILE_RUNS = Number(fileRunsArg ?? 2);
@@ -143,8 +144,9 @@ async function flapRecoveries(lanB, views) {
 
 async function parleyFlaps(setup) {
   const { server, browserA, browserB, lanB } = setup;
-  const ada = await joinEmbed(browserA, server, 'flap-parley', 'Ada', { query: '&video=320x240' });
-  const bob = await joinEmbed(browserB, server, 'flap-parley', 'Bob', { query: '&video=320x240' });
+  // The camera the reference client gets from getUserMedia({video: true}): 640x480.
+  const ada = await joinEmbed(browserA, server, 'flap-parley', 'Ada', { query: '&video=640x480' });
+  const bob = await joinEmbed(browserB, server, 'flap-parley', 'Bob', { query: '&video=640x480' });
   try {
     return await flapRecoveries(lanB, [
       { page: ada.page, selector: tileVideo(bob.peerId) },
@@ -193,44 +195,58 @@ console.log(`network lab benchmark: ${CALLS} calls per path, ${FILE_RUNS} x ${MI
 const setups = {};
 const files = {};
 for (const [label, nat] of [['direct (no NAT)', 'none'], ['server-reflexive (cone NATs)', 'cone'], ['relay (symmetric NATs)', 'symmetric']]) {
+  const withFiles = PARTS.has('files') && nat !== 'none';
+  if (!PARTS.has('setup') && !withFiles) continue;
   await inLab({ natA: nat, natB: nat }, async (setup) => {
-    setups[label] = [];
-    for (let call = 0; call < CALLS; call++) setups[label].push(await timedSetup(setup, `setup-${nat}-${call}`));
-    if (nat === 'none') return;
+    if (PARTS.has('setup')) {
+      setups[label] = [];
+      for (let call = 0; call < CALLS; call++) setups[label].push(await timedSetup(setup, `setup-${nat}-${call}`));
+    }
+    if (!withFiles) return;
     files[label] = [];
     for (let run = 0; run < FILE_RUNS; run++) files[label].push(await timedFile(setup, `file-${nat}-${run}`));
   });
 }
 
-const baseSetup = median(Object.values(setups)[0].map((call) => call.setupMs));
-console.log(`call setup (B's join -> first decoded remote frame on both), median of ${CALLS}:`);
-for (const [label, calls] of Object.entries(setups)) {
-  const value = median(calls.map((call) => call.setupMs));
-  const paths = [...new Set(calls.map((call) => pathName(call.path)))].join(', ');
-  console.log(`  ${label.padEnd(30)} ${ms(value)}  x${(value / baseSetup).toFixed(2)}   runs: ${calls.map((call) => call.setupMs.toFixed(0)).join(' ')}   paths (local/remote): ${paths}`);
+if (PARTS.has('setup')) printSetups();
+if (PARTS.has('files')) printFiles();
+if (PARTS.has('flaps')) await flapsPart();
+
+function printSetups() {
+  const baseSetup = median(Object.values(setups)[0].map((call) => call.setupMs));
+  console.log(`call setup (B's join -> first decoded remote frame on both), median of ${CALLS}:`);
+  for (const [label, calls] of Object.entries(setups)) {
+    const value = median(calls.map((call) => call.setupMs));
+    const paths = [...new Set(calls.map((call) => pathName(call.path)))].join(', ');
+    console.log(`  ${label.padEnd(30)} ${ms(value)}  x${(value / baseSetup).toFixed(2)}   runs: ${calls.map((call) => call.setupMs.toFixed(0)).join(' ')}   paths (local/remote): ${paths}`);
+  }
 }
 
-const fileLabels = Object.keys(files);
-const baseFile = median(files[fileLabels[0]].map((run) => run.mbPerSecond));
-console.log(`\nfile transfer, ${MIB} MiB, median of ${FILE_RUNS}:`);
-for (const label of fileLabels) {
-  const value = median(files[label].map((run) => run.mbPerSecond));
-  const paths = [...new Set(files[label].map((run) => pathName(run.path)))].join(', ');
-  console.log(`  ${label.padEnd(30)} ${value.toFixed(2).padStart(6)} MB/s  x${(value / baseFile).toFixed(2)}   runs: ${files[label].map((run) => run.mbPerSecond.toFixed(2)).join(' ')}   paths: ${paths}`);
+function printFiles() {
+  const fileLabels = Object.keys(files);
+  const baseFile = median(files[fileLabels[0]].map((run) => run.mbPerSecond));
+  console.log(`\nfile transfer, ${MIB} MiB, median of ${FILE_RUNS}:`);
+  for (const label of fileLabels) {
+    const value = median(files[label].map((run) => run.mbPerSecond));
+    const paths = [...new Set(files[label].map((run) => pathName(run.path)))].join(', ');
+    console.log(`  ${label.padEnd(30)} ${value.toFixed(2).padStart(6)} MB/s  x${(value / baseFile).toFixed(2)}   runs: ${files[label].map((run) => run.mbPerSecond.toFixed(2)).join(' ')}   paths: ${paths}`);
+  }
 }
 
-let parley;
-let reference;
-await inLab({ natA: 'cone', natB: 'cone', turn: false }, async (setup) => {
-  parley = summary(await parleyFlaps(setup));
-  const result = await referenceFlaps(setup);
-  reference = { ...summary(result.recoveries), restarts: result.restarts, fatal: result.fatal };
-});
-console.log(`\nrecovery after a ${OUTAGE_MS / 1000} s uplink cut (link back -> video advancing both ways), cone NATs, STUN only:`);
-console.log(`  parley                          p50 ${ms(parley.p50)}  p95 ${ms(parley.p95)}   recovered ${parley.done.length}/${FLAPS}   runs: ${parley.done.map((v) => v.toFixed(0)).join(' ')}`);
-console.log(`  reference + design's restarts   p50 ${ms(reference.p50)}  p95 ${ms(reference.p95)}   recovered ${reference.done.length}/${FLAPS}   runs: ${reference.done.map((v) => v.toFixed(0)).join(' ')}`);
-console.log(`    (its ICE restarts: ${reference.restarts.join(' + ')}; gave up: ${reference.fatal.filter(Boolean).length ? reference.fatal.join(', ') : 'never'})`);
-if (parley.p50 !== undefined && reference.p50 !== undefined) {
-  console.log(`  p50 ratio reference / parley: x${(reference.p50 / parley.p50).toFixed(2)}`);
+async function flapsPart() {
+  let parley;
+  let reference;
+  await inLab({ natA: 'cone', natB: 'cone', turn: false }, async (setup) => {
+    parley = summary(await parleyFlaps(setup));
+    const result = await referenceFlaps(setup);
+    reference = { ...summary(result.recoveries), restarts: result.restarts, fatal: result.fatal };
+  });
+  console.log(`\nrecovery after a ${OUTAGE_MS / 1000} s uplink cut (link back -> video advancing both ways), cone NATs, STUN only:`);
+  console.log(`  parley                          p50 ${ms(parley.p50)}  p95 ${ms(parley.p95)}   recovered ${parley.done.length}/${FLAPS}   runs: ${parley.done.map((v) => v.toFixed(0)).join(' ')}`);
+  console.log(`  reference + design's restarts   p50 ${ms(reference.p50)}  p95 ${ms(reference.p95)}   recovered ${reference.done.length}/${FLAPS}   runs: ${reference.done.map((v) => v.toFixed(0)).join(' ')}`);
+  console.log(`    (its ICE restarts: ${reference.restarts.join(' + ')}; gave up: ${reference.fatal.filter(Boolean).length ? reference.fatal.join(', ') : 'never'})`);
+  if (parley.p50 !== undefined && reference.p50 !== undefined) {
+    console.log(`  p50 ratio reference / parley: x${(reference.p50 / parley.p50).toFixed(2)}`);
+  }
+  console.log(`(not recovered within ${RECOVERY_BOUND_MS / 1000} s counts as not recovered)`);
 }
-console.log(`(not recovered within ${RECOVERY_BOUND_MS / 1000} s counts as not recovered)`);

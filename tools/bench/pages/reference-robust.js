@@ -127,7 +127,6 @@ chat.onRemoteStream = (peerId, stream) => {
     video.id = `remote-${peerId}`;
     video.autoplay = true;
     video.playsInline = true;
-    video.muted = true;
     document.getElementById('remotes').append(video);
   }
   video.srcObject = stream;
