@@ -151,7 +151,10 @@ void SignalingHub::handle_join(ConnectionId id, const protocol::JoinRequest& joi
   {
     const std::lock_guard lock(mutex_);
     if (const auto client = clients_.find(id); client != clients_.end()) {
-      client->second.admitted = admitted;
+      // What its credentials depend on (the token's expiry), not the token itself.
+      AdmittedJoin kept;
+      kept.token_expires_at = admitted.token_expires_at;
+      client->second.admitted = std::move(kept);
       client->second.peer_id = outcome.self.peer_id;
       schedule_renewal(client->second, now);
     }

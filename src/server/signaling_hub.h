@@ -120,8 +120,8 @@ class SignalingHub {
     Clock::time_point out_of_room_since;  // when it connected or last left a room
     TokenBucket membership_bucket{kMembershipChangesPerSecond, kMembershipChangeBurst};
     bool in_room = false;
-    // The join its TURN credentials were made for, and when fresh ones are due (none:
-    // no TURN, or they end with its join token).
+    // The join its TURN credentials were made for (only its token's expiry is kept), and
+    // when fresh ones are due (none: no TURN, or they end with its join token).
     std::optional<AdmittedJoin> admitted;
     std::string peer_id;
     std::optional<Clock::time_point> renew_credentials_at;
