@@ -13,7 +13,10 @@ export interface ParleyIceServer {
 export interface ParleyOptions {
   /** The signaling WebSocket; default: ws(s):// of the page's own host. */
   signalingUrl?: string;
-  /** Overrides the STUN/TURN list the server hands out in its welcome. */
+  /**
+   * Overrides the STUN/TURN list the server hands out in its welcome, for the whole call:
+   * the server renews its own TURN credentials during a call, never these.
+   */
   iceServers?: ParleyIceServer[];
   /** Ask for a microphone (default true). Without one, the client joins receive-only. */
   audio?: boolean;
