@@ -70,7 +70,7 @@ export type ParleyErrorCode =
   | 'destroyed'
   // The signaling server refused one message (not fatal)
   | 'bad-json' | 'unknown-type' | 'not-joined' | 'unknown-target' | 'rate-limited'
-  | 'too-large' | 'peer-busy' | 'signaling-queue-full' | 'not-connected'
+  | 'too-large' | 'peer-busy' | 'unavailable' | 'signaling-queue-full' | 'not-connected'
   // Camera, microphone and screen
   | 'permission-denied' | 'no-device' | 'no-camera' | 'no-microphone' | 'device-busy'
   | 'camera-ended' | 'screen-share-denied' | 'media-error'

@@ -128,9 +128,18 @@ http::message_generator respond(const Request& request, const ResponseContext& c
   const auto target = request.target();
   if (target == "/healthz") return text_response(request, context, http::status::ok, "ok\n");
   if (target == "/readyz") {
-    return context.hub.ready() ? text_response(request, context, http::status::ok, "ready\n")
-                               : text_response(request, context, http::status::service_unavailable,
-                                               "shutting down\n");
+    if (!context.hub.ready()) {
+      return text_response(request, context, http::status::service_unavailable, "shutting down\n");
+    }
+    // Still worth sending clients to: its members keep talking to each other, and no other
+    // instance can do better while Redis is away.
+    const auto cluster = context.hub.cluster_figures();
+    if (cluster && !cluster->connected) {
+      return text_response(request, context, http::status::ok,
+                           "degraded: Redis is unreachable; new joins are refused (unavailable) "
+                           "and frames to other instances are dropped\n");
+    }
+    return text_response(request, context, http::status::ok, "ready\n");
   }
   // With --metrics-listen, metrics are served there and nowhere else.
   const bool metrics_here =

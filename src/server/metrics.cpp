@@ -14,6 +14,35 @@ std::uint64_t read(const ServerMetrics::Counter& counter) {
   return counter.load(std::memory_order_relaxed);
 }
 
+void render_cluster(std::ostringstream& out, const ClusterFigures& cluster) {
+  const struct {
+    const char* name;
+    const char* type;
+    const char* help;
+    std::uint64_t value;
+  } series[] = {
+      {"parley_cluster_connected", "gauge",
+       "1 while this instance reaches Redis (commands and bus); 0 while it does not.",
+       cluster.connected ? 1U : 0U},
+      {"parley_cluster_published_total", "counter", "Envelopes sent to other instances.",
+       cluster.published},
+      {"parley_cluster_received_total", "counter", "Envelopes received from other instances.",
+       cluster.received},
+      {"parley_cluster_dropped_total", "counter",
+       "Envelopes for other instances not sent because Redis was unreachable.", cluster.dropped},
+      {"parley_cluster_malformed_total", "counter", "Received envelopes that were not valid.",
+       cluster.malformed},
+      {"parley_cluster_reaped_total", "counter",
+       "Members of stopped instances that this instance took out of their rooms.", cluster.reaped},
+      {"parley_cluster_reconnects_total", "counter", "Redis connections made again after a loss.",
+       cluster.reconnects},
+  };
+  for (const auto& one : series) {
+    family(out, one.name, one.type, one.help);
+    out << one.name << ' ' << one.value << '\n';
+  }
+}
+
 }  // namespace
 
 std::string render_prometheus(const ServerMetrics& metrics, const MetricGauges& gauges) {
@@ -86,6 +115,7 @@ std::string render_prometheus(const ServerMetrics& metrics, const MetricGauges& 
         << protocol::to_string(static_cast<protocol::ErrorCode>(i)) << "\"} "
         << read(metrics.rejected[i]) << '\n';
   }
+  if (gauges.cluster) render_cluster(out, *gauges.cluster);
   return out.str();
 }
 

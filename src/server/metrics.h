@@ -9,9 +9,11 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/protocol/error_code.h"
+#include "server/room_cluster.h"
 
 namespace parley::server {
 
@@ -53,6 +55,7 @@ struct MetricGauges {
   bool ready = true;
   std::uint64_t tcp_connections = 0;  // every connection held: HTTP, TLS handshakes, WebSockets
   std::uint64_t away_members = 0;     // lost connections whose seat is held for a resume
+  std::optional<ClusterFigures> cluster{};  // with --redis
 };
 
 std::string render_prometheus(const ServerMetrics& metrics, const MetricGauges& gauges);

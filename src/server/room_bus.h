@@ -2,11 +2,9 @@
 //
 // The hub publishes "deliver this frame to peer X of room R" (or to everyone in R but Y)
 // and subscribes to every delivery; each server instance hands a delivery to the members
-// connected to it. InProcessRoomBus serves one process. A bus alone does not make rooms
-// span instances: membership (room capacity, id-taken, held ids, resume secrets) lives in
-// each hub's RoomRegistry, so a Redis deployment needs shared membership with atomic
-// checks as well as a Redis bus - the hub's join and departure paths change with it
-// (issue 21).
+// connected to it. InProcessRoomBus serves one process; RedisRooms (server/cluster) carries
+// deliveries between instances over Redis pub/sub, and keeps the shared membership that a
+// peer-joined or peer-left (`change`) announces.
 #pragma once
 
 #include <functional>
@@ -16,11 +14,19 @@
 
 namespace parley::server {
 
+// What a delivery announces about its room's membership, for a bus that shares it.
+enum class MembershipChange {
+  kNone,
+  kJoined,  // peer-joined: `except_peer` joined
+  kLeft,    // peer-left: `except_peer` left
+};
+
 struct RoomDelivery {
   std::string room;
   std::optional<std::string> to_peer;      // just this peer, or
   std::optional<std::string> except_peer;  // everyone in the room but this one
   std::shared_ptr<const std::string> frame;
+  MembershipChange change = MembershipChange::kNone;
 };
 
 class RoomBus {

@@ -51,9 +51,16 @@ HubLimits hub_limits(const ServerOptions& options) {
 Server::Server(ServerOptions options)
     : options_(std::make_shared<const ServerOptions>(std::move(options))),
       slots_({options_->max_connections, options_->max_connections_per_address}),
-      hub_(hub_limits(*options_), bus_, random_peer_id,
+      cluster_(options_->redis
+                   ? std::make_unique<RedisRooms>(
+                         io_, RedisRooms::Settings{.endpoint = *options_->redis,
+                                                   .instance_id = options_->instance_id})
+                   : nullptr),
+      hub_(hub_limits(*options_), cluster_ ? static_cast<RoomBus&>(*cluster_) : bus_,
+           random_peer_id,
            JoinAccess(options_->auth_secret, options_->ice, WallClock::now,
-                      options_->max_token_lifetime)),
+                      options_->max_token_lifetime),
+           cluster_.get()),
       keep_alive_timer_(io_) {
   const auto address = asio::ip::make_address(options_->host);
   std::shared_ptr<asio::ssl::context> tls;
@@ -100,6 +107,7 @@ void Server::run(bool stop_on_signals) {
       stop();
     });
   }
+  if (cluster_) cluster_->start();
   listener_->start();
   if (metrics_listener_) metrics_listener_->start();
   schedule_keep_alive();
@@ -130,8 +138,9 @@ void Server::stop() {
 
 void Server::wait_for_clients_then_stop(std::chrono::steady_clock::time_point deadline) {
   if (hub_.connection_count() == 0 || std::chrono::steady_clock::now() >= deadline) {
-    io_.stop();
-    return;
+    if (!cluster_) return io_.stop();
+    // The others are told this instance is gone (they take its members out at once).
+    return cluster_->stop([this] { io_.stop(); });
   }
   shutdown_timer_->expires_after(kShutdownPoll);
   shutdown_timer_->async_wait([this, deadline](const boost::system::error_code& error) {

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 
+#include "server/cluster/redis_rooms.h"
 #include "server/connection_slots.h"
 #include "server/room_bus.h"
 #include "server/server_options.h"
@@ -38,6 +39,8 @@ class Server {
   void stop();
 
   const SignalingHub& hub() const { return hub_; }
+  // With --redis: the shared rooms (connected() may be read from any thread).
+  const RedisRooms* cluster() const { return cluster_.get(); }
 
  private:
   void wait_for_clients_then_stop(std::chrono::steady_clock::time_point deadline);
@@ -50,6 +53,7 @@ class Server {
   ConnectionSlots metrics_slots_{{.total = 64, .per_address = 16}};
   boost::asio::io_context io_;
   InProcessRoomBus bus_;
+  std::unique_ptr<RedisRooms> cluster_;  // with --redis; the hub's bus then
   SignalingHub hub_;
   std::shared_ptr<Listener> listener_;
   std::shared_ptr<Listener> metrics_listener_;

@@ -5,10 +5,12 @@
 #include <boost/program_options.hpp>
 #include <cctype>
 #include <cstdlib>
+#include <random>
 #include <sstream>
 
 #include "server/access/allowed_hosts.h"
 #include "server/access/allowed_origins.h"
+#include "server/cluster/bus_envelope.h"
 #include "server/security_headers.h"
 
 namespace parley::server {
@@ -106,7 +108,14 @@ po::options_description describe_options() {
        "--auth-secret, and it makes your TURN server an open relay for the whole internet")
       ("tls-cert", po::value<std::string>(),
        "PEM certificate chain: serve https:// and wss:// instead of plain http (needs --tls-key)")
-      ("tls-key", po::value<std::string>(), "PEM private key of --tls-cert");
+      ("tls-key", po::value<std::string>(), "PEM private key of --tls-cert")
+      ("redis", po::value<std::string>(),
+       "share rooms with every instance using this Redis: redis://[user:password@]host[:port][/db] "
+       "(the password may come from PARLEY_REDIS_PASSWORD instead). Unset: rooms live in "
+       "this process alone")
+      ("instance-id", po::value<std::string>(),
+       "this instance's name in Redis and in logs ([A-Za-z0-9_.-], at most 64); random "
+       "when not given");
   // clang-format on
   return options;
 }
@@ -162,8 +171,37 @@ std::vector<std::string> strings_of(const po::variables_map& values, const char*
                             : std::vector<std::string>{};
 }
 
+std::string random_instance_id() {
+  std::random_device random;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id(8, '0');
+  for (auto& c : id) c = kHex[random() % 16];
+  return id;
+}
+
+std::string read_cluster_options(const po::variables_map& values,
+                                 const EnvironmentLookup& environment, ServerOptions& options) {
+  if (values.count("instance-id")) {
+    options.instance_id = values["instance-id"].as<std::string>();
+    if (options.instance_id.size() > 64 || !is_valid_node_name(options.instance_id)) {
+      return "--instance-id wants 1-64 of A-Z a-z 0-9 _ . -";
+    }
+  } else {
+    options.instance_id = random_instance_id();
+  }
+  if (!values.count("redis")) return {};
+  auto parsed = parse_redis_url(values["redis"].as<std::string>());
+  if (auto* error = std::get_if<std::string>(&parsed)) return *error;
+  options.redis = std::get<RedisEndpoint>(parsed);
+  if (!options.redis->password) {
+    if (auto password = environment("PARLEY_REDIS_PASSWORD")) options.redis->password = *password;
+  }
+  return {};
+}
+
 // The access options, or a message naming the first invalid one.
-std::string read_access_options(const po::variables_map& values, ServerOptions& options) {
+std::string read_access_options(const po::variables_map& values,
+                                const EnvironmentLookup& environment, ServerOptions& options) {
   if (values.count("auth-secret")) {
     options.auth_secret = values["auth-secret"].as<std::string>();
     if (options.auth_secret->size() < kMinSecretLength) {
@@ -231,6 +269,8 @@ std::string read_access_options(const po::variables_map& values, ServerOptions& 
   const long id_hold = values["id-hold"].as<long>();
   if (id_hold < 0) return "--id-hold must be 0 or more seconds";
   options.id_hold = std::chrono::seconds(id_hold);
+  if (const std::string error = read_cluster_options(values, environment, options); !error.empty())
+    return error;
   options.open_turn_relay = values["open-turn-relay"].as<bool>();
   if (!options.ice.turn_urls.empty() && !options.auth_secret && !options.open_turn_relay) {
     return "--turn without --auth-secret would give TURN credentials to anyone who connects "
@@ -313,7 +353,8 @@ ParsedServerOptions parse_server_options(int argc, const char* const argv[],
         "--write-queue-bytes at least twice --max-message-bytes";
     return parsed;
   }
-  if (const std::string error = read_access_options(values, parsed.options); !error.empty()) {
+  if (const std::string error = read_access_options(values, environment, parsed.options);
+      !error.empty()) {
     parsed.error = "invalid option: " + error;
   }
   return parsed;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "server/access/ice_servers.h"
+#include "server/cluster/redis_endpoint.h"
 
 namespace parley::server {
 
@@ -51,6 +52,10 @@ struct ServerOptions {
   IceServerConfig ice;
   bool open_turn_relay = false;      // TURN without --auth-secret: anyone may relay through it
   std::chrono::seconds id_hold{30};  // a lost connection's peer id is kept for its resume
+
+  // Rooms shared with every instance using this Redis (none: this process alone).
+  std::optional<RedisEndpoint> redis;
+  std::string instance_id;  // names this instance in Redis and logs; random when not given
 
   // HTTPS + WSS when set (browsers allow getUserMedia only in secure contexts, which
   // plain http is only on localhost).

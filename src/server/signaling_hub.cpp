@@ -28,12 +28,18 @@ bool counts_as_violation(ErrorCode code) {
 }  // namespace
 
 SignalingHub::SignalingHub(HubLimits limits, RoomBus& bus, std::function<std::string()> new_peer_id,
-                           JoinAccess access)
+                           JoinAccess access, RoomCluster* cluster)
     : limits_(limits),
       bus_(bus),
       access_(std::move(access)),
+      cluster_(cluster),
+      new_peer_id_(new_peer_id),
       rooms_(limits.rooms, std::move(new_peer_id)) {
   bus_.subscribe([this](const RoomDelivery& delivery) { deliver(delivery); });
+  if (cluster_) {
+    cluster_->on_replaced(
+        [this](const std::string& room, const std::string& peer) { forget_replaced(room, peer); });
+  }
 }
 
 ConnectionId SignalingHub::attach(const std::shared_ptr<SignalingConnection>& connection,
@@ -137,6 +143,7 @@ void SignalingHub::handle_join(ConnectionId id, const protocol::JoinRequest& joi
   const auto checked = access_.admit(join);
   if (const auto* error = std::get_if<ProtocolError>(&checked)) return reject(id, *error, now);
   const auto& admitted = std::get<AdmittedJoin>(checked);
+  if (cluster_) return admit_in_cluster(id, admitted, now);
   std::variant<rooms::JoinOutcome, ProtocolError> result;
   std::vector<rooms::Departure> departures;
   {
@@ -147,6 +154,15 @@ void SignalingHub::handle_join(ConnectionId id, const protocol::JoinRequest& joi
   announce(departures);  // before the join: it may take the seat of one of them
   if (const auto* error = std::get_if<ProtocolError>(&result)) return reject(id, *error, now);
   const auto& outcome = std::get<rooms::JoinOutcome>(result);
+  std::vector<protocol::PeerInfo> others;
+  for (const auto& member : outcome.others) others.push_back(member.peer);
+  welcome(id, admitted, outcome, others, outcome.resumed, now);
+}
+
+void SignalingHub::welcome(ConnectionId id, const AdmittedJoin& admitted,
+                           const rooms::JoinOutcome& outcome,
+                           const std::vector<protocol::PeerInfo>& others, bool resumed,
+                           Clock::time_point now) {
   set_in_room(id, true, now);
   {
     const std::lock_guard lock(mutex_);
@@ -161,21 +177,114 @@ void SignalingHub::handle_join(ConnectionId id, const protocol::JoinRequest& joi
   }
   if (outcome.replaced) close_replaced(*outcome.replaced);
 
-  std::vector<protocol::PeerInfo> others;
-  for (const auto& member : outcome.others) others.push_back(member.peer);
   // The welcome is queued before anyone hears of the newcomer, so it arrives before
   // the first offer addressed to it.
   send_to(id, frame_of(
                   protocol::welcome_message(outcome.room, outcome.self, others,
                                             access_.ice_servers_for(admitted, outcome.self.peer_id),
-                                            outcome.resume_secret, outcome.resumed)));
+                                            outcome.resume_secret, resumed)));
   // A member back in its own seat never left: the room hears nothing (a reference client
   // would take a peer-joined for a newcomer and make it a second connection). A resume
   // the server cannot place (it restarted) is announced, marked so Parley peers keep
   // their sessions.
-  if (outcome.resumed) return;
+  if (resumed) return;
   bus_.publish({outcome.room, std::nullopt, outcome.self.peer_id,
-                frame_of(protocol::peer_joined_message(outcome.self, join.resume))});
+                frame_of(protocol::peer_joined_message(outcome.self, admitted.join.resume)),
+                MembershipChange::kJoined});
+}
+
+// The cluster admits first (capacity and ids across instances, one atomic script), then
+// this instance seats the connection with the secret the cluster stored.
+void SignalingHub::admit_in_cluster(ConnectionId id, AdmittedJoin admitted, Clock::time_point now) {
+  if (admitted.join.resume && !admitted.join.resume_secret) {
+    return reject(
+        id,
+        {ErrorCode::kUnauthorized, "a resume must present the resumeSecret of your last welcome"},
+        now);
+  }
+  std::optional<std::string> already_in;
+  bool busy = false;
+  {
+    const std::lock_guard lock(mutex_);
+    if (const auto membership = rooms_.membership_of(id)) already_in = membership->room;
+    const auto client = clients_.find(id);
+    if (client == clients_.end() || client->second.closing) return;
+    busy = client->second.joining;
+    if (!already_in && !busy) client->second.joining = true;
+  }
+  if (already_in) {
+    return reject(
+        id, {ErrorCode::kAlreadyJoined, "already joined room \"" + *already_in + "\"; leave first"},
+        now);
+  }
+  if (busy) return reject(id, {ErrorCode::kAlreadyJoined, "a join is already on its way"}, now);
+  if (!admitted.join.peer_id) admitted.join.peer_id = new_peer_id_();
+  // As the registry makes them: 15 characters of two random ids.
+  std::string secret = new_peer_id_() + new_peer_id_();
+  secret.resize(std::min<std::size_t>(secret.size(), 15));
+  AdmitRequest request{admitted.join.room,
+                       {*admitted.join.peer_id, admitted.join.name},
+                       limits_.rooms.room_capacity,
+                       admitted.join.resume ? admitted.join.resume_secret : std::nullopt,
+                       secret};
+  cluster_->admit(std::move(request),
+                  [this, id, admitted = std::move(admitted), secret](Admission admission) {
+                    finish_cluster_join(id, admitted, secret, std::move(admission));
+                  });
+}
+
+void SignalingHub::finish_cluster_join(ConnectionId id, const AdmittedJoin& admitted,
+                                       const std::string& secret, Admission admission) {
+  const auto now = Clock::now();
+  const std::string& room = admitted.join.room;
+  const std::string& peer = *admitted.join.peer_id;
+  std::shared_ptr<SignalingConnection> connection;
+  {
+    const std::lock_guard lock(mutex_);
+    const auto client = clients_.find(id);
+    if (client != clients_.end()) {
+      client->second.joining = false;
+      if (!client->second.closing) connection = client->second.connection.lock();
+    }
+  }
+  if (!connection) {
+    // It went while its admission was on the way: its seat is given back unseen.
+    if (!admission.error) cluster_->withdraw(room, peer);
+    return;
+  }
+  if (admission.error) {
+    reject(id, *admission.error, now);
+    // Without Redis no join can be admitted: the client reconnects (1013: try again later)
+    // and joins again, with its usual backoff.
+    if (admission.error->code == ErrorCode::kUnavailable) {
+      connection->close({1013, "room service unavailable"});
+    }
+    return;
+  }
+  std::variant<rooms::JoinOutcome, ProtocolError> result;
+  std::vector<rooms::Departure> departures;
+  {
+    const std::lock_guard lock(mutex_);
+    result = rooms_.join(id, admitted.join, now, admitted.peer_id_bound, secret);
+    departures = rooms_.take_departures();
+  }
+  announce(departures);
+  if (const auto* error = std::get_if<ProtocolError>(&result)) {
+    if (!admission.resumed) cluster_->withdraw(room, peer);
+    return reject(id, *error, now);
+  }
+  welcome(id, admitted, std::get<rooms::JoinOutcome>(result), admission.others, admission.resumed,
+          now);
+}
+
+// A member held here resumed on another instance: its seat here goes silently.
+void SignalingHub::forget_replaced(const std::string& room, const std::string& peer) {
+  std::optional<ConnectionId> present;
+  {
+    const std::lock_guard lock(mutex_);
+    present = rooms_.forget(room, peer);
+  }
+  if (present) close_replaced(*present);
 }
 
 void SignalingHub::announce(const std::vector<rooms::Departure>& departures) {
@@ -184,7 +293,8 @@ void SignalingHub::announce(const std::vector<rooms::Departure>& departures) {
     // Not to a new holder of the same id (a join that took the seat of an expired or
     // claimed hold): it is the one who arrived.
     bus_.publish({departure.room, std::nullopt, departure.peer_id,
-                  frame_of(protocol::peer_left_message(departure.peer_id))});
+                  frame_of(protocol::peer_left_message(departure.peer_id)),
+                  MembershipChange::kLeft});
   }
 }
 
@@ -210,8 +320,16 @@ void SignalingHub::handle_relay(ConnectionId id, const protocol::RelayRequest& r
   {
     const std::lock_guard lock(mutex_);
     routed = rooms_.route(id, relay);
-    if (const auto* route = std::get_if<rooms::Route>(&routed))
+    if (const auto* route = std::get_if<rooms::Route>(&routed)) {
       target = connection_of(route->target);
+    } else if (cluster_ && std::get<ProtocolError>(routed).code == ErrorCode::kUnknownTarget) {
+      // Maybe a member connected to another instance.
+      const auto from = rooms_.membership_of(id);
+      if (from && from->peer_id != relay.target &&
+          cluster_->has_remote_member(from->room, relay.target)) {
+        routed = rooms::Route{*from, 0};
+      }
+    }
   }
   if (const auto* error = std::get_if<ProtocolError>(&routed)) return reject(id, *error, now);
   const auto& from = std::get<rooms::Route>(routed).from;
@@ -226,7 +344,7 @@ void SignalingHub::handle_relay(ConnectionId id, const protocol::RelayRequest& r
   auto frame = frame_of(protocol::relay_frame(relay, from.peer_id));
   metrics_.messages_relayed.fetch_add(1, std::memory_order_relaxed);
   metrics_.bytes_relayed.fetch_add(frame->size(), std::memory_order_relaxed);
-  bus_.publish({from.room, relay.target, std::nullopt, std::move(frame)});
+  bus_.publish({from.room, relay.target, std::nullopt, std::move(frame), MembershipChange::kNone});
 }
 
 void SignalingHub::handle_leave(ConnectionId id, Clock::time_point now) {
@@ -405,7 +523,13 @@ MetricGauges SignalingHub::gauges() const {
   const std::lock_guard lock(mutex_);
   MetricGauges gauges{clients_.size(), rooms_.room_count(), !shutting_down_};
   gauges.away_members = rooms_.held_id_count();
+  if (cluster_) gauges.cluster = cluster_->figures();
   return gauges;
+}
+
+std::optional<ClusterFigures> SignalingHub::cluster_figures() const {
+  if (!cluster_) return std::nullopt;
+  return cluster_->figures();
 }
 
 bool SignalingHub::ready() const {

@@ -35,6 +35,7 @@
 #include "server/access/join_access.h"
 #include "server/metrics.h"
 #include "server/room_bus.h"
+#include "server/room_cluster.h"
 #include "server/signaling_connection.h"
 
 namespace parley::server {
@@ -69,8 +70,10 @@ class SignalingHub {
 
   using Clock = TokenBucket::Clock;
 
+  // With `cluster` (parley-server --redis), joins are admitted by the shared membership
+  // first, and relays may go to members connected to other instances.
   SignalingHub(HubLimits limits, RoomBus& bus, std::function<std::string()> new_peer_id,
-               JoinAccess access);
+               JoinAccess access, RoomCluster* cluster = nullptr);
 
   ConnectionId attach(const std::shared_ptr<SignalingConnection>& connection,
                       Clock::time_point now = Clock::now());
@@ -99,6 +102,8 @@ class SignalingHub {
 
   // False once shutdown() has begun (GET /readyz answers 503).
   bool ready() const;
+  // With --redis: whether Redis is reachable, and the bus's counters.
+  std::optional<ClusterFigures> cluster_figures() const;
 
   // Counters for /metrics; sessions add what only they see (bytes written, slow readers).
   ServerMetrics& metrics() { return metrics_; }
@@ -120,6 +125,7 @@ class SignalingHub {
     Clock::time_point out_of_room_since;  // when it connected or last left a room
     TokenBucket membership_bucket{kMembershipChangesPerSecond, kMembershipChangeBurst};
     bool in_room = false;
+    bool joining = false;  // a join is waiting for the cluster's admission
     // The join its TURN credentials were made for (only its token's expiry is kept), and
     // when fresh ones are due (none: no TURN, or they end with its join token).
     std::optional<AdmittedJoin> admitted;
@@ -138,6 +144,13 @@ class SignalingHub {
   };
 
   void handle_join(ConnectionId id, const protocol::JoinRequest& join, Clock::time_point now);
+  void admit_in_cluster(ConnectionId id, AdmittedJoin admitted, Clock::time_point now);
+  void finish_cluster_join(ConnectionId id, const AdmittedJoin& admitted, const std::string& secret,
+                           Admission admission);
+  // The welcome (others: who the newcomer is told of) and the room's peer-joined.
+  void welcome(ConnectionId id, const AdmittedJoin& admitted, const rooms::JoinOutcome& outcome,
+               const std::vector<protocol::PeerInfo>& others, bool resumed, Clock::time_point now);
+  void forget_replaced(const std::string& room, const std::string& peer);
   void handle_relay(ConnectionId id, const protocol::RelayRequest& relay, Clock::time_point now);
   void handle_leave(ConnectionId id, Clock::time_point now);
   // peer-left to each departure's room (not for one whose seat is held for a resume).
@@ -157,6 +170,8 @@ class SignalingHub {
   const HubLimits limits_;
   RoomBus& bus_;
   const JoinAccess access_;
+  RoomCluster* const cluster_;
+  const std::function<std::string()> new_peer_id_;
 
   mutable std::mutex mutex_;
   rooms::RoomRegistry rooms_;

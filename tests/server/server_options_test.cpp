@@ -204,3 +204,43 @@ TEST(ServerOptions, BatchWindowIsAMillisecondByDefaultAndCanBeTurnedOff) {
 
 }  // namespace
 }  // namespace parley::server
+
+namespace parley::server {
+namespace {
+
+TEST(ServerOptions, WithoutRedisRoomsStayInThisProcessUnderARandomInstanceId) {
+  const auto first = parse({});
+  const auto second = parse({});
+  ASSERT_EQ(first.error, "");
+  EXPECT_FALSE(first.options.redis);
+  EXPECT_EQ(first.options.instance_id.size(), 8U);
+  EXPECT_NE(first.options.instance_id, second.options.instance_id);
+}
+
+TEST(ServerOptions, RedisFromTheFlagOrTheEnvironmentWithItsPasswordApart) {
+  const auto flagged = parse({"--redis", "redis://cache:6380/1", "--instance-id", "eu-1"},
+                             {{{"PARLEY_REDIS_PASSWORD", "from-env"}}});
+  ASSERT_EQ(flagged.error, "");
+  ASSERT_TRUE(flagged.options.redis);
+  EXPECT_EQ(flagged.options.redis->host, "cache");
+  EXPECT_EQ(flagged.options.redis->port, 6380);
+  EXPECT_EQ(flagged.options.redis->db, 1);
+  EXPECT_EQ(flagged.options.redis->password, "from-env");
+  EXPECT_EQ(flagged.options.instance_id, "eu-1");
+
+  const auto from_environment =
+      parse({}, {{{"PARLEY_REDIS", "redis://:in-url@cache"}, {"PARLEY_REDIS_PASSWORD", "env"}}});
+  ASSERT_EQ(from_environment.error, "");
+  ASSERT_TRUE(from_environment.options.redis);
+  EXPECT_EQ(from_environment.options.redis->password, "in-url");  // the URL's own wins
+}
+
+TEST(ServerOptions, RefusesABadRedisUrlOrInstanceId) {
+  EXPECT_NE(parse({"--redis", "cache:6379"}).error.find("redis://"), std::string::npos);
+  EXPECT_NE(parse({"--instance-id", "a b"}).error.find("--instance-id"), std::string::npos);
+  EXPECT_NE(parse({"--instance-id", std::string(65, 'a').c_str()}).error.find("--instance-id"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace parley::server

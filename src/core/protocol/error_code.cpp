@@ -28,6 +28,8 @@ std::string_view to_string(ErrorCode code) {
       return "too-large";
     case ErrorCode::kPeerBusy:
       return "peer-busy";
+    case ErrorCode::kUnavailable:
+      return "unavailable";
   }
   return "unknown";
 }

@@ -21,10 +21,12 @@ enum class ErrorCode {
   kRateLimited,    // too many messages too fast
   kTooLarge,       // a frame above the size limit
   kPeerBusy,       // a relay to a peer whose queue is too full to take it
+  kUnavailable,    // the shared room service (Redis) cannot be reached now; try again
 };
 // "server-full" is not among them: a full server refuses the connection before any
 // WebSocket exists (HTTP 503, src/server/listener.h).
-inline constexpr std::size_t kErrorCodeCount = static_cast<std::size_t>(ErrorCode::kPeerBusy) + 1;
+inline constexpr std::size_t kErrorCodeCount =
+    static_cast<std::size_t>(ErrorCode::kUnavailable) + 1;
 
 std::string_view to_string(ErrorCode code);
 

@@ -101,10 +101,10 @@ JoinOutcome RoomRegistry::outcome_for(const std::string& room_id, const Room& ro
   return outcome;
 }
 
-std::variant<JoinOutcome, ProtocolError> RoomRegistry::join(ConnectionId connection,
-                                                            const protocol::JoinRequest& request,
-                                                            Clock::time_point now,
-                                                            bool id_proven_by_token) {
+std::variant<JoinOutcome, ProtocolError> RoomRegistry::join(
+    ConnectionId connection, const protocol::JoinRequest& request, Clock::time_point now,
+    bool id_proven_by_token, const std::optional<std::string>& issued_secret) {
+  const auto next_secret = [&] { return issued_secret ? *issued_secret : new_resume_secret_(); };
   expire_holds(now);
   if (const auto existing = memberships_.find(connection); existing != memberships_.end()) {
     return ProtocolError{ErrorCode::kAlreadyJoined,
@@ -137,7 +137,7 @@ std::variant<JoinOutcome, ProtocolError> RoomRegistry::join(ConnectionId connect
         }
         seat->member.connection = connection;
         seat->member.peer.name = request.name;
-        seat->resume_secret = new_resume_secret_();
+        seat->resume_secret = next_secret();
         memberships_[connection] = {request.room, *request.peer_id};
         JoinOutcome outcome = outcome_for(request.room, room, *seat);
         outcome.replaced = replaced;
@@ -154,7 +154,7 @@ std::variant<JoinOutcome, ProtocolError> RoomRegistry::join(ConnectionId connect
       // A token bound to this id proves its holder: the away member (an earlier
       // instance of that holder) departs, and a new one takes the id.
       end_hold(request.room, room, *seat);
-      return join(connection, request, now, id_proven_by_token);
+      return join(connection, request, now, id_proven_by_token, issued_secret);
     }
   }
 
@@ -173,9 +173,28 @@ std::variant<JoinOutcome, ProtocolError> RoomRegistry::join(ConnectionId connect
     return ProtocolError{ErrorCode::kIdTaken, "could not assign a free peerId"};
   }
 
-  room.seats.push_back({{{peer_id, request.name}, connection}, new_resume_secret_(), std::nullopt});
+  room.seats.push_back({{{peer_id, request.name}, connection}, next_secret(), std::nullopt});
   memberships_[connection] = {request.room, peer_id};
   return outcome_for(request.room, room, room.seats.back());
+}
+
+std::optional<ConnectionId> RoomRegistry::forget(std::string_view room_id,
+                                                 std::string_view peer_id) {
+  const auto room = rooms_.find(room_id);
+  if (room == rooms_.end()) return std::nullopt;
+  Seat* seat = room->second.find(peer_id);
+  if (seat == nullptr) return std::nullopt;
+  std::optional<ConnectionId> present;
+  if (seat->away_until) {
+    --held_count_;  // its entry in hold_order_ finds no seat and is skipped
+  } else {
+    present = seat->member.connection;
+    memberships_.erase(*present);
+  }
+  auto& seats = room->second.seats;
+  seats.erase(seats.begin() + (seat - seats.data()));
+  if (seats.empty()) rooms_.erase(room);
+  return present;
 }
 
 std::optional<Departure> RoomRegistry::leave(ConnectionId connection, Clock::time_point now,

@@ -107,10 +107,14 @@ class RoomRegistry {
                std::function<std::string()> new_resume_secret = {});
 
   // `id_proven_by_token`: the join's token binds its peer id, so it may claim a held id.
-  std::variant<JoinOutcome, protocol::ProtocolError> join(ConnectionId connection,
-                                                          const protocol::JoinRequest& request,
-                                                          Clock::time_point now,
-                                                          bool id_proven_by_token = false);
+  // `issued_secret`: the resume secret this join's welcome gives out, when the caller made
+  // it (a cluster stores it in shared membership first); otherwise a new one is made.
+  std::variant<JoinOutcome, protocol::ProtocolError> join(
+      ConnectionId connection, const protocol::JoinRequest& request, Clock::time_point now,
+      bool id_proven_by_token = false, const std::optional<std::string>& issued_secret = {});
+  // Takes `peer_id` out of `room` without a departure: its seat was resumed on another
+  // server instance. Returns its connection when it was present (to be closed).
+  std::optional<ConnectionId> forget(std::string_view room, std::string_view peer_id);
   std::optional<Departure> leave(ConnectionId connection, Clock::time_point now, HoldId hold);
 
   // Ends the holds that ran out by `now` (join and leave do too, for the seats they need).

@@ -333,3 +333,42 @@ TEST_F(RoomRegistryTest, GeneratedIdsAvoidHeldOnes) {
 
 }  // namespace
 }  // namespace parley::rooms
+
+namespace parley::rooms {
+namespace {
+
+// [SECTION] Seats shared with other server instances (parley-server --redis)
+
+TEST_F(RoomRegistryTest, AJoinGivesOutTheSecretItsCallerIssued) {
+  const auto result = rooms.join(1, {"r", "alice", "", {}}, now, false, "stored-in-redis");
+  ASSERT_TRUE(std::holds_alternative<JoinOutcome>(result));
+  EXPECT_EQ(std::get<JoinOutcome>(result).resume_secret, "stored-in-redis");
+  ASSERT_TRUE(rooms.leave(1, now, HoldId::kYes));
+  const auto back =
+      rooms.join(2, resume_of("r", "alice", "stored-in-redis"), now, false, "next-secret");
+  ASSERT_TRUE(std::holds_alternative<JoinOutcome>(back));
+  EXPECT_TRUE(std::get<JoinOutcome>(back).resumed);
+  EXPECT_EQ(std::get<JoinOutcome>(back).resume_secret, "next-secret");
+}
+
+TEST_F(RoomRegistryTest, ASeatResumedElsewhereIsForgottenWithoutADeparture) {
+  join_ok(1, "r", "alice");
+  join_ok(2, "r", "bob");
+  // Present: its connection is given back to be closed, and it is no member any more.
+  EXPECT_EQ(rooms.forget("r", "alice"), std::optional<ConnectionId>(1));
+  EXPECT_FALSE(rooms.membership_of(1));
+  EXPECT_FALSE(rooms.leave(1, now, HoldId::kYes));
+  // Away: the hold goes, and its expiry later announces nothing.
+  ASSERT_TRUE(rooms.leave(2, now, HoldId::kYes));
+  EXPECT_EQ(rooms.held_id_count(), 1u);
+  EXPECT_EQ(rooms.forget("r", "bob"), std::nullopt);
+  EXPECT_EQ(rooms.held_id_count(), 0u);
+  EXPECT_EQ(rooms.room_count(), 0u) << "an empty room is forgotten";
+  rooms.expire_holds(now + 1h);
+  EXPECT_TRUE(rooms.take_departures().empty());
+  EXPECT_EQ(rooms.forget("r", "nobody"), std::nullopt);
+  EXPECT_EQ(rooms.forget("no-room", "alice"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace parley::rooms

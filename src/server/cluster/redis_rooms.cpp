@@ -1,0 +1,488 @@
+#include "server/cluster/redis_rooms.h"
+
+#include <algorithm>
+#include <boost/asio/post.hpp>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "server/access/crypto.h"
+#include "server/cluster/membership_scripts.h"
+#include "server/log.h"
+
+namespace parley::server {
+
+namespace asio = boost::asio;
+using protocol::ErrorCode;
+using protocol::ProtocolError;
+
+namespace {
+
+std::string members_key(std::string_view room) {
+  return "parley:{" + std::string(room) + "}:members";
+}
+std::string order_key(std::string_view room) {
+  return "parley:{" + std::string(room) + "}:order";
+}
+std::string node_key(std::string_view node) {
+  return "parley:node:" + std::string(node);
+}
+std::string channel_of(std::string_view node) {
+  return "parley:to:" + std::string(node);
+}
+
+// One run of one instance: a restarted instance with the same id is a new node, so the
+// members its previous run left in Redis are found dead and taken out.
+std::string node_name(const std::string& instance_id) {
+  std::random_device random;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string boot(8, '0');
+  for (auto& c : boot) c = kHex[random() % 16];
+  return instance_id + "-" + boot;
+}
+
+// Redis keeps a hash of the resume secret, not the secret: a reader of Redis cannot take
+// over a seat with what it finds there.
+std::string secret_hash(std::string_view secret) {
+  const auto digest = hmac_sha256("parley resume secret", secret);
+  return base64url(digest);
+}
+
+struct RosterEntry {
+  std::string peer;
+  std::string node;
+  std::string name;
+  long long order = 0;
+};
+
+// (peer, record, peer, record, ...) from index `from`, in join order. Records that do not
+// parse are skipped.
+std::vector<RosterEntry> roster_of(const std::vector<RedisReply>& pairs, std::size_t from) {
+  std::vector<RosterEntry> roster;
+  for (std::size_t i = from; i + 1 < pairs.size(); i += 2) {
+    const auto record = nlohmann::json::parse(pairs[i + 1].text, nullptr, false);
+    if (!record.is_object() || !record.contains("i") || !record["i"].is_string()) continue;
+    RosterEntry entry;
+    entry.peer = pairs[i].text;
+    entry.node = record["i"].get<std::string>();
+    entry.name = record.value("n", std::string());
+    entry.order = record.value("o", 0LL);
+    roster.push_back(std::move(entry));
+  }
+  std::sort(roster.begin(), roster.end(),
+            [](const RosterEntry& a, const RosterEntry& b) { return a.order < b.order; });
+  return roster;
+}
+
+Admission refusal(ErrorCode code, std::string message) {
+  Admission admission;
+  admission.error = ProtocolError{code, std::move(message)};
+  return admission;
+}
+
+}  // namespace
+
+RedisRooms::RedisRooms(asio::io_context& io, Settings settings)
+    : io_(io),
+      settings_(std::move(settings)),
+      node_(node_name(settings_.instance_id)),
+      commands_(io, {.endpoint = settings_.endpoint, .name = "parley:" + node_ + ":commands"},
+                {.on_ready = [this] { on_commands_ready(); },
+                 .on_lost = [this](const std::string&) { update_connected(); }}),
+      listener_(io, {.endpoint = settings_.endpoint, .name = "parley:" + node_ + ":bus"},
+                {.on_ready = [this] { update_connected(); },
+                 .on_lost = [this](const std::string&) { update_connected(); },
+                 .on_message = [this](std::string_view channel,
+                                      std::string_view payload) { on_message(channel, payload); }}),
+      heartbeat_timer_(io) {}
+
+RedisRooms::~RedisRooms() = default;
+
+void RedisRooms::start() {
+  listener_.subscribe(channel_of(node_));
+  listener_.start();
+  commands_.start();
+  heartbeat();
+}
+
+void RedisRooms::stop(std::function<void()> done) {
+  if (stopped_) {
+    if (done) asio::post(io_, std::move(done));
+    return;
+  }
+  stopped_ = true;
+  heartbeat_timer_.cancel();
+  listener_.stop();
+  // If Redis does not take it, the key expires anyway.
+  commands_.command({"DEL", node_key(node_)}, [this, done = std::move(done)](const RedisReply&) {
+    commands_.stop();
+    connected_.store(false);
+    if (done) done();
+  });
+}
+
+void RedisRooms::update_connected() {
+  const bool now_connected = commands_.ready() && listener_.ready();
+  connected_.store(now_connected);
+  if (now_connected && !was_connected_) {
+    log_event(LogLevel::kInfo, "cluster-connected", {{"node", node_}});
+  } else if (!now_connected && was_connected_) {
+    log_event(LogLevel::kWarning, "cluster-disconnected",
+              {{"node", node_}, {"redis", settings_.endpoint.describe()}});
+  }
+  was_connected_ = now_connected;
+}
+
+void RedisRooms::on_commands_ready() {
+  update_connected();
+  // Announce at once (a new node is alive before its first heartbeat), then put back what
+  // Redis may have lost while it was away.
+  commands_.command({"SET", node_key(node_), "1", "PX", std::to_string(settings_.node_ttl.count())},
+                    [](const RedisReply&) {});
+  restore_members();
+}
+
+void RedisRooms::restore_members() {
+  for (const auto& [room, view] : rooms_) {
+    for (const auto& [peer, record] : view.mine) {
+      commands_.command({"EVAL", membership_scripts::kRestore, "2", members_key(room),
+                         order_key(room), peer, record},
+                        [](const RedisReply&) {});
+    }
+  }
+  // Departures Redis did not hear about while it was unreachable.
+  auto leaves = std::exchange(unfinished_leaves_, {});
+  for (auto& [room, peer] : leaves) {
+    commands_.command(
+        {"EVAL", membership_scripts::kLeave, "2", members_key(room), order_key(room), peer, node_},
+        [](const RedisReply&) {});
+  }
+}
+
+void RedisRooms::heartbeat() {
+  heartbeat_timer_.expires_after(settings_.heartbeat);
+  heartbeat_timer_.async_wait([this](const boost::system::error_code& error) {
+    if (error || stopped_) return;
+    if (commands_.ready()) {
+      commands_.command(
+          {"SET", node_key(node_), "1", "PX", std::to_string(settings_.node_ttl.count())},
+          [](const RedisReply&) {});
+      check_nodes();
+    }
+    heartbeat();
+  });
+}
+
+// Asks whether every node our rooms' members are connected to is still alive.
+void RedisRooms::check_nodes() {
+  std::set<std::string> nodes;
+  for (const auto& [room, view] : rooms_) {
+    for (const auto& node : other_nodes(view)) nodes.insert(node);
+  }
+  for (const auto& node : nodes) {
+    if (reaping_.count(node)) continue;
+    commands_.command({"EXISTS", node_key(node)}, [this, node](const RedisReply& reply) {
+      if (reply.kind != RedisReply::Kind::kInteger || reply.integer != 0) return;
+      reap(node);
+    });
+  }
+}
+
+void RedisRooms::reap(const std::string& node) {
+  if (!reaping_.insert(node).second) return;
+  std::vector<std::string> rooms;
+  for (const auto& [room, view] : rooms_) {
+    if (other_nodes(view).count(node)) rooms.push_back(room);
+  }
+  auto remaining = std::make_shared<std::size_t>(rooms.size());
+  if (rooms.empty()) reaping_.erase(node);
+  for (const auto& room : rooms) {
+    commands_.command(
+        {"EVAL", membership_scripts::kReap, "2", members_key(room), order_key(room), node},
+        [this, room, node, remaining](const RedisReply& reply) {
+          if (--*remaining == 0) reaping_.erase(node);
+          if (reply.kind != RedisReply::Kind::kArray || reply.elements.size() != 2) return;
+          const auto view = rooms_.find(room);
+          if (view == rooms_.end()) return;
+          take_roster(view->second, reply.elements[1].elements, 0);
+          // Only the instance whose script removed a member announces it: once for the room.
+          for (const auto& gone : reply.elements[0].elements) {
+            counters_.reaped.fetch_add(1, std::memory_order_relaxed);
+            log_event(LogLevel::kWarning, "cluster-member-reaped",
+                      {{"node", node}, {"peer", gone.text}});
+            RoomDelivery departure{
+                room, std::nullopt, gone.text,
+                std::make_shared<const std::string>(protocol::peer_left_message(gone.text)),
+                MembershipChange::kLeft};
+            deliver_frame(departure);
+          }
+        });
+  }
+}
+
+void RedisRooms::admit(AdmitRequest request, AdmitHandler done) {
+  if (!commands_.ready()) {
+    return asio::post(io_, [done = std::move(done)] {
+      done(refusal(ErrorCode::kUnavailable, "the room service is unavailable; try again"));
+    });
+  }
+  const std::string issued_hash = secret_hash(request.issued_secret);
+  const std::string presented_hash =
+      request.presented_secret ? secret_hash(*request.presented_secret) : std::string();
+  const std::string record =
+      nlohmann::json{{"i", node_}, {"n", request.self.name}, {"s", issued_hash}}.dump();
+  // Made before the handler takes `request` (argument evaluation order is unspecified).
+  std::vector<std::string> script{"EVAL",
+                                  membership_scripts::kJoin,
+                                  "2",
+                                  members_key(request.room),
+                                  order_key(request.room),
+                                  request.self.peer_id,
+                                  node_,
+                                  request.self.name,
+                                  std::to_string(request.capacity),
+                                  presented_hash,
+                                  issued_hash};
+  commands_.command(std::move(script), [this, request = std::move(request),
+                                        done = std::move(done)](const RedisReply& reply) {
+    if (reply.kind != RedisReply::Kind::kArray || reply.elements.empty()) {
+      if (!reply.unanswered) {
+        log_event(LogLevel::kError, "cluster-join-failed",
+                  {{"error", log_excerpt(reply.text, 200)}});
+      }
+      return done(refusal(ErrorCode::kUnavailable, "the room service is unavailable; try again"));
+    }
+    const std::string& status = reply.elements[0].text;
+    if (status == "room-full") {
+      return done(refusal(ErrorCode::kRoomFull,
+                          "room is full (" + std::to_string(request.capacity) + " peers)"));
+    }
+    if (status == "id-taken") {
+      return done(refusal(ErrorCode::kIdTaken, "peerId \"" + request.self.peer_id +
+                                                   "\" is already in this room; pick another"));
+    }
+    if (reply.elements.size() < 2) {
+      return done(refusal(ErrorCode::kUnavailable, "the room service is unavailable; try again"));
+    }
+    Admission admission;
+    admission.resumed = status == "resumed";
+    auto& view = rooms_[request.room];
+    const auto roster = roster_of(reply.elements, 2);
+    view.node_of.clear();
+    std::string my_record;
+    for (const auto& member : roster) {
+      view.node_of[member.peer] = member.node;
+      if (member.peer == request.self.peer_id) {
+        my_record = nlohmann::json{{"i", node_},
+                                   {"n", request.self.name},
+                                   {"s", secret_hash(request.issued_secret)},
+                                   {"o", member.order}}
+                        .dump();
+      } else {
+        admission.others.push_back({member.peer, member.name});
+      }
+    }
+    view.mine[request.self.peer_id] = my_record;
+    const std::string& previous = reply.elements[1].text;
+    if (admission.resumed && !previous.empty() && previous != node_) {
+      // Its seat was on another instance: that one forgets it, the rest learn where it is.
+      BusEnvelope replaced;
+      replaced.kind = BusEnvelope::Kind::kReplaced;
+      replaced.from_node = node_;
+      replaced.room = request.room;
+      replaced.subject = request.self.peer_id;
+      send(previous, replaced);
+      BusEnvelope moved;
+      moved.from_node = node_;
+      moved.room = request.room;
+      moved.change = BusEnvelope::Change::kMoved;
+      moved.subject = request.self.peer_id;
+      for (const auto& other : other_nodes(view)) {
+        if (other != previous) send(other, moved);
+      }
+    }
+    done(std::move(admission));
+  });
+}
+
+void RedisRooms::withdraw(const std::string& room, const std::string& peer) {
+  const auto view = rooms_.find(room);
+  if (view == rooms_.end() || view->second.mine.erase(peer) == 0) return;
+  view->second.node_of.erase(peer);
+  forget_room_if_unused(room);
+  if (!commands_.ready()) {
+    unfinished_leaves_.emplace_back(room, peer);
+    return;
+  }
+  commands_.command(
+      {"EVAL", membership_scripts::kLeave, "2", members_key(room), order_key(room), peer, node_},
+      [this, room, peer](const RedisReply& reply) {
+        if (reply.unanswered) unfinished_leaves_.emplace_back(room, peer);
+      });
+}
+
+ClusterFigures RedisRooms::figures() const {
+  ClusterFigures figures;
+  figures.connected = connected();
+  figures.published = counters_.published.load(std::memory_order_relaxed);
+  figures.received = counters_.received.load(std::memory_order_relaxed);
+  figures.dropped = counters_.dropped.load(std::memory_order_relaxed);
+  figures.malformed = counters_.malformed.load(std::memory_order_relaxed);
+  figures.reaped = counters_.reaped.load(std::memory_order_relaxed);
+  const auto made = commands_.connections_made() + listener_.connections_made();
+  figures.reconnects = made > 2 ? made - 2 : 0;
+  return figures;
+}
+
+bool RedisRooms::has_remote_member(std::string_view room, std::string_view peer) const {
+  const auto view = rooms_.find(room);
+  if (view == rooms_.end()) return false;
+  const auto member = view->second.node_of.find(peer);
+  return member != view->second.node_of.end() && member->second != node_;
+}
+
+void RedisRooms::publish(RoomDelivery delivery) {
+  if (delivery.change == MembershipChange::kLeft) return leave(std::move(delivery));
+  deliver_frame(delivery);
+}
+
+// Local members first, then one envelope per other instance concerned.
+void RedisRooms::deliver_frame(const RoomDelivery& delivery) {
+  const auto view = rooms_.find(delivery.room);
+  std::set<std::string> nodes;
+  if (view != rooms_.end()) {
+    if (delivery.to_peer) {
+      const auto member = view->second.node_of.find(*delivery.to_peer);
+      if (member != view->second.node_of.end() && member->second != node_)
+        nodes.insert(member->second);
+    } else {
+      nodes = other_nodes(view->second);
+    }
+  }
+  if (nodes.empty() || !delivery.to_peer) {
+    if (deliver_locally_) deliver_locally_(delivery);
+  }
+  if (nodes.empty()) return;
+  BusEnvelope envelope;
+  envelope.from_node = node_;
+  envelope.room = delivery.room;
+  envelope.to_peer = delivery.to_peer;
+  envelope.except_peer = delivery.except_peer;
+  envelope.frame = *delivery.frame;
+  if (delivery.change == MembershipChange::kJoined) {
+    envelope.change = BusEnvelope::Change::kJoined;
+    envelope.subject = delivery.except_peer.value_or("");
+  } else if (delivery.change == MembershipChange::kLeft) {
+    envelope.change = BusEnvelope::Change::kLeft;
+    envelope.subject = delivery.except_peer.value_or("");
+  }
+  for (const auto& node : nodes) send(node, envelope);
+}
+
+// A member here left for good: Redis first (the script tells whether it was still ours
+// and who is left to hear it), then the room.
+void RedisRooms::leave(RoomDelivery delivery) {
+  const std::string peer = delivery.except_peer.value_or("");
+  const auto view = rooms_.find(delivery.room);
+  if (view == rooms_.end() || view->second.mine.erase(peer) == 0) {
+    // Not a member here: nothing is shared about it.
+    if (deliver_locally_) deliver_locally_(delivery);
+    return;
+  }
+  if (!commands_.ready()) {
+    // Told from what this instance knows; Redis hears it when it is back.
+    unfinished_leaves_.emplace_back(delivery.room, peer);
+    deliver_frame(delivery);
+    view->second.node_of.erase(peer);
+    forget_room_if_unused(delivery.room);
+    return;
+  }
+  const std::string room = delivery.room;
+  commands_.command(
+      {"EVAL", membership_scripts::kLeave, "2", members_key(room), order_key(room), peer, node_},
+      [this, delivery = std::move(delivery), peer](const RedisReply& reply) {
+        const auto room_view = rooms_.find(delivery.room);
+        if (reply.kind != RedisReply::Kind::kArray || reply.elements.empty()) {
+          unfinished_leaves_.emplace_back(delivery.room, peer);
+          deliver_frame(delivery);
+        } else if (reply.elements[0].integer == 1) {
+          // To the nodes of the members left, as Redis has them now.
+          if (room_view != rooms_.end()) take_roster(room_view->second, reply.elements, 1);
+          deliver_frame(delivery);
+        }
+        // 0: the seat was taken by a resume elsewhere meanwhile; the room keeps its member.
+        if (room_view != rooms_.end()) room_view->second.node_of.erase(peer);
+        forget_room_if_unused(delivery.room);
+      });
+}
+
+void RedisRooms::take_roster(RoomView& view, const std::vector<RedisReply>& pairs,
+                             std::size_t from) {
+  view.node_of.clear();
+  for (const auto& member : roster_of(pairs, from)) view.node_of[member.peer] = member.node;
+}
+
+void RedisRooms::forget_room_if_unused(const std::string& room) {
+  const auto view = rooms_.find(room);
+  if (view != rooms_.end() && view->second.mine.empty()) rooms_.erase(view);
+}
+
+std::set<std::string> RedisRooms::other_nodes(const RoomView& view) const {
+  std::set<std::string> nodes;
+  for (const auto& [peer, node] : view.node_of) {
+    if (node != node_) nodes.insert(node);
+  }
+  return nodes;
+}
+
+void RedisRooms::send(const std::string& node, const BusEnvelope& envelope) {
+  if (!commands_.ready()) {
+    counters_.dropped.fetch_add(1, std::memory_order_relaxed);
+    return;
+  }
+  counters_.published.fetch_add(1, std::memory_order_relaxed);
+  commands_.command({"PUBLISH", channel_of(node), encode_envelope(envelope)},
+                    [this](const RedisReply& reply) {
+                      if (reply.unanswered)
+                        counters_.dropped.fetch_add(1, std::memory_order_relaxed);
+                    });
+}
+
+void RedisRooms::on_message(std::string_view, std::string_view payload) {
+  auto envelope = decode_envelope(payload);
+  if (!envelope) {
+    counters_.malformed.fetch_add(1, std::memory_order_relaxed);
+    return;
+  }
+  counters_.received.fetch_add(1, std::memory_order_relaxed);
+  const auto view = rooms_.find(envelope->room);
+  if (envelope->kind == BusEnvelope::Kind::kReplaced) {
+    if (view != rooms_.end()) {
+      view->second.mine.erase(envelope->subject);
+      view->second.node_of[envelope->subject] = envelope->from_node;
+    }
+    if (replaced_) replaced_(envelope->room, envelope->subject);
+    forget_room_if_unused(envelope->room);
+    return;
+  }
+  if (view != rooms_.end()) {
+    auto& node_of = view->second.node_of;
+    switch (envelope->change) {
+      case BusEnvelope::Change::kJoined:
+      case BusEnvelope::Change::kMoved:
+        node_of[envelope->subject] = envelope->from_node;
+        break;
+      case BusEnvelope::Change::kLeft:
+        node_of.erase(envelope->subject);
+        break;
+      case BusEnvelope::Change::kNone:
+        break;
+    }
+  }
+  if (envelope->frame.empty() || !deliver_locally_) return;
+  RoomDelivery delivery{envelope->room, envelope->to_peer, envelope->except_peer,
+                        std::make_shared<const std::string>(std::move(envelope->frame)),
+                        MembershipChange::kNone};
+  deliver_locally_(delivery);
+}
+
+}  // namespace parley::server

@@ -1,0 +1,122 @@
+// Rooms shared by every parley-server instance that points at the same Redis
+// (`--redis`): the RoomBus and RoomCluster of a clustered server.
+//
+//   RedisRooms rooms(io, {.endpoint = redis, .instance_id = "a"});
+//   SignalingHub hub(limits, rooms, ..., &rooms);   // publishes to it, admits through it
+//   rooms.start();
+//
+// Membership lives in Redis (membership_scripts.h): a join is admitted by one atomic
+// script, so capacity and peer ids hold across instances. Each instance subscribes to its
+// own channel, `parley:to:<node>`, and sends a delivery to the instances its room's members
+// are connected to (one PUBLISH per instance; Redis keeps the order of one connection's
+// publishes, so frames from one sender to one target stay in order). For the rooms it has
+// members in, an instance keeps a view of where every member is connected, from the join
+// script's answer and the joins, leaves and moves the others announce.
+//
+// Instances announce they are alive (`parley:node:<node>`, every 2 s, expiring after
+// 10 s); one that stops is found by the others, which take its members out of their rooms
+// (peer-left) within about 12 s. An instance that finds Redis empty after a reconnect puts
+// its members back without a word to anyone.
+//
+// Everything runs on the server's event loop thread.
+#pragma once
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "server/cluster/bus_envelope.h"
+#include "server/cluster/redis_client.h"
+#include "server/room_bus.h"
+#include "server/room_cluster.h"
+
+namespace parley::server {
+
+class RedisRooms final : public RoomBus, public RoomCluster {
+ public:
+  struct Settings {
+    RedisEndpoint endpoint{};
+    std::string instance_id;  // [A-Za-z0-9_.-], at most 64
+    std::chrono::milliseconds heartbeat{2000};
+    std::chrono::milliseconds node_ttl{10000};
+  };
+
+  struct Counters {
+    std::atomic<std::uint64_t> published{0};  // envelopes sent to other instances
+    std::atomic<std::uint64_t> received{0};   // envelopes from other instances
+    std::atomic<std::uint64_t> dropped{0};    // not sent: Redis was not reachable
+    std::atomic<std::uint64_t> malformed{0};  // received, not a valid envelope
+    std::atomic<std::uint64_t> reaped{0};     // members of stopped instances taken out
+  };
+
+  RedisRooms(boost::asio::io_context& io, Settings settings);
+  ~RedisRooms() override;
+
+  void start();
+  // Stops announcing this instance and says it is gone, so the others take its members
+  // out at once (after a graceful shutdown, its clients are on their way elsewhere);
+  // `done` runs once Redis has heard it or could not be told.
+  void stop(std::function<void()> done = {});
+
+  const std::string& node() const { return node_; }
+  bool connected() const { return connected_.load(); }
+  const Counters& counters() const { return counters_; }
+
+  // RoomBus
+  void publish(RoomDelivery delivery) override;
+  void subscribe(Handler handler) override { deliver_locally_ = std::move(handler); }
+
+  // RoomCluster
+  void admit(AdmitRequest request, AdmitHandler done) override;
+  void withdraw(const std::string& room, const std::string& peer) override;
+  bool has_remote_member(std::string_view room, std::string_view peer) const override;
+  void on_replaced(ReplacedHandler handler) override { replaced_ = std::move(handler); }
+  ClusterFigures figures() const override;
+
+ private:
+  struct RoomView {
+    std::map<std::string, std::string, std::less<>> node_of;  // peer -> node
+    std::map<std::string, std::string, std::less<>> mine;     // peer -> its record
+  };
+
+  void on_commands_ready();
+  void on_message(std::string_view channel, std::string_view payload);
+  void heartbeat();
+  void check_nodes();
+  void reap(const std::string& node);
+  void leave(RoomDelivery delivery);
+  void send(const std::string& node, const BusEnvelope& envelope);
+  // Every other node with a member in `view`.
+  std::set<std::string> other_nodes(const RoomView& view) const;
+  void deliver_frame(const RoomDelivery& delivery);
+  // Replaces the view's node_of with the members a script returned (peer, record, ...).
+  void take_roster(RoomView& view, const std::vector<RedisReply>& pairs, std::size_t from);
+  void forget_room_if_unused(const std::string& room);
+  void restore_members();
+  void update_connected();
+
+  boost::asio::io_context& io_;
+  const Settings settings_;
+  const std::string node_;
+  RedisClient commands_;
+  RedisClient listener_;
+  boost::asio::steady_timer heartbeat_timer_;
+  Handler deliver_locally_;
+  ReplacedHandler replaced_;
+  std::map<std::string, RoomView, std::less<>> rooms_;  // rooms with members here
+  std::set<std::string> reaping_;
+  std::vector<std::pair<std::string, std::string>> unfinished_leaves_;  // room, peer
+  bool was_connected_ = false;
+  bool stopped_ = false;
+  std::atomic<bool> connected_{false};
+  Counters counters_;
+};
+
+}  // namespace parley::server

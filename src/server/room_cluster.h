@@ -1,0 +1,63 @@
+// Shared membership for rooms that span server instances (parley-server --redis): who may
+// join (capacity and peer ids across every instance), who is where, and what the other
+// instances say about seats. None in a single process: the hub's RoomRegistry decides.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/protocol/error_code.h"
+#include "core/protocol/server_message.h"
+
+namespace parley::server {
+
+struct AdmitRequest {
+  std::string room;
+  protocol::PeerInfo self;  // its peer id already chosen (asked for, or made)
+  std::size_t capacity = 0;
+  std::optional<std::string> presented_secret;  // a resume's secret
+  std::string issued_secret;                    // what its welcome will give out
+};
+
+struct Admission {
+  std::optional<protocol::ProtocolError> error;  // room-full, id-taken, unavailable
+  std::vector<protocol::PeerInfo> others;        // every other member, in join order
+  bool resumed = false;                          // its seat, kept: the room hears nothing
+};
+
+// For /metrics and /readyz.
+struct ClusterFigures {
+  bool connected = false;        // to Redis, for commands and for the bus
+  std::uint64_t published = 0;   // envelopes sent to other instances
+  std::uint64_t received = 0;    // envelopes from other instances
+  std::uint64_t dropped = 0;     // not sent: Redis was unreachable
+  std::uint64_t malformed = 0;   // received, not valid envelopes
+  std::uint64_t reaped = 0;      // members of stopped instances this one took out
+  std::uint64_t reconnects = 0;  // Redis connections made again after a loss
+};
+
+class RoomCluster {
+ public:
+  using AdmitHandler = std::function<void(Admission)>;
+  using ReplacedHandler = std::function<void(const std::string& room, const std::string& peer)>;
+  virtual ~RoomCluster() = default;
+
+  // `done` runs later on the server's event loop, never inside admit().
+  virtual void admit(AdmitRequest request, AdmitHandler done) = 0;
+  // Takes back an admitted member that never took its seat (its connection went while
+  // the admission was on its way), without a word to the room.
+  virtual void withdraw(const std::string& room, const std::string& peer) = 0;
+  // A member of `room` connected to another instance (a relay to it crosses over).
+  virtual bool has_remote_member(std::string_view room, std::string_view peer) const = 0;
+  // Called when a member held here resumed on another instance: its seat here goes
+  // without a word to the room, and its old connection (if any) is closed.
+  virtual void on_replaced(ReplacedHandler handler) = 0;
+  virtual ClusterFigures figures() const = 0;
+};
+
+}  // namespace parley::server

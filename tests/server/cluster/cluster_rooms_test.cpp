@@ -1,0 +1,359 @@
+// Rooms shared by parley-server instances through a real redis-server (--redis).
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <regex>
+#include <thread>
+#include <vector>
+
+#include "../http_get.h"
+#include "../running_server.h"
+#include "../temp_web_root.h"
+#include "../ws_client.h"
+#include "redis_process.h"
+
+namespace parley::server::testing {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+class ClusterRooms : public ::testing::Test {
+ protected:
+  ClusterRooms() { root.add("index.html", "ok"); }
+
+  ServerOptions options_for(const std::string& instance) {
+    ServerOptions options;
+    options.host = "127.0.0.1";
+    options.port = 0;
+    options.web_root = root.path();
+    options.redis = std::get<RedisEndpoint>(parse_redis_url(redis.url()));
+    options.instance_id = instance;
+    return options;
+  }
+
+  RunningServer& instance(const std::string& name, ServerOptions options) {
+    instances.push_back(std::make_unique<RunningServer>(std::move(options)));
+    RunningServer& started = *instances.back();
+    EXPECT_TRUE(until([&] { return started->cluster()->connected(); })) << name << " not connected";
+    return started;
+  }
+  RunningServer& instance(const std::string& name) { return instance(name, options_for(name)); }
+
+  // Polls `condition` until it holds or `limit` passes.
+  static bool until(const std::function<bool()>& condition, std::chrono::milliseconds limit = 5s) {
+    const auto deadline = Clock::now() + limit;
+    while (!condition()) {
+      if (Clock::now() >= deadline) return false;
+      std::this_thread::sleep_for(10ms);
+    }
+    return true;
+  }
+
+  static std::unique_ptr<WsClient> join(RunningServer& server, const std::string& room,
+                                        const std::string& peer, json* welcome_out = nullptr) {
+    auto client = std::make_unique<WsClient>(server->port());
+    client->send({{"type", "join"}, {"room", room}, {"peerId", peer}, {"name", "Name of " + peer}});
+    const auto welcome = client->next();
+    EXPECT_TRUE(welcome && (*welcome)["type"] == "welcome")
+        << peer << ": " << welcome.value_or(json());
+    if (welcome_out && welcome) *welcome_out = *welcome;
+    return client;
+  }
+
+  static std::vector<std::string> peers_in(const json& welcome) {
+    std::vector<std::string> peers;
+    for (const auto& peer : welcome["peers"]) peers.push_back(peer["peerId"]);
+    return peers;
+  }
+
+  RedisProcess redis;
+  TempWebRoot root;
+  std::vector<std::unique_ptr<RunningServer>> instances;
+};
+
+TEST_F(ClusterRooms, MembersOnTwoInstancesSeeEachOtherAndRelayBothWays) {
+  auto& a = instance("a");
+  auto& b = instance("b");
+  auto ada = join(a, "standup", "ada");
+  json welcome;
+  auto bob = join(b, "standup", "bob", &welcome);
+  ASSERT_EQ(peers_in(welcome), std::vector<std::string>{"ada"});
+  EXPECT_EQ(welcome["peers"][0]["name"], "Name of ada");
+  const auto joined = ada->next_of_type("peer-joined");
+  ASSERT_TRUE(joined);
+  EXPECT_EQ((*joined)["peerId"], "bob");
+  EXPECT_EQ((*joined)["name"], "Name of bob");
+
+  ada->send({{"type", "offer"}, {"target", "bob"}, {"sdp", "offer-sdp"}});
+  const auto offer = bob->next_of_type("offer");
+  ASSERT_TRUE(offer);
+  EXPECT_EQ((*offer)["from"], "ada");
+  EXPECT_EQ((*offer)["sdp"], "offer-sdp");
+  bob->send({{"type", "answer"}, {"target", "ada"}, {"sdp", "answer-sdp"}});
+  const auto answer = ada->next_of_type("answer");
+  ASSERT_TRUE(answer);
+  EXPECT_EQ((*answer)["from"], "bob");
+
+  // A target no instance has is still refused.
+  ada->send({{"type", "offer"}, {"target", "nobody"}, {"sdp", "x"}});
+  const auto refused = ada->next_of_type("error");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ((*refused)["code"], "unknown-target");
+
+  bob->send({{"type", "leave"}});
+  const auto left = ada->next_of_type("peer-left");
+  ASSERT_TRUE(left);
+  EXPECT_EQ((*left)["peerId"], "bob");
+}
+
+TEST_F(ClusterRooms, OneSendersFramesToOneTargetKeepTheirOrderAcrossInstances) {
+  auto& a = instance("a");
+  auto& b = instance("b");
+  auto ada = join(a, "ordered", "ada");
+  auto bob = join(b, "ordered", "bob");
+  ASSERT_TRUE(ada->next_of_type("peer-joined"));
+  constexpr int kFrames = 150;  // within the default burst (200)
+  for (int i = 0; i < kFrames; ++i) {
+    ada->send({{"type", "ice-candidate"}, {"target", "bob"}, {"candidate", {{"n", i}}}});
+  }
+  for (int i = 0; i < kFrames; ++i) {
+    const auto candidate = bob->next_of_type("ice-candidate");
+    ASSERT_TRUE(candidate) << "frame " << i << " missing";
+    ASSERT_EQ((*candidate)["candidate"]["n"], i);
+  }
+}
+
+TEST_F(ClusterRooms, CapacityHoldsAcrossInstances) {
+  auto options_a = options_for("a");
+  options_a.room_capacity = 2;
+  auto options_b = options_for("b");
+  options_b.room_capacity = 2;
+  auto& a = instance("a", options_a);
+  auto& b = instance("b", options_b);
+  auto ada = join(a, "small", "ada");
+  auto bob = join(b, "small", "bob");
+  for (auto* server : {&a, &b}) {
+    WsClient cy((*server)->port());
+    cy.send({{"type", "join"}, {"room", "small"}, {"peerId", "cy"}});
+    const auto refused = cy.next();
+    ASSERT_TRUE(refused);
+    EXPECT_EQ((*refused)["code"], "room-full");
+  }
+  bob->send({{"type", "leave"}});
+  ASSERT_TRUE(ada->next_of_type("peer-left"));
+  json welcome;
+  auto cy = join(a, "small", "cy", &welcome);
+  EXPECT_EQ(peers_in(welcome), std::vector<std::string>{"ada"});
+}
+
+TEST_F(ClusterRooms, APeerIdIsTakenOnEveryInstance) {
+  auto& a = instance("a");
+  auto& b = instance("b");
+  auto ada = join(a, "ids", "ada");
+  WsClient impostor(b->port());
+  impostor.send({{"type", "join"}, {"room", "ids"}, {"peerId", "ada"}});
+  const auto refused = impostor.next();
+  ASSERT_TRUE(refused);
+  EXPECT_EQ((*refused)["code"], "id-taken");
+  // A join that brings no id gets one no instance has.
+  impostor.send({{"type", "join"}, {"room", "ids"}});
+  const auto welcome = impostor.next_of_type("welcome");
+  ASSERT_TRUE(welcome);
+  EXPECT_NE((*welcome)["peerId"], "ada");
+  EXPECT_EQ(peers_in(*welcome), std::vector<std::string>{"ada"});
+}
+
+TEST_F(ClusterRooms, ALostConnectionsHoldEndsInPeerLeftOnEveryInstance) {
+  auto options_b = options_for("b");
+  options_b.id_hold = std::chrono::seconds(1);
+  auto& a = instance("a");
+  auto& b = instance("b", options_b);
+  auto ada = join(a, "hold", "ada");
+  auto bob = join(b, "hold", "bob");
+  ASSERT_TRUE(ada->next_of_type("peer-joined"));
+  bob.reset();  // the socket goes without a leave: its seat is held for 1 s, then let go
+  const auto left = ada->next_of_type("peer-left", 5s);
+  ASSERT_TRUE(left);
+  EXPECT_EQ((*left)["peerId"], "bob");
+  json welcome;
+  auto bob_again = join(b, "hold", "bob", &welcome);  // the id is free everywhere again
+  EXPECT_EQ(peers_in(welcome), std::vector<std::string>{"ada"});
+}
+
+TEST_F(ClusterRooms, AResumeOnAnotherInstanceTakesTheSeatWithoutAWordToTheRoom) {
+  auto& a = instance("a");
+  auto& b = instance("b");
+  auto ada = join(a, "move", "ada");
+  json first_welcome;
+  auto bob_on_b = join(b, "move", "bob", &first_welcome);
+  ASSERT_TRUE(ada->next_of_type("peer-joined"));
+  // Bob's client comes back through another instance while its old socket still looks alive.
+  WsClient bob_on_a(a->port());
+  bob_on_a.send({{"type", "join"},
+                 {"room", "move"},
+                 {"peerId", "bob"},
+                 {"resume", true},
+                 {"resumeSecret", first_welcome["resumeSecret"]}});
+  const auto welcome = bob_on_a.next_of_type("welcome");
+  ASSERT_TRUE(welcome);
+  EXPECT_EQ((*welcome)["resumed"], true);
+  EXPECT_EQ(peers_in(*welcome), std::vector<std::string>{"ada"});
+  EXPECT_EQ(bob_on_b->close_code(), 4409);  // replaced by the resumed connection
+  // Relays reach Bob where he is now, and Ada heard nothing of the move.
+  ada->send({{"type", "offer"}, {"target", "bob"}, {"sdp", "after-move"}});
+  const auto offer = bob_on_a.next_of_type("offer");
+  ASSERT_TRUE(offer);
+  EXPECT_EQ((*offer)["sdp"], "after-move");
+  bob_on_a.send({{"type", "answer"}, {"target", "ada"}, {"sdp", "from-a"}});
+  const auto next = ada->next();
+  ASSERT_TRUE(next);
+  EXPECT_EQ((*next)["type"], "answer") << *next;
+  // A wrong secret is id-taken, wherever it is tried.
+  WsClient thief(b->port());
+  thief.send({{"type", "join"},
+              {"room", "move"},
+              {"peerId", "bob"},
+              {"resume", true},
+              {"resumeSecret", "not-the-secret"}});
+  const auto refused = thief.next();
+  ASSERT_TRUE(refused);
+  EXPECT_EQ((*refused)["code"], "id-taken");
+}
+
+TEST_F(ClusterRooms, WithoutRedisAJoinIsRefusedAsUnavailableAndTheClientToldToRetry) {
+  auto options = options_for("lonely");
+  const auto port = redis.port();
+  redis.stop();
+  options.redis =
+      std::get<RedisEndpoint>(parse_redis_url("redis://127.0.0.1:" + std::to_string(port)));
+  RunningServer server(options);
+  WsClient client(server->port());
+  client.send({{"type", "join"}, {"room", "r"}, {"peerId", "p"}});
+  const auto refused = client.next();
+  ASSERT_TRUE(refused);
+  EXPECT_EQ((*refused)["code"], "unavailable");
+  EXPECT_EQ(client.close_code(), 1013);
+  // Alive, worth sending clients to, and saying what is wrong.
+  EXPECT_EQ(http_get(server->port(), "/healthz").result_int(), 200U);
+  const auto ready = http_get(server->port(), "/readyz");
+  EXPECT_EQ(ready.result_int(), 200U);
+  EXPECT_NE(ready.body().find("degraded"), std::string::npos) << ready.body();
+  const auto metrics = http_get(server->port(), "/metrics").body();
+  EXPECT_NE(metrics.find("parley_cluster_connected 0"), std::string::npos);
+  EXPECT_NE(metrics.find("parley_rejects_total{code=\"unavailable\"} 1"), std::string::npos);
+}
+
+TEST_F(ClusterRooms, MetricsCountTheBus) {
+  auto& a = instance("a");
+  auto& b = instance("b");
+  auto ada = join(a, "counted", "ada");
+  auto bob = join(b, "counted", "bob");
+  ASSERT_TRUE(ada->next_of_type("peer-joined"));  // b -> a
+  ada->send({{"type", "offer"}, {"target", "bob"}, {"sdp", "x"}});
+  ASSERT_TRUE(bob->next_of_type("offer"));  // a -> b
+  EXPECT_EQ(http_get(a->port(), "/readyz").body(), "ready\n");
+  const auto metrics = http_get(a->port(), "/metrics").body();
+  EXPECT_NE(metrics.find("parley_cluster_connected 1"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("parley_cluster_published_total 1\n"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("parley_cluster_received_total 1\n"), std::string::npos) << metrics;
+}
+
+TEST_F(ClusterRooms, MembersArePutBackWhenRedisReturnsEmpty) {
+  auto& a = instance("a");
+  auto& b = instance("b");
+  auto ada = join(a, "restore", "ada");
+  auto bob = join(b, "restore", "bob");
+  ASSERT_TRUE(ada->next_of_type("peer-joined"));
+  redis.stop();
+  ASSERT_TRUE(until([&] { return !a->cluster()->connected() && !b->cluster()->connected(); }));
+  redis.start();  // no persistence: empty
+  const auto back = Clock::now();
+  ASSERT_TRUE(until([&] { return a->cluster()->connected() && b->cluster()->connected(); }));
+  EXPECT_LT(Clock::now() - back, 5s);
+  // Cy, joining after, is told of both, and both hear of Cy once - wherever they are.
+  json welcome;
+  std::unique_ptr<WsClient> cy;
+  cy = join(a, "restore", "cy", &welcome);
+  auto peers = peers_in(welcome);
+  std::sort(peers.begin(), peers.end());
+  EXPECT_EQ(peers, (std::vector<std::string>{"ada", "bob"}));
+  const auto to_bob = bob->next_of_type("peer-joined");
+  ASSERT_TRUE(to_bob);
+  EXPECT_EQ((*to_bob)["peerId"], "cy");
+  const auto to_ada = ada->next_of_type("peer-joined");
+  ASSERT_TRUE(to_ada);
+  EXPECT_EQ((*to_ada)["peerId"], "cy");
+  EXPECT_FALSE(ada->next(300ms)) << "a second announcement";
+}
+
+// A parley-server process (not a thread), so that it can be killed as a crash kills it.
+class ServerProcess {
+ public:
+  ServerProcess(const std::string& redis_url, const std::string& instance_id,
+                const std::filesystem::path& web_root) {
+    int out[2];
+    if (pipe(out) != 0) throw std::runtime_error("pipe");
+    pid_ = fork();
+    if (pid_ == 0) {
+      dup2(out[1], STDOUT_FILENO);
+      close(out[0]);
+      execl(PARLEY_SERVER_BINARY, PARLEY_SERVER_BINARY, "--port", "0", "--redis", redis_url.c_str(),
+            "--instance-id", instance_id.c_str(), "--web-root", web_root.c_str(), nullptr);
+      _exit(127);
+    }
+    close(out[1]);
+    FILE* output = fdopen(out[0], "r");
+    char line[512];
+    const std::regex running("running at http://127\\.0\\.0\\.1:([0-9]+)/");
+    while (std::fgets(line, sizeof line, output)) {
+      std::cmatch match;
+      if (std::regex_search(line, match, running)) {
+        port_ = static_cast<std::uint16_t>(std::stoi(match[1]));
+        break;
+      }
+    }
+    std::fclose(output);
+    if (port_ == 0) throw std::runtime_error("parley-server did not start");
+  }
+  ~ServerProcess() { kill_now(); }
+  void kill_now() {
+    if (pid_ <= 0) return;
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+  }
+  std::uint16_t port() const { return port_; }
+
+ private:
+  pid_t pid_ = -1;
+  std::uint16_t port_ = 0;
+};
+
+TEST_F(ClusterRooms, MembersOfAKilledInstanceLeaveForEveryoneElseWithinFifteenSeconds) {
+  auto& a = instance("a");
+  ServerProcess b(redis.url(), "b", root.path());
+  auto ada = join(a, "crash", "ada");
+  WsClient bob(b.port());
+  bob.send({{"type", "join"}, {"room", "crash"}, {"peerId", "bob"}});
+  ASSERT_TRUE(bob.next_of_type("welcome"));
+  ASSERT_TRUE(ada->next_of_type("peer-joined"));
+  b.kill_now();
+  const auto killed_at = Clock::now();
+  const auto left = ada->next_of_type("peer-left", 15s);
+  ASSERT_TRUE(left) << "no peer-left within 15 s";
+  EXPECT_EQ((*left)["peerId"], "bob");
+  const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - killed_at);
+  std::printf("peer-left %lld ms after the instance was killed\n",
+              static_cast<long long>(took.count()));
+  // Its seat is free again.
+  auto bob_again = join(a, "crash", "bob");
+}
+
+}  // namespace
+}  // namespace parley::server::testing
