@@ -36,6 +36,8 @@ void render_cluster(std::ostringstream& out, const ClusterFigures& cluster) {
        "Members of stopped instances that this instance took out of their rooms.", cluster.reaped},
       {"parley_cluster_reconnects_total", "counter", "Redis connections made again after a loss.",
        cluster.reconnects},
+      {"parley_cluster_buffered_bytes", "gauge",
+       "Envelopes for other instances waiting for Redis to come back.", cluster.buffered_bytes},
   };
   for (const auto& one : series) {
     family(out, one.name, one.type, one.help);

@@ -32,13 +32,14 @@ struct Admission {
 
 // For /metrics and /readyz.
 struct ClusterFigures {
-  bool connected = false;        // to Redis, for commands and for the bus
-  std::uint64_t published = 0;   // envelopes sent to other instances
-  std::uint64_t received = 0;    // envelopes from other instances
-  std::uint64_t dropped = 0;     // not sent: Redis was unreachable
-  std::uint64_t malformed = 0;   // received, not valid envelopes
-  std::uint64_t reaped = 0;      // members of stopped instances this one took out
-  std::uint64_t reconnects = 0;  // Redis connections made again after a loss
+  bool connected = false;            // to Redis, for commands and for the bus
+  std::uint64_t published = 0;       // envelopes sent to other instances
+  std::uint64_t received = 0;        // envelopes from other instances
+  std::uint64_t dropped = 0;         // not sent: Redis was unreachable
+  std::uint64_t malformed = 0;       // received, not valid envelopes
+  std::uint64_t reaped = 0;          // members of stopped instances this one took out
+  std::uint64_t reconnects = 0;      // Redis connections made again after a loss
+  std::uint64_t buffered_bytes = 0;  // envelopes waiting for Redis to come back
 };
 
 class RoomCluster {
@@ -54,6 +55,9 @@ class RoomCluster {
   virtual void withdraw(const std::string& room, const std::string& peer) = 0;
   // A member of `room` connected to another instance (a relay to it crosses over).
   virtual bool has_remote_member(std::string_view room, std::string_view peer) const = 0;
+  // Whether a frame of `bytes` for another instance can go now or wait for Redis within
+  // the bound; when not, the sender is told its relay was not delivered (unavailable).
+  virtual bool can_send_remote(std::size_t bytes) const = 0;
   // Called when a member held here resumed on another instance: its seat here goes
   // without a word to the room, and its old connection (if any) is closed.
   virtual void on_replaced(ReplacedHandler handler) = 0;

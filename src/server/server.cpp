@@ -54,7 +54,8 @@ Server::Server(ServerOptions options)
       cluster_(options_->redis
                    ? std::make_unique<RedisRooms>(
                          io_, RedisRooms::Settings{.endpoint = *options_->redis,
-                                                   .instance_id = options_->instance_id})
+                                                   .instance_id = options_->instance_id,
+                                                   .buffer_bytes = options_->redis_buffer_bytes})
                    : nullptr),
       hub_(hub_limits(*options_), cluster_ ? static_cast<RoomBus&>(*cluster_) : bus_,
            random_peer_id,
@@ -132,12 +133,18 @@ void Server::stop() {
     listener_->stop();
     if (metrics_listener_) metrics_listener_->stop();
     hub_.shutdown();
-    wait_for_clients_then_stop(std::chrono::steady_clock::now() + kShutdownGrace);
+    // A cluster member drains: its clients resume on other instances, which take their
+    // seats from it (or the holds run out); it goes once it holds none.
+    const auto grace = cluster_ ? std::max<std::chrono::steady_clock::duration>(
+                                      kShutdownGrace, options_->id_hold + std::chrono::seconds(2))
+                                : kShutdownGrace;
+    wait_for_clients_then_stop(std::chrono::steady_clock::now() + grace);
   });
 }
 
 void Server::wait_for_clients_then_stop(std::chrono::steady_clock::time_point deadline) {
-  if (hub_.connection_count() == 0 || std::chrono::steady_clock::now() >= deadline) {
+  const bool drained = hub_.connection_count() == 0 && (!cluster_ || hub_.seat_count() == 0);
+  if (drained || std::chrono::steady_clock::now() >= deadline) {
     if (!cluster_) return io_.stop();
     // The others are told this instance is gone (they take its members out at once).
     return cluster_->stop([this] { io_.stop(); });

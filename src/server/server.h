@@ -36,6 +36,8 @@ class Server {
 
   // Graceful: stops accepting, tells every signaling client "server-shutdown", closes
   // them with 1001 and returns from run() once they are gone (or after kShutdownGrace).
+  // With --redis it drains: it also waits (up to --id-hold + 2 s) until the seats it held
+  // were resumed on other instances or their holds ran out.
   void stop();
 
   const SignalingHub& hub() const { return hub_; }

@@ -113,6 +113,9 @@ po::options_description describe_options() {
        "share rooms with every instance using this Redis: redis://[user:password@]host[:port][/db] "
        "(the password may come from PARLEY_REDIS_PASSWORD instead). Unset: rooms live in "
        "this process alone")
+      ("redis-buffer-bytes", po::value<std::size_t>()->default_value(4 * 1024 * 1024),
+       "while Redis is unreachable, frames for members on other instances are kept up to this "
+       "many bytes and sent when it is back; past it such relays are refused (unavailable)")
       ("instance-id", po::value<std::string>(),
        "this instance's name in Redis and in logs ([A-Za-z0-9_.-], at most 64); random "
        "when not given");
@@ -189,6 +192,7 @@ std::string read_cluster_options(const po::variables_map& values,
   } else {
     options.instance_id = random_instance_id();
   }
+  options.redis_buffer_bytes = values["redis-buffer-bytes"].as<std::size_t>();
   if (!values.count("redis")) return {};
   auto parsed = parse_redis_url(values["redis"].as<std::string>());
   if (auto* error = std::get_if<std::string>(&parsed)) return *error;

@@ -56,6 +56,7 @@ struct ServerOptions {
   // Rooms shared with every instance using this Redis (none: this process alone).
   std::optional<RedisEndpoint> redis;
   std::string instance_id;  // names this instance in Redis and logs; random when not given
+  std::size_t redis_buffer_bytes = 4 * 1024 * 1024;  // frames kept for other instances
 
   // HTTPS + WSS when set (browsers allow getUserMedia only in secure contexts, which
   // plain http is only on localhost).

@@ -20,9 +20,12 @@ std::shared_ptr<const std::string> frame_of(std::string text) {
 // What others can cause is not held against a connection: a candidate on its way to a
 // peer that has just left (unknown-target), a rate driven up by the offers others send
 // (rate-limited), a peer that does not read (peer-busy).
+// The route of a relay to a member connected to another instance.
+constexpr rooms::ConnectionId kRemoteTarget = 0;
+
 bool counts_as_violation(ErrorCode code) {
   return code != ErrorCode::kUnknownTarget && code != ErrorCode::kRateLimited &&
-         code != ErrorCode::kPeerBusy;
+         code != ErrorCode::kPeerBusy && code != ErrorCode::kUnavailable;
 }
 
 }  // namespace
@@ -327,7 +330,7 @@ void SignalingHub::handle_relay(ConnectionId id, const protocol::RelayRequest& r
       const auto from = rooms_.membership_of(id);
       if (from && from->peer_id != relay.target &&
           cluster_->has_remote_member(from->room, relay.target)) {
-        routed = rooms::Route{*from, 0};
+        routed = rooms::Route{*from, kRemoteTarget};
       }
     }
   }
@@ -342,6 +345,13 @@ void SignalingHub::handle_relay(ConnectionId id, const protocol::RelayRequest& r
                   now);
   }
   auto frame = frame_of(protocol::relay_frame(relay, from.peer_id));
+  const bool remote = std::get<rooms::Route>(routed).target == kRemoteTarget;
+  if (remote && !cluster_->can_send_remote(frame->size())) {
+    return reject(id,
+                  {ErrorCode::kUnavailable, "the room service is unavailable; your " + relay.type +
+                                                " to \"" + relay.target + "\" was not delivered"},
+                  now);
+  }
   metrics_.messages_relayed.fetch_add(1, std::memory_order_relaxed);
   metrics_.bytes_relayed.fetch_add(frame->size(), std::memory_order_relaxed);
   bus_.publish({from.room, relay.target, std::nullopt, std::move(frame), MembershipChange::kNone});
@@ -535,6 +545,11 @@ std::optional<ClusterFigures> SignalingHub::cluster_figures() const {
 bool SignalingHub::ready() const {
   const std::lock_guard lock(mutex_);
   return !shutting_down_;
+}
+
+std::size_t SignalingHub::seat_count() const {
+  const std::lock_guard lock(mutex_);
+  return rooms_.member_count() + rooms_.held_id_count();
 }
 
 std::size_t SignalingHub::connection_count() const {

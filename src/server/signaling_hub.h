@@ -99,6 +99,8 @@ class SignalingHub {
   void keep_alive(Clock::time_point now);
 
   std::size_t connection_count() const;
+  // Seats this instance holds: members connected here, and the away ones kept for a resume.
+  std::size_t seat_count() const;
 
   // False once shutdown() has begun (GET /readyz answers 503).
   bool ready() const;

@@ -372,6 +372,8 @@ void WebSocketSession<Stream>::on_connection_error(boost::system::error_code err
 
 template <class Stream>
 void WebSocketSession<Stream>::close(CloseReason reason) {
+  // The hub's 1001 is a shutdown (its echo of a client's 1001 does not come this way).
+  if (reason.code == websocket::close_code::kGoingAway && !closing_) sent_away_ = true;
   // Posted: the hub may call this while it is still handling one of our frames.
   close_later(std::move(reason), QueuedFrames::kFlush);
 }
@@ -397,12 +399,14 @@ void WebSocketSession<Stream>::close_now(CloseReason reason, QueuedFrames queued
   closing_ = true;  // nothing new is queued from now on
   close_deadline_ = Clock::now() + kCloseHandshakeTimeout;
   // The room hears peer-left now, not after the handshake: whoever closes - the client
-  // (its close frame) or the server (a violation, a slow consumer, shutdown) - meant it
-  // to end, so the seat is not held. A connection lost without a close (dead, reset:
-  // finish() below) keeps its seat for a resume, and so does one its client gave up for
-  // dead and will resume (its close frame can still arrive, late).
+  // (its close frame) or the server (a violation, a slow consumer) - meant it to end, so
+  // the seat is not held. A connection lost without a close (dead, reset: finish() below)
+  // keeps its seat for a resume, and so does one its client gave up for dead and will
+  // resume (its close frame can still arrive, late), and one this server sends away as it
+  // shuts down (1001): its client resumes on another instance, which takes the seat.
   if (attached_) {
-    hub_.depart(id_, Clock::now(), client_will_resume_ ? rooms::HoldId::kYes : rooms::HoldId::kNo);
+    const bool hold = client_will_resume_ || sent_away_;
+    hub_.depart(id_, Clock::now(), hold ? rooms::HoldId::kYes : rooms::HoldId::kNo);
   }
   if (queued == QueuedFrames::kDrop) {
     // Keep only a frame that is partly out (or being written): it cannot be taken back.

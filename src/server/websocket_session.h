@@ -133,6 +133,7 @@ class WebSocketSession : public SignalingConnection,
   bool close_frame_written_ = false;
   bool close_frame_received_ = false;
   bool client_will_resume_ = false;  // its close frame said so (protocol::kResumingCloseCode)
+  bool sent_away_ = false;           // the server closes it with 1001 as it shuts down: seat held
   bool reader_failed_ = false;       // a protocol violation: the rest is discarded unread
   bool socket_closed_ = false;
 };

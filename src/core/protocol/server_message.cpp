@@ -49,7 +49,7 @@ std::string ice_servers_message(const json& ice_servers) {
 }
 
 std::string server_shutdown_message() {
-  return dump({{"type", "server-shutdown"}});
+  return dump({{"type", "server-shutdown"}, {"reconnect", true}});
 }
 
 std::string pong_message() {

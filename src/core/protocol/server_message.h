@@ -45,7 +45,8 @@ std::string peer_left_message(std::string_view peer_id);
 // {type:"error", code, message}
 std::string error_message(const ProtocolError& error);
 
-// {type:"server-shutdown"}: the server is stopping; reconnect later.
+// {type:"server-shutdown", reconnect:true}: this server is stopping; the service goes on -
+// reconnect (to another instance behind the same address) and resume.
 std::string server_shutdown_message();
 
 // {type:"pong"}: the answer to a client's ping.

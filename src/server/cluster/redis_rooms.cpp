@@ -93,7 +93,8 @@ RedisRooms::RedisRooms(asio::io_context& io, Settings settings)
                  .on_lost = [this](const std::string&) { update_connected(); },
                  .on_message = [this](std::string_view channel,
                                       std::string_view payload) { on_message(channel, payload); }}),
-      heartbeat_timer_(io) {}
+      heartbeat_timer_(io),
+      retry_timer_(io) {}
 
 RedisRooms::~RedisRooms() = default;
 
@@ -111,6 +112,7 @@ void RedisRooms::stop(std::function<void()> done) {
   }
   stopped_ = true;
   heartbeat_timer_.cancel();
+  retry_timer_.cancel();
   listener_.stop();
   // If Redis does not take it, the key expires anyway.
   commands_.command({"DEL", node_key(node_)}, [this, done = std::move(done)](const RedisReply&) {
@@ -139,6 +141,9 @@ void RedisRooms::on_commands_ready() {
   commands_.command({"SET", node_key(node_), "1", "PX", std::to_string(settings_.node_ttl.count())},
                     [](const RedisReply&) {});
   restore_members();
+  std::vector<std::string> nodes;  // resend() may erase from waiting_
+  for (const auto& [node, waiting] : waiting_) nodes.push_back(node);
+  for (const auto& node : nodes) resend(node);
 }
 
 void RedisRooms::restore_members() {
@@ -330,6 +335,7 @@ ClusterFigures RedisRooms::figures() const {
   figures.reaped = counters_.reaped.load(std::memory_order_relaxed);
   const auto made = commands_.connections_made() + listener_.connections_made();
   figures.reconnects = made > 2 ? made - 2 : 0;
+  figures.buffered_bytes = buffered_bytes_.load();
   return figures;
 }
 
@@ -435,16 +441,95 @@ std::set<std::string> RedisRooms::other_nodes(const RoomView& view) const {
 }
 
 void RedisRooms::send(const std::string& node, const BusEnvelope& envelope) {
-  if (!commands_.ready()) {
-    counters_.dropped.fetch_add(1, std::memory_order_relaxed);
-    return;
+  const auto seq = next_seq_++;
+  std::string payload = encode_envelope(envelope);
+  const auto waiting = waiting_.find(node);
+  if (!commands_.ready() || (waiting != waiting_.end() && !waiting->second.envelopes.empty())) {
+    return hold(node, seq, std::move(payload));  // behind what already waits for this node
   }
+  publish_now(node, seq, std::move(payload));
+}
+
+void RedisRooms::publish_now(const std::string& node, std::uint64_t seq, std::string payload) {
   counters_.published.fetch_add(1, std::memory_order_relaxed);
-  commands_.command({"PUBLISH", channel_of(node), encode_envelope(envelope)},
-                    [this](const RedisReply& reply) {
+  commands_.command({"PUBLISH", channel_of(node), payload},
+                    [this, node, seq, payload](const RedisReply& reply) mutable {
+                      if (reply.kind == RedisReply::Kind::kInteger && reply.integer == 0) {
+                        // Nobody listening on its channel (yet): keep it, in its place.
+                        return hold(node, seq, std::move(payload));
+                      }
+                      // Lost with the connection: maybe it reached Redis. Not sent again - a
+                      // frame delivered twice is worse than one lost (clients recover a lost
+                      // offer or candidate).
                       if (reply.unanswered)
                         counters_.dropped.fetch_add(1, std::memory_order_relaxed);
                     });
+}
+
+void RedisRooms::hold(const std::string& node, std::uint64_t seq, std::string payload) {
+  const std::size_t size = payload.size();
+  if (buffered_bytes_.load() + size > settings_.buffer_bytes) {
+    counters_.dropped.fetch_add(1, std::memory_order_relaxed);
+    return;
+  }
+  buffered_bytes_.fetch_add(size);
+  waiting_[node].envelopes.emplace(seq, std::make_pair(Clock::now(), std::move(payload)));
+  schedule_resend();
+}
+
+void RedisRooms::schedule_resend() {
+  if (retry_scheduled_ || stopped_) return;
+  retry_scheduled_ = true;
+  retry_timer_.expires_after(std::chrono::milliseconds(200));
+  retry_timer_.async_wait([this](const boost::system::error_code& error) {
+    if (error) return;
+    retry_scheduled_ = false;
+    std::vector<std::string> nodes;
+    for (const auto& [node, waiting] : waiting_) nodes.push_back(node);
+    for (const auto& node : nodes) resend(node);
+    if (!waiting_.empty()) schedule_resend();
+  });
+}
+
+// The oldest envelope for `node`, then (once taken) the next: one at a time, so they keep
+// their order. Ones that waited too long are given up.
+void RedisRooms::resend(const std::string& node) {
+  const auto waiting = waiting_.find(node);
+  if (waiting == waiting_.end()) return;
+  auto& envelopes = waiting->second.envelopes;
+  while (!envelopes.empty() && Clock::now() - envelopes.begin()->second.first > kMaxWait) {
+    buffered_bytes_.fetch_sub(envelopes.begin()->second.second.size());
+    envelopes.erase(envelopes.begin());
+    counters_.dropped.fetch_add(1, std::memory_order_relaxed);
+  }
+  if (envelopes.empty()) {
+    waiting_.erase(waiting);
+    return;
+  }
+  if (waiting->second.sending || !commands_.ready()) return;
+  waiting->second.sending = true;
+  const auto seq = envelopes.begin()->first;
+  commands_.command(
+      {"PUBLISH", channel_of(node), envelopes.begin()->second.second},
+      [this, node, seq](const RedisReply& reply) {
+        const auto entry = waiting_.find(node);
+        if (entry == waiting_.end()) return;
+        entry->second.sending = false;
+        const bool taken = reply.kind == RedisReply::Kind::kInteger && reply.integer > 0;
+        if (!taken && !reply.unanswered) return;  // still nobody listening: the timer retries
+        const auto sent = entry->second.envelopes.find(seq);
+        if (sent != entry->second.envelopes.end()) {
+          buffered_bytes_.fetch_sub(sent->second.second.size());
+          entry->second.envelopes.erase(sent);
+        }
+        (taken ? counters_.published : counters_.dropped).fetch_add(1, std::memory_order_relaxed);
+        resend(node);
+      });
+}
+
+bool RedisRooms::can_send_remote(std::size_t bytes) const {
+  // Nothing waits (the usual case): it goes now. Otherwise it must fit beside what waits.
+  return buffered_bytes_.load() + bytes <= settings_.buffer_bytes;
 }
 
 void RedisRooms::on_message(std::string_view, std::string_view payload) {

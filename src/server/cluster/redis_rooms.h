@@ -25,6 +25,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
+#include <deque>
 #include <map>
 #include <set>
 #include <string>
@@ -41,11 +42,19 @@ namespace parley::server {
 
 class RedisRooms final : public RoomBus, public RoomCluster {
  public:
+  using Clock = std::chrono::steady_clock;
+  // How long an envelope waits for its node: longer than a Redis restart and a node's
+  // reconnect, no longer than the node's liveness key lasts once it is gone.
+  static constexpr std::chrono::seconds kMaxWait{20};
+
   struct Settings {
     RedisEndpoint endpoint{};
     std::string instance_id;  // [A-Za-z0-9_.-], at most 64
     std::chrono::milliseconds heartbeat{2000};
     std::chrono::milliseconds node_ttl{10000};
+    // Envelopes for other instances kept while Redis is unreachable, sent in order when it
+    // is back; past this, relays to other instances are refused (unavailable).
+    std::size_t buffer_bytes = 4 * 1024 * 1024;
   };
 
   struct Counters {
@@ -77,6 +86,7 @@ class RedisRooms final : public RoomBus, public RoomCluster {
   void admit(AdmitRequest request, AdmitHandler done) override;
   void withdraw(const std::string& room, const std::string& peer) override;
   bool has_remote_member(std::string_view room, std::string_view peer) const override;
+  bool can_send_remote(std::size_t bytes) const override;
   void on_replaced(ReplacedHandler handler) override { replaced_ = std::move(handler); }
   ClusterFigures figures() const override;
 
@@ -93,6 +103,10 @@ class RedisRooms final : public RoomBus, public RoomCluster {
   void reap(const std::string& node);
   void leave(RoomDelivery delivery);
   void send(const std::string& node, const BusEnvelope& envelope);
+  void publish_now(const std::string& node, std::uint64_t seq, std::string payload);
+  void hold(const std::string& node, std::uint64_t seq, std::string payload);
+  void resend(const std::string& node);
+  void schedule_resend();
   // Every other node with a member in `view`.
   std::set<std::string> other_nodes(const RoomView& view) const;
   void deliver_frame(const RoomDelivery& delivery);
@@ -113,6 +127,18 @@ class RedisRooms final : public RoomBus, public RoomCluster {
   std::map<std::string, RoomView, std::less<>> rooms_;  // rooms with members here
   std::set<std::string> reaping_;
   std::vector<std::pair<std::string, std::string>> unfinished_leaves_;  // room, peer
+  // Envelopes another node has not taken yet (Redis unreachable, or the node's channel had
+  // no subscriber: it is reconnecting too), in the order they were sent; sent one at a time
+  // until the node takes them, for at most kMaxWait.
+  struct Waiting {
+    std::map<std::uint64_t, std::pair<Clock::time_point, std::string>> envelopes;  // by seq
+    bool sending = false;
+  };
+  std::map<std::string, Waiting, std::less<>> waiting_;  // by node
+  std::uint64_t next_seq_ = 0;
+  std::atomic<std::size_t> buffered_bytes_{0};
+  boost::asio::steady_timer retry_timer_;
+  bool retry_scheduled_ = false;
   bool was_connected_ = false;
   bool stopped_ = false;
   std::atomic<bool> connected_{false};

@@ -41,7 +41,8 @@ TEST(ServerMessage, ErrorsCarryTheirStableCode) {
 }
 
 TEST(ServerMessage, ShutdownIsItsOwnType) {
-  EXPECT_EQ(json::parse(server_shutdown_message()), json({{"type", "server-shutdown"}}));
+  EXPECT_EQ(json::parse(server_shutdown_message()),
+            json({{"type", "server-shutdown"}, {"reconnect", true}}));
 }
 
 TEST(RelayFrame, AddsFromAndKeepsThePayloadByteForByte) {

@@ -1,6 +1,7 @@
 // Rooms shared by parley-server instances through a real redis-server (--redis).
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -301,6 +302,7 @@ class ServerProcess {
     if (pipe(out) != 0) throw std::runtime_error("pipe");
     pid_ = fork();
     if (pid_ == 0) {
+      prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlives a test that crashed
       dup2(out[1], STDOUT_FILENO);
       close(out[0]);
       execl(PARLEY_SERVER_BINARY, PARLEY_SERVER_BINARY, "--port", "0", "--redis", redis_url.c_str(),
@@ -338,6 +340,8 @@ class ServerProcess {
 TEST_F(ClusterRooms, MembersOfAKilledInstanceLeaveForEveryoneElseWithinFifteenSeconds) {
   auto& a = instance("a");
   ServerProcess b(redis.url(), "b", root.path());
+  ASSERT_TRUE(until([&] { return http_get(b.port(), "/readyz").body() == "ready\n"; }))
+      << "not connected to Redis";
   auto ada = join(a, "crash", "ada");
   WsClient bob(b.port());
   bob.send({{"type", "join"}, {"room", "crash"}, {"peerId", "bob"}});
@@ -353,6 +357,130 @@ TEST_F(ClusterRooms, MembersOfAKilledInstanceLeaveForEveryoneElseWithinFifteenSe
               static_cast<long long>(took.count()));
   // Its seat is free again.
   auto bob_again = join(a, "crash", "bob");
+}
+
+}  // namespace
+}  // namespace parley::server::testing
+
+namespace parley::server::testing {
+namespace {
+
+TEST_F(ClusterRooms, WhileRedisIsAwayRelaysHereWorkAndFramesForOthersWaitAndArriveOnce) {
+  auto& a = instance("a");
+  auto& b = instance("b");
+  auto ada = join(a, "outage", "ada");
+  auto cy = join(a, "outage", "cy");
+  auto bob = join(b, "outage", "bob");
+  ASSERT_TRUE(ada->next_of_type("peer-joined"));  // cy
+  ASSERT_TRUE(ada->next_of_type("peer-joined"));  // bob
+  ASSERT_TRUE(cy->next_of_type("peer-joined"));   // bob
+  redis.stop();
+  ASSERT_TRUE(until([&] { return !a->cluster()->connected() && !b->cluster()->connected(); }));
+
+  ada->send({{"type", "offer"}, {"target", "cy"}, {"sdp", "same-instance"}});
+  const auto local = cy->next_of_type("offer");
+  ASSERT_TRUE(local);
+  EXPECT_EQ((*local)["sdp"], "same-instance");
+  for (int i = 0; i < 3; ++i) {
+    ada->send({{"type", "ice-candidate"}, {"target", "bob"}, {"candidate", {{"n", i}}}});
+  }
+  // Kept while Redis is away (a read that timed out would end the test's client, so this
+  // is seen in the figures).
+  ASSERT_TRUE(until([&] { return a->cluster()->figures().buffered_bytes > 0; }));
+  EXPECT_EQ(a->cluster()->figures().dropped, 0U);
+
+  redis.start();
+  for (int i = 0; i < 3; ++i) {
+    const auto candidate = bob->next_of_type("ice-candidate");
+    ASSERT_TRUE(candidate) << i;
+    EXPECT_EQ((*candidate)["candidate"]["n"], i);
+  }
+  EXPECT_TRUE(until([&] { return a->cluster()->figures().buffered_bytes == 0; }));
+
+  // Joins work across instances again, and everyone hears of the newcomer exactly once
+  // (nobody is announced again after Redis came back empty, nothing arrives twice).
+  auto dee = join(b, "outage", "dee");
+  for (auto* member : {ada.get(), cy.get(), bob.get()}) {
+    const auto joined = member->next();
+    ASSERT_TRUE(joined);
+    EXPECT_EQ((*joined)["type"], "peer-joined") << *joined;
+    EXPECT_EQ((*joined)["peerId"], "dee");
+  }
+  for (auto* member : {ada.get(), cy.get(), bob.get()}) EXPECT_FALSE(member->next(300ms));
+}
+
+TEST_F(ClusterRooms, PastTheBufferRelaysToOtherInstancesAreRefusedToTheirSender) {
+  auto options_a = options_for("a");
+  options_a.redis_buffer_bytes = 700;
+  auto& a = instance("a", options_a);
+  auto& b = instance("b");
+  auto ada = join(a, "full-buffer", "ada");
+  auto bob = join(b, "full-buffer", "bob");
+  ASSERT_TRUE(ada->next_of_type("peer-joined"));
+  redis.stop();
+  ASSERT_TRUE(until([&] { return !a->cluster()->connected(); }));
+  const std::string sdp(400, 's');
+  ada->send({{"type", "offer"}, {"target", "bob"}, {"sdp", sdp}});        // kept
+  ada->send({{"type", "offer"}, {"target", "bob"}, {"sdp", sdp + "2"}});  // does not fit
+  const auto refused = ada->next_of_type("error");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ((*refused)["code"], "unavailable");
+  EXPECT_NE((*refused)["message"].get<std::string>().find("not delivered"), std::string::npos);
+  EXPECT_EQ(a->cluster()->figures().dropped, 0U);
+  // What was kept arrives once Redis is back; what was refused never does.
+  redis.start();
+  const auto offer = bob->next_of_type("offer");
+  ASSERT_TRUE(offer);
+  EXPECT_EQ((*offer)["sdp"], sdp);
+  EXPECT_FALSE(bob->next(500ms));
+}
+
+}  // namespace
+}  // namespace parley::server::testing
+
+namespace parley::server::testing {
+namespace {
+
+TEST_F(ClusterRooms, ADrainingInstanceWaitsForItsMembersToResumeElsewhereAndNobodyHearsOfIt) {
+  auto& a = instance("a");  // id-hold: 30 s
+  auto& b = instance("b");
+  json welcome;
+  auto bob = join(a, "drain", "bob", &welcome);
+  auto ada = join(b, "drain", "ada");
+  ASSERT_TRUE(bob->next_of_type("peer-joined"));
+
+  const auto started = Clock::now();
+  std::thread draining([&] { a.stop(); });
+  const auto goodbye = bob->next();
+  ASSERT_TRUE(goodbye);
+  EXPECT_EQ((*goodbye)["type"], "server-shutdown");
+  EXPECT_EQ((*goodbye)["reconnect"], true);
+  EXPECT_EQ(bob->close_code(), 1001);
+  EXPECT_EQ(http_get(b->port(), "/readyz").result_int(), 200U) << "the other instance serves";
+
+  // Bob's client comes back through the other instance with its secret: its seat moves.
+  WsClient bob_on_b(b->port());
+  bob_on_b.send({{"type", "join"},
+                 {"room", "drain"},
+                 {"peerId", "bob"},
+                 {"resume", true},
+                 {"resumeSecret", welcome["resumeSecret"]}});
+  const auto resumed = bob_on_b.next_of_type("welcome");
+  ASSERT_TRUE(resumed);
+  EXPECT_EQ((*resumed)["resumed"], true);
+  draining.join();
+  const auto took = Clock::now() - started;
+  EXPECT_LT(took, 10s) << "drained once its seat was taken, not after the 30 s hold";
+
+  ada->send({{"type", "offer"}, {"target", "bob"}, {"sdp", "after-drain"}});
+  const auto offer = bob_on_b.next_of_type("offer");
+  ASSERT_TRUE(offer);
+  EXPECT_EQ((*offer)["sdp"], "after-drain");
+  // The whole move was silent: Ada's first frame since is Bob's answer.
+  bob_on_b.send({{"type", "answer"}, {"target", "ada"}, {"sdp", "a"}});
+  const auto next = ada->next();
+  ASSERT_TRUE(next);
+  EXPECT_EQ((*next)["type"], "answer") << *next;
 }
 
 }  // namespace
