@@ -133,21 +133,36 @@ void Server::stop() {
     listener_->stop();
     if (metrics_listener_) metrics_listener_->stop();
     hub_.shutdown();
-    // A cluster member drains: its clients resume on other instances, which take their
-    // seats from it (or the holds run out); it goes once it holds none.
-    const auto grace = cluster_ ? std::max<std::chrono::steady_clock::duration>(
-                                      kShutdownGrace, options_->id_hold + std::chrono::seconds(2))
-                                : kShutdownGrace;
-    wait_for_clients_then_stop(std::chrono::steady_clock::now() + grace);
+    const auto now = std::chrono::steady_clock::now();
+    if (!cluster_) return wait_for_clients_then_stop(now + kShutdownGrace);
+    // A cluster member drains: the clients it sent away resume on other instances, which
+    // take their seats (or the holds run out); it goes once none is left here, or once no
+    // instance is left to take them (the whole cluster is stopping).
+    cluster_->begin_drain();
+    drain_waits_for_seats_ = true;
+    const auto drain_limit = std::max<std::chrono::steady_clock::duration>(
+        kShutdownGrace, options_->id_hold + std::chrono::seconds(2));
+    wait_for_clients_then_stop(now + drain_limit);
   });
 }
 
 void Server::wait_for_clients_then_stop(std::chrono::steady_clock::time_point deadline) {
-  const bool drained = hub_.connection_count() == 0 && (!cluster_ || hub_.seat_count() == 0);
-  if (drained || std::chrono::steady_clock::now() >= deadline) {
+  const auto now = std::chrono::steady_clock::now();
+  const bool drained =
+      hub_.connection_count() == 0 && (!drain_waits_for_seats_ || hub_.seats_sent_away() == 0);
+  if (drained || now >= deadline) {
     if (!cluster_) return io_.stop();
     // The others are told this instance is gone (they take its members out at once).
     return cluster_->stop([this] { io_.stop(); });
+  }
+  if (drain_waits_for_seats_ && now >= next_drain_check_) {
+    // Is anyone left to take the seats? Asked once a second.
+    next_drain_check_ = now + std::chrono::seconds(1);
+    cluster_->any_other_node_alive([this](bool others) {
+      if (others || !drain_waits_for_seats_) return;
+      drain_waits_for_seats_ = false;
+      log_event(LogLevel::kInfo, "drain-ends", {{"why", "no other instance is alive"}});
+    });
   }
   shutdown_timer_->expires_after(kShutdownPoll);
   shutdown_timer_->async_wait([this, deadline](const boost::system::error_code& error) {

@@ -36,8 +36,8 @@ class Server {
 
   // Graceful: stops accepting, tells every signaling client "server-shutdown", closes
   // them with 1001 and returns from run() once they are gone (or after kShutdownGrace).
-  // With --redis it drains: it also waits (up to --id-hold + 2 s) until the seats it held
-  // were resumed on other instances or their holds ran out.
+  // With --redis it drains: while another instance is alive, it also waits (up to
+  // --id-hold + 2 s) until the members it sent away resumed there or their holds ran out.
   void stop();
 
   const SignalingHub& hub() const { return hub_; }
@@ -60,6 +60,10 @@ class Server {
   std::shared_ptr<Listener> listener_;
   std::shared_ptr<Listener> metrics_listener_;
   std::unique_ptr<boost::asio::steady_timer> shutdown_timer_;
+  // A draining cluster member also waits until the members it sent away resumed elsewhere,
+  // while some other instance is alive to take them.
+  bool drain_waits_for_seats_ = false;
+  std::chrono::steady_clock::time_point next_drain_check_{};
   boost::asio::steady_timer keep_alive_timer_;
 };
 

@@ -1,5 +1,6 @@
 #include "server/signaling_hub.h"
 
+#include <algorithm>
 #include <utility>
 #include <variant>
 
@@ -520,6 +521,9 @@ void SignalingHub::shutdown() {
   {
     const std::lock_guard lock(mutex_);
     shutting_down_ = true;
+    for (const auto& [id, client] : clients_) {
+      if (auto membership = rooms_.membership_of(id)) sent_away_.push_back(std::move(*membership));
+    }
   }
   const auto all = all_connections();
   const auto goodbye = frame_of(protocol::server_shutdown_message());
@@ -547,9 +551,11 @@ bool SignalingHub::ready() const {
   return !shutting_down_;
 }
 
-std::size_t SignalingHub::seat_count() const {
+std::size_t SignalingHub::seats_sent_away() const {
   const std::lock_guard lock(mutex_);
-  return rooms_.member_count() + rooms_.held_id_count();
+  return static_cast<std::size_t>(std::count_if(
+      sent_away_.begin(), sent_away_.end(),
+      [this](const rooms::Membership& seat) { return rooms_.has_seat(seat.room, seat.peer_id); }));
 }
 
 std::size_t SignalingHub::connection_count() const {

@@ -99,8 +99,9 @@ class SignalingHub {
   void keep_alive(Clock::time_point now);
 
   std::size_t connection_count() const;
-  // Seats this instance holds: members connected here, and the away ones kept for a resume.
-  std::size_t seat_count() const;
+  // Of the members shutdown() sent away, those whose seats are still here (not yet resumed
+  // on another instance, hold not run out): a draining cluster member waits for none.
+  std::size_t seats_sent_away() const;
 
   // False once shutdown() has begun (GET /readyz answers 503).
   bool ready() const;
@@ -180,6 +181,7 @@ class SignalingHub {
   std::unordered_map<ConnectionId, Client> clients_;
   ConnectionId next_id_ = 1;
   bool shutting_down_ = false;
+  std::vector<rooms::Membership> sent_away_;  // members present when shutdown() began
   ServerMetrics metrics_;
   // Every pong is the same frame: shared, not made per ping.
   const std::shared_ptr<const std::string> pong_frame_ =

@@ -178,6 +178,11 @@ std::variant<JoinOutcome, ProtocolError> RoomRegistry::join(
   return outcome_for(request.room, room, room.seats.back());
 }
 
+bool RoomRegistry::has_seat(std::string_view room_id, std::string_view peer_id) const {
+  const auto room = rooms_.find(room_id);
+  return room != rooms_.end() && room->second.find(peer_id) != nullptr;
+}
+
 std::optional<ConnectionId> RoomRegistry::forget(std::string_view room_id,
                                                  std::string_view peer_id) {
   const auto room = rooms_.find(room_id);

@@ -134,6 +134,8 @@ class RoomRegistry {
   std::vector<Member> members_of(std::string_view room) const;
   // The connection of a member who is present (not away).
   std::optional<ConnectionId> find(std::string_view room, std::string_view peer_id) const;
+  // Whether `peer_id` has a seat in `room`, present or away.
+  bool has_seat(std::string_view room, std::string_view peer_id) const;
 
   std::size_t room_count() const { return rooms_.size(); }
   std::size_t member_count() const { return memberships_.size(); }

@@ -26,6 +26,15 @@ std::string order_key(std::string_view room) {
 std::string node_key(std::string_view node) {
   return "parley:node:" + std::string(node);
 }
+// Every live node, scored by its last heartbeat (ms since the epoch).
+constexpr const char* kNodesKey = "parley:nodes";
+
+long long epoch_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 std::string channel_of(std::string_view node) {
   return "parley:to:" + std::string(node);
 }
@@ -114,7 +123,8 @@ void RedisRooms::stop(std::function<void()> done) {
   heartbeat_timer_.cancel();
   retry_timer_.cancel();
   listener_.stop();
-  // If Redis does not take it, the key expires anyway.
+  // If Redis does not take them, the key expires and the entry ages out anyway.
+  commands_.command({"ZREM", kNodesKey, node_}, [](const RedisReply&) {});
   commands_.command({"DEL", node_key(node_)}, [this, done = std::move(done)](const RedisReply&) {
     commands_.stop();
     connected_.store(false);
@@ -136,14 +146,42 @@ void RedisRooms::update_connected() {
 
 void RedisRooms::on_commands_ready() {
   update_connected();
+  // Other nodes' keys may have expired while Redis was away (or Redis lost them): each
+  // node sets its own again as it reconnects, so none is judged dead until every live one
+  // has had the time to.
+  reap_after_ = Clock::now() + settings_.node_ttl;
   // Announce at once (a new node is alive before its first heartbeat), then put back what
   // Redis may have lost while it was away.
-  commands_.command({"SET", node_key(node_), "1", "PX", std::to_string(settings_.node_ttl.count())},
-                    [](const RedisReply&) {});
+  announce_alive();
   restore_members();
   std::vector<std::string> nodes;  // resend() may erase from waiting_
   for (const auto& [node, waiting] : waiting_) nodes.push_back(node);
   for (const auto& node : nodes) resend(node);
+}
+
+void RedisRooms::announce_alive() {
+  commands_.command({"SET", node_key(node_), "1", "PX", std::to_string(settings_.node_ttl.count())},
+                    [](const RedisReply&) {});
+  const auto now = epoch_ms();
+  if (!draining_) {
+    commands_.command({"ZADD", kNodesKey, std::to_string(now), node_}, [](const RedisReply&) {});
+  }
+  commands_.command({"ZREMRANGEBYSCORE", kNodesKey, "-inf",
+                     "(" + std::to_string(now - settings_.node_ttl.count())},
+                    [](const RedisReply&) {});
+}
+
+void RedisRooms::begin_drain() {
+  draining_ = true;
+  commands_.command({"ZREM", kNodesKey, node_}, [](const RedisReply&) {});
+}
+
+void RedisRooms::any_other_node_alive(std::function<void(bool)> done) {
+  const auto since = epoch_ms() - settings_.node_ttl.count();
+  commands_.command({"ZCOUNT", kNodesKey, "(" + std::to_string(since), "+inf"},
+                    [done = std::move(done)](const RedisReply& reply) {
+                      done(reply.kind == RedisReply::Kind::kInteger && reply.integer > 0);
+                    });
 }
 
 void RedisRooms::restore_members() {
@@ -168,9 +206,7 @@ void RedisRooms::heartbeat() {
   heartbeat_timer_.async_wait([this](const boost::system::error_code& error) {
     if (error || stopped_) return;
     if (commands_.ready()) {
-      commands_.command(
-          {"SET", node_key(node_), "1", "PX", std::to_string(settings_.node_ttl.count())},
-          [](const RedisReply&) {});
+      announce_alive();
       check_nodes();
     }
     heartbeat();
@@ -179,6 +215,7 @@ void RedisRooms::heartbeat() {
 
 // Asks whether every node our rooms' members are connected to is still alive.
 void RedisRooms::check_nodes() {
+  if (Clock::now() < reap_after_) return;
   std::set<std::string> nodes;
   for (const auto& [room, view] : rooms_) {
     for (const auto& node : other_nodes(view)) nodes.insert(node);

@@ -75,6 +75,12 @@ class RedisRooms final : public RoomBus, public RoomCluster {
   void stop(std::function<void()> done = {});
 
   const std::string& node() const { return node_; }
+  // A drain begins: this instance is no longer one to send clients to (it leaves the
+  // registry of live instances), though it keeps its members until they move.
+  void begin_drain();
+  // Whether an instance that is not draining is alive (a drain has somewhere to send its
+  // clients); false when Redis cannot say. `done` runs on the loop, never inside this call.
+  void any_other_node_alive(std::function<void(bool)> done);
   bool connected() const { return connected_.load(); }
   const Counters& counters() const { return counters_; }
 
@@ -97,6 +103,7 @@ class RedisRooms final : public RoomBus, public RoomCluster {
   };
 
   void on_commands_ready();
+  void announce_alive();
   void on_message(std::string_view channel, std::string_view payload);
   void heartbeat();
   void check_nodes();
@@ -139,8 +146,10 @@ class RedisRooms final : public RoomBus, public RoomCluster {
   std::atomic<std::size_t> buffered_bytes_{0};
   boost::asio::steady_timer retry_timer_;
   bool retry_scheduled_ = false;
+  Clock::time_point reap_after_{};  // no node is judged dead before (see on_commands_ready)
   bool was_connected_ = false;
   bool stopped_ = false;
+  bool draining_ = false;
   std::atomic<bool> connected_{false};
   Counters counters_;
 };
