@@ -43,6 +43,17 @@ void render_cluster(std::ostringstream& out, const ClusterFigures& cluster) {
     family(out, one.name, one.type, one.help);
     out << one.name << ' ' << one.value << '\n';
   }
+  // Millisecond resolution (the instances' wall clocks): sub-millisecond buckets count only
+  // the envelopes that arrived within the same millisecond.
+  family(out, "parley_cluster_latency_seconds", "histogram",
+         "Time from an instance sending an envelope to this one receiving it, by their clocks.");
+  for (std::size_t i = 0; i < ClusterFigures::kLatencyBoundsSeconds.size(); ++i) {
+    out << "parley_cluster_latency_seconds_bucket{le=\"" << ClusterFigures::kLatencyBoundsSeconds[i]
+        << "\"} " << cluster.latency_at_most[i] << '\n';
+  }
+  out << "parley_cluster_latency_seconds_bucket{le=\"+Inf\"} " << cluster.latency_count << '\n'
+      << "parley_cluster_latency_seconds_sum " << cluster.latency_sum_seconds << '\n'
+      << "parley_cluster_latency_seconds_count " << cluster.latency_count << '\n';
 }
 
 }  // namespace

@@ -60,6 +60,8 @@ std::string encode_envelope(const BusEnvelope& envelope) {
   if (!envelope.frame.empty()) out["frame"] = envelope.frame;
   if (envelope.change != BusEnvelope::Change::kNone) out["change"] = change_name(envelope.change);
   if (!envelope.subject.empty()) out["subject"] = envelope.subject;
+  if (envelope.sent_at_ms > 0) out["t"] = envelope.sent_at_ms;
+  if (envelope.order > 0) out["o"] = envelope.order;
   return out.dump();
 }
 
@@ -114,6 +116,14 @@ std::optional<BusEnvelope> decode_envelope(std::string_view text) {
     if (envelope.subject.empty()) return std::nullopt;
   } else if (in.contains("change")) {
     return std::nullopt;
+  }
+  if (const auto sent_at = in.find("t"); sent_at != in.end()) {
+    if (!sent_at->is_number_integer() || *sent_at <= 0) return std::nullopt;
+    envelope.sent_at_ms = sent_at->get<std::int64_t>();
+  }
+  if (const auto order = in.find("o"); order != in.end()) {
+    if (!order->is_number_integer() || *order <= 0) return std::nullopt;
+    envelope.order = order->get<std::int64_t>();
   }
   if (envelope.kind == BusEnvelope::Kind::kReplaced && envelope.subject.empty())
     return std::nullopt;

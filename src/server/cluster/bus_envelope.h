@@ -9,6 +9,7 @@
 // receiver: Redis is trusted, but one bad publisher must not break every instance.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,12 @@ struct BusEnvelope {
   std::string frame;  // empty for a change alone
   Change change = Change::kNone;
   std::string subject;
+  // When the sending instance sent it (ms since the Unix epoch; 0: not said), for the
+  // receiver's cross-instance latency figures (meaningful with clocks kept in sync).
+  std::int64_t sent_at_ms = 0;
+  // For kJoined: the newcomer's join order in the room (0: not said). Only members who
+  // joined before it are told; later ones had it in their welcome.
+  std::int64_t order = 0;
 };
 
 std::string encode_envelope(const BusEnvelope& envelope);

@@ -186,9 +186,9 @@ void RedisRooms::any_other_node_alive(std::function<void(bool)> done) {
 
 void RedisRooms::restore_members() {
   for (const auto& [room, view] : rooms_) {
-    for (const auto& [peer, record] : view.mine) {
+    for (const auto& [peer, mine] : view.mine) {
       commands_.command({"EVAL", membership_scripts::kRestore, "2", members_key(room),
-                         order_key(room), peer, record},
+                         order_key(room), peer, mine.record},
                         [](const RedisReply&) {});
     }
   }
@@ -310,20 +310,21 @@ void RedisRooms::admit(AdmitRequest request, AdmitHandler done) {
     auto& view = rooms_[request.room];
     const auto roster = roster_of(reply.elements, 2);
     view.node_of.clear();
-    std::string my_record;
+    RoomView::Mine mine;
     for (const auto& member : roster) {
       view.node_of[member.peer] = member.node;
       if (member.peer == request.self.peer_id) {
-        my_record = nlohmann::json{{"i", node_},
-                                   {"n", request.self.name},
-                                   {"s", secret_hash(request.issued_secret)},
-                                   {"o", member.order}}
-                        .dump();
+        mine.order = member.order;
+        mine.record = nlohmann::json{{"i", node_},
+                                     {"n", request.self.name},
+                                     {"s", secret_hash(request.issued_secret)},
+                                     {"o", member.order}}
+                          .dump();
       } else {
         admission.others.push_back({member.peer, member.name});
       }
     }
-    view.mine[request.self.peer_id] = my_record;
+    view.mine[request.self.peer_id] = std::move(mine);
     const std::string& previous = reply.elements[1].text;
     if (admission.resumed && !previous.empty() && previous != node_) {
       // Its seat was on another instance: that one forgets it, the rest learn where it is.
@@ -373,6 +374,12 @@ ClusterFigures RedisRooms::figures() const {
   const auto made = commands_.connections_made() + listener_.connections_made();
   figures.reconnects = made > 2 ? made - 2 : 0;
   figures.buffered_bytes = buffered_bytes_.load();
+  for (std::size_t i = 0; i < figures.latency_at_most.size(); ++i) {
+    figures.latency_at_most[i] = counters_.latency_at_most[i].load(std::memory_order_relaxed);
+  }
+  figures.latency_count = counters_.latency_count.load(std::memory_order_relaxed);
+  figures.latency_sum_seconds =
+      static_cast<double>(counters_.latency_sum_us.load(std::memory_order_relaxed)) / 1e6;
   return figures;
 }
 
@@ -414,6 +421,13 @@ void RedisRooms::deliver_frame(const RoomDelivery& delivery) {
   if (delivery.change == MembershipChange::kJoined) {
     envelope.change = BusEnvelope::Change::kJoined;
     envelope.subject = delivery.except_peer.value_or("");
+    // Receivers tell it only to members who joined before it (later ones had it listed in
+    // their welcome, and a second peer-joined would make a reference client call twice).
+    if (view != rooms_.end()) {
+      if (const auto mine = view->second.mine.find(envelope.subject);
+          mine != view->second.mine.end())
+        envelope.order = mine->second.order;
+    }
   } else if (delivery.change == MembershipChange::kLeft) {
     envelope.change = BusEnvelope::Change::kLeft;
     envelope.subject = delivery.except_peer.value_or("");
@@ -477,8 +491,9 @@ std::set<std::string> RedisRooms::other_nodes(const RoomView& view) const {
   return nodes;
 }
 
-void RedisRooms::send(const std::string& node, const BusEnvelope& envelope) {
+void RedisRooms::send(const std::string& node, BusEnvelope envelope) {
   const auto seq = next_seq_++;
+  envelope.sent_at_ms = epoch_ms();
   std::string payload = encode_envelope(envelope);
   const auto waiting = waiting_.find(node);
   if (!commands_.ready() || (waiting != waiting_.end() && !waiting->second.envelopes.empty())) {
@@ -569,6 +584,19 @@ bool RedisRooms::can_send_remote(std::size_t bytes) const {
   return buffered_bytes_.load() + bytes <= settings_.buffer_bytes;
 }
 
+void RedisRooms::count_latency(std::int64_t sent_at_ms) {
+  const auto took_ms = epoch_ms() - sent_at_ms;
+  if (took_ms < 0 || took_ms > 60'000) return;  // clocks too far apart to say anything
+  const double seconds = static_cast<double>(took_ms) / 1000.0;
+  const auto& bounds = ClusterFigures::kLatencyBoundsSeconds;
+  for (std::size_t i = 0; i < bounds.size(); ++i) {
+    if (seconds <= bounds[i]) counters_.latency_at_most[i].fetch_add(1, std::memory_order_relaxed);
+  }
+  counters_.latency_count.fetch_add(1, std::memory_order_relaxed);
+  counters_.latency_sum_us.fetch_add(static_cast<std::uint64_t>(took_ms) * 1000,
+                                     std::memory_order_relaxed);
+}
+
 void RedisRooms::on_message(std::string_view, std::string_view payload) {
   auto envelope = decode_envelope(payload);
   if (!envelope) {
@@ -576,6 +604,7 @@ void RedisRooms::on_message(std::string_view, std::string_view payload) {
     return;
   }
   counters_.received.fetch_add(1, std::memory_order_relaxed);
+  if (envelope->sent_at_ms > 0) count_latency(envelope->sent_at_ms);
   const auto view = rooms_.find(envelope->room);
   if (envelope->kind == BusEnvelope::Kind::kReplaced) {
     if (view != rooms_.end()) {
@@ -601,6 +630,16 @@ void RedisRooms::on_message(std::string_view, std::string_view payload) {
     }
   }
   if (envelope->frame.empty() || !deliver_locally_) return;
+  if (envelope->change == BusEnvelope::Change::kJoined && envelope->order > 0) {
+    if (view == rooms_.end()) return;  // no member here
+    const auto frame = std::make_shared<const std::string>(std::move(envelope->frame));
+    for (const auto& [peer, mine] : view->second.mine) {
+      if (mine.order < envelope->order) {
+        deliver_locally_({envelope->room, peer, std::nullopt, frame, MembershipChange::kNone});
+      }
+    }
+    return;
+  }
   RoomDelivery delivery{envelope->room, envelope->to_peer, envelope->except_peer,
                         std::make_shared<const std::string>(std::move(envelope->frame)),
                         MembershipChange::kNone};

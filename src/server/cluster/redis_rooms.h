@@ -21,6 +21,7 @@
 // Everything runs on the server's event loop thread.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -63,6 +64,11 @@ class RedisRooms final : public RoomBus, public RoomCluster {
     std::atomic<std::uint64_t> dropped{0};    // not sent: Redis was not reachable
     std::atomic<std::uint64_t> malformed{0};  // received, not a valid envelope
     std::atomic<std::uint64_t> reaped{0};     // members of stopped instances taken out
+    // Cross-instance latency (ClusterFigures::kLatencyBoundsSeconds), in microseconds.
+    std::array<std::atomic<std::uint64_t>, ClusterFigures::kLatencyBoundsSeconds.size()>
+        latency_at_most{};
+    std::atomic<std::uint64_t> latency_count{0};
+    std::atomic<std::uint64_t> latency_sum_us{0};
   };
 
   RedisRooms(boost::asio::io_context& io, Settings settings);
@@ -99,17 +105,22 @@ class RedisRooms final : public RoomBus, public RoomCluster {
  private:
   struct RoomView {
     std::map<std::string, std::string, std::less<>> node_of;  // peer -> node
-    std::map<std::string, std::string, std::less<>> mine;     // peer -> its record
+    struct Mine {
+      std::string record;   // as Redis has it, to put back after Redis lost its data
+      long long order = 0;  // its join order in the room
+    };
+    std::map<std::string, Mine, std::less<>> mine;  // members connected here
   };
 
   void on_commands_ready();
   void announce_alive();
   void on_message(std::string_view channel, std::string_view payload);
+  void count_latency(std::int64_t sent_at_ms);
   void heartbeat();
   void check_nodes();
   void reap(const std::string& node);
   void leave(RoomDelivery delivery);
-  void send(const std::string& node, const BusEnvelope& envelope);
+  void send(const std::string& node, BusEnvelope envelope);
   void publish_now(const std::string& node, std::uint64_t seq, std::string payload);
   void hold(const std::string& node, std::uint64_t seq, std::string payload);
   void resend(const std::string& node);

@@ -28,6 +28,11 @@ TEST(BusEnvelope, ARelayRoundTrips) {
   EXPECT_FALSE(decoded->except_peer);
   EXPECT_EQ(decoded->frame, relay().frame);
   EXPECT_EQ(decoded->change, BusEnvelope::Change::kNone);
+  EXPECT_EQ(decoded->sent_at_ms, 0);
+
+  BusEnvelope stamped = relay();
+  stamped.sent_at_ms = 1'796'000'000'123;
+  EXPECT_EQ(decode_envelope(encode_envelope(stamped))->sent_at_ms, 1'796'000'000'123);
 }
 
 TEST(BusEnvelope, AnnouncementsCarryTheirChange) {
@@ -36,8 +41,10 @@ TEST(BusEnvelope, AnnouncementsCarryTheirChange) {
   joined.except_peer = "cy";
   joined.change = BusEnvelope::Change::kJoined;
   joined.subject = "cy";
+  joined.order = 7;
   const auto decoded = decode_envelope(encode_envelope(joined));
   ASSERT_TRUE(decoded);
+  EXPECT_EQ(decoded->order, 7);
   EXPECT_EQ(decoded->change, BusEnvelope::Change::kJoined);
   EXPECT_EQ(decoded->subject, "cy");
   EXPECT_EQ(decoded->except_peer, "cy");
@@ -88,7 +95,10 @@ TEST(BusEnvelope, MalformedEnvelopesAreDropped) {
                                  with("frame", 42),
                                  with("change", "exploded"),
                                  with("change", "joined"),
-                                 with("subject", "bad id!")}) {
+                                 with("subject", "bad id!"),
+                                 with("t", "soon"),
+                                 with("t", -5),
+                                 with("t", 1.5)}) {
     EXPECT_FALSE(decode_envelope(bad)) << bad;
   }
   // A delivery that says nothing, and a replacement without its subject.

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -268,6 +269,10 @@ TEST_F(ClusterRooms, MetricsCountTheBus) {
   EXPECT_NE(metrics.find("parley_cluster_connected 1"), std::string::npos) << metrics;
   EXPECT_NE(metrics.find("parley_cluster_published_total 1\n"), std::string::npos) << metrics;
   EXPECT_NE(metrics.find("parley_cluster_received_total 1\n"), std::string::npos) << metrics;
+  // The one envelope a received (b's peer-joined) was timed: within 2 s on one machine.
+  EXPECT_NE(metrics.find("parley_cluster_latency_seconds_count 1\n"), std::string::npos);
+  EXPECT_NE(metrics.find("parley_cluster_latency_seconds_bucket{le=\"2\"} 1\n"), std::string::npos)
+      << metrics;
 }
 
 TEST_F(ClusterRooms, MembersArePutBackWhenRedisReturnsEmpty) {
@@ -488,6 +493,78 @@ TEST_F(ClusterRooms, ADrainingInstanceWaitsForItsMembersToResumeElsewhereAndNobo
   const auto next = ada->next();
   ASSERT_TRUE(next);
   EXPECT_EQ((*next)["type"], "answer") << *next;
+}
+
+}  // namespace
+}  // namespace parley::server::testing
+
+namespace parley::server::testing {
+namespace {
+
+// Four members over three instances: everyone is told of everyone once, and every pair can
+// reach each other both ways, wherever each is connected.
+TEST_F(ClusterRooms, AFourPersonMeshOverThreeInstances) {
+  auto& a = instance("a");
+  auto& b = instance("b");
+  auto& c = instance("c");
+  const std::vector<std::pair<RunningServer*, std::string>> seats = {
+      {&a, "ann"}, {&b, "ben"}, {&c, "cat"}, {&a, "dan"}};
+  std::vector<std::unique_ptr<WsClient>> people;
+  for (std::size_t i = 0; i < seats.size(); ++i) {
+    json welcome;
+    people.push_back(join(*seats[i].first, "mesh", seats[i].second, &welcome));
+    EXPECT_EQ(welcome["peers"].size(), i) << seats[i].second;
+  }
+  // Each hears of those who came after it, once. (In what order depends on which instance
+  // each newcomer is on: order is kept per sender, not across instances.)
+  for (std::size_t i = 0; i < seats.size(); ++i) {
+    std::vector<std::string> heard;
+    std::vector<std::string> later;
+    for (std::size_t after = i + 1; after < seats.size(); ++after) {
+      const auto joined = people[i]->next();
+      ASSERT_TRUE(joined);
+      EXPECT_EQ((*joined)["type"], "peer-joined");
+      heard.push_back((*joined)["peerId"]);
+      later.push_back(seats[after].second);
+    }
+    std::sort(heard.begin(), heard.end());
+    std::sort(later.begin(), later.end());
+    EXPECT_EQ(heard, later) << seats[i].second;
+  }
+  // Every ordered pair: an offer from one reaches the other with the right "from".
+  for (std::size_t from = 0; from < seats.size(); ++from) {
+    for (std::size_t to = 0; to < seats.size(); ++to) {
+      if (from == to) continue;
+      people[from]->send({{"type", "offer"},
+                          {"target", seats[to].second},
+                          {"sdp", seats[from].second + ">" + seats[to].second}});
+    }
+  }
+  for (std::size_t to = 0; to < seats.size(); ++to) {
+    std::vector<std::string> got;
+    for (std::size_t n = 0; n + 1 < seats.size(); ++n) {
+      const auto offer = people[to]->next();
+      ASSERT_TRUE(offer) << seats[to].second;
+      ASSERT_EQ((*offer)["type"], "offer") << *offer;
+      EXPECT_EQ((*offer)["sdp"], (*offer)["from"].get<std::string>() + ">" + seats[to].second);
+      got.push_back((*offer)["from"]);
+    }
+    std::sort(got.begin(), got.end());
+    std::vector<std::string> expected;
+    for (const auto& [server, name] : seats) {
+      if (name != seats[to].second) expected.push_back(name);
+    }
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(got, expected) << seats[to].second;
+  }
+  // Cat (alone on c) leaves: the three others, on a, b and a, hear it once.
+  people[2]->send({{"type", "leave"}});
+  for (const std::size_t i : {0U, 1U, 3U}) {
+    const auto left = people[i]->next();
+    ASSERT_TRUE(left);
+    EXPECT_EQ((*left)["type"], "peer-left");
+    EXPECT_EQ((*left)["peerId"], "cat");
+  }
 }
 
 }  // namespace
