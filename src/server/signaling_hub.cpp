@@ -18,12 +18,13 @@ std::shared_ptr<const std::string> frame_of(std::string text) {
   return std::make_shared<const std::string>(std::move(text));
 }
 
-// What others can cause is not held against a connection: a candidate on its way to a
-// peer that has just left (unknown-target), a rate driven up by the offers others send
-// (rate-limited), a peer that does not read (peer-busy).
 // The route of a relay to a member connected to another instance.
 constexpr rooms::ConnectionId kRemoteTarget = 0;
 
+// What others can cause is not held against a connection: a candidate on its way to a
+// peer that has just left (unknown-target), a rate driven up by the offers others send
+// (rate-limited), a peer that does not read (peer-busy), a Redis that cannot be reached
+// (unavailable).
 bool counts_as_violation(ErrorCode code) {
   return code != ErrorCode::kUnknownTarget && code != ErrorCode::kRateLimited &&
          code != ErrorCode::kPeerBusy && code != ErrorCode::kUnavailable;
@@ -223,9 +224,11 @@ void SignalingHub::admit_in_cluster(ConnectionId id, AdmittedJoin admitted, Cloc
   }
   if (busy) return reject(id, {ErrorCode::kAlreadyJoined, "a join is already on its way"}, now);
   if (!admitted.join.peer_id) admitted.join.peer_id = new_peer_id_();
-  // As the registry makes them: 15 characters of two random ids.
-  std::string secret = new_peer_id_() + new_peer_id_();
-  secret.resize(std::min<std::size_t>(secret.size(), 15));
+  std::string secret;
+  {
+    const std::lock_guard lock(mutex_);
+    secret = rooms_.new_resume_secret();
+  }
   AdmitRequest request{admitted.join.room,
                        {*admitted.join.peer_id, admitted.join.name},
                        limits_.rooms.room_capacity,

@@ -137,6 +137,9 @@ class RoomRegistry {
   // Whether `peer_id` has a seat in `room`, present or away.
   bool has_seat(std::string_view room, std::string_view peer_id) const;
 
+  // A fresh resume secret, as a join gets (for a caller that issues one itself).
+  std::string new_resume_secret() const { return new_resume_secret_(); }
+
   std::size_t room_count() const { return rooms_.size(); }
   std::size_t member_count() const { return memberships_.size(); }
   std::size_t held_id_count() const { return held_count_; }
