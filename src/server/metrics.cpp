@@ -43,8 +43,8 @@ void render_cluster(std::ostringstream& out, const ClusterFigures& cluster) {
     family(out, one.name, one.type, one.help);
     out << one.name << ' ' << one.value << '\n';
   }
-  // Millisecond resolution (the instances' wall clocks): sub-millisecond buckets count only
-  // the envelopes that arrived within the same millisecond.
+  // Microsecond stamps from the instances' wall clocks: exact on one host, as good as the
+  // clock synchronisation between hosts.
   family(out, "parley_cluster_latency_seconds", "histogram",
          "Time from an instance sending an envelope to this one receiving it, by their clocks.");
   for (std::size_t i = 0; i < ClusterFigures::kLatencyBoundsSeconds.size(); ++i) {

@@ -43,8 +43,8 @@ struct ClusterFigures {
   std::uint64_t buffered_bytes = 0;  // envelopes waiting for Redis to come back
   // Cross-instance latency of received envelopes (sent -> received, by the instances'
   // clocks): how many took at most each bound of kLatencyBoundsSeconds, then in all.
-  static constexpr std::array<double, 10> kLatencyBoundsSeconds = {
-      0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5, 2.0};
+  static constexpr std::array<double, 13> kLatencyBoundsSeconds = {
+      0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 2.0};
   std::array<std::uint64_t, kLatencyBoundsSeconds.size()> latency_at_most{};
   std::uint64_t latency_count = 0;
   double latency_sum_seconds = 0;

@@ -13,7 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kVersion = 1;
+constexpr int kVersion = 2;  // 1: the frame was a JSON string in the header
 constexpr std::size_t kMaxNodeName = 100;
 
 const char* kind_name(BusEnvelope::Kind kind) {
@@ -57,16 +57,18 @@ std::string encode_envelope(const BusEnvelope& envelope) {
               {"room", envelope.room}};
   if (envelope.to_peer) out["to"] = *envelope.to_peer;
   if (envelope.except_peer) out["except"] = *envelope.except_peer;
-  if (!envelope.frame.empty()) out["frame"] = envelope.frame;
   if (envelope.change != BusEnvelope::Change::kNone) out["change"] = change_name(envelope.change);
   if (!envelope.subject.empty()) out["subject"] = envelope.subject;
-  if (envelope.sent_at_ms > 0) out["t"] = envelope.sent_at_ms;
+  if (envelope.sent_at_us > 0) out["t"] = envelope.sent_at_us;
   if (envelope.order > 0) out["o"] = envelope.order;
-  return out.dump();
+  std::string text = out.dump();
+  if (!envelope.frame.empty()) text.append(1, '\n').append(envelope.frame);
+  return text;
 }
 
 std::optional<BusEnvelope> decode_envelope(std::string_view text) {
-  const json in = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  const std::size_t header_end = std::min(text.find('\n'), text.size());
+  const json in = json::parse(text.substr(0, header_end), nullptr, /*allow_exceptions=*/false);
   if (!in.is_object()) return std::nullopt;
   const auto version = in.find("v");
   if (version == in.end() || !version->is_number_integer() || *version != kVersion)
@@ -93,11 +95,8 @@ std::optional<BusEnvelope> decode_envelope(std::string_view text) {
     *field = string_field(in, name);
     if (!*field || !protocol::is_valid_peer_id(**field)) return std::nullopt;
   }
-  if (in.contains("frame")) {
-    const auto frame = string_field(in, "frame");
-    if (!frame) return std::nullopt;
-    envelope.frame = *frame;
-  }
+  if (in.contains("frame")) return std::nullopt;  // version 1's place for it
+  if (header_end < text.size()) envelope.frame = std::string(text.substr(header_end + 1));
   if (in.contains("subject")) {
     const auto subject = string_field(in, "subject");
     if (!subject || !protocol::is_valid_peer_id(*subject)) return std::nullopt;
@@ -119,7 +118,7 @@ std::optional<BusEnvelope> decode_envelope(std::string_view text) {
   }
   if (const auto sent_at = in.find("t"); sent_at != in.end()) {
     if (!sent_at->is_number_integer() || *sent_at <= 0) return std::nullopt;
-    envelope.sent_at_ms = sent_at->get<std::int64_t>();
+    envelope.sent_at_us = sent_at->get<std::int64_t>();
   }
   if (const auto order = in.find("o"); order != in.end()) {
     if (!order->is_number_integer() || *order <= 0) return std::nullopt;

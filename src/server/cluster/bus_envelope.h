@@ -4,9 +4,11 @@
 //   auto text = encode_envelope({.from_node = "a-1f3e", .room = "standup", ...});
 //   if (auto envelope = decode_envelope(text)) ...   // nullopt: malformed, dropped
 //
-// JSON, versioned ("v": 1). Anything that does not decode to a valid envelope (bad JSON,
-// a room or peer id the protocol would refuse, an unknown kind) is dropped by the
-// receiver: Redis is trusted, but one bad publisher must not break every instance.
+// A JSON header, versioned ("v": 2), then for a delivery a newline and the frame exactly
+// as the client sent it: the frame is neither escaped nor parsed on the way (a JSON dump
+// never holds a raw newline, so the first one ends the header). Anything that does not decode to a
+// valid envelope (bad JSON, a room or peer id the protocol would refuse, an unknown kind) is
+// dropped by the receiver: Redis is trusted, but one bad publisher must not break every instance.
 #pragma once
 
 #include <cstdint>
@@ -37,9 +39,9 @@ struct BusEnvelope {
   std::string frame;  // empty for a change alone
   Change change = Change::kNone;
   std::string subject;
-  // When the sending instance sent it (ms since the Unix epoch; 0: not said), for the
+  // When the sending instance sent it (µs since the Unix epoch; 0: not said), for the
   // receiver's cross-instance latency figures (meaningful with clocks kept in sync).
-  std::int64_t sent_at_ms = 0;
+  std::int64_t sent_at_us = 0;
   // For kJoined: the newcomer's join order in the room (0: not said). Only members who
   // joined before it are told; later ones had it in their welcome.
   std::int64_t order = 0;

@@ -29,6 +29,7 @@
 #include <string_view>
 #include <vector>
 
+#include "server/cluster/redis_connection.h"
 #include "server/cluster/redis_endpoint.h"
 #include "server/cluster/redis_reply.h"
 
@@ -37,9 +38,8 @@ struct redisReply;
 
 namespace parley::server {
 
-class RedisClient {
+class RedisClient final : public RedisConnection {
  public:
-  using ReplyHandler = std::function<void(const RedisReply&)>;
   using Clock = std::chrono::steady_clock;
 
   struct Settings {
@@ -51,29 +51,21 @@ class RedisClient {
     std::chrono::milliseconds max_backoff{1000};
     std::size_t max_pending = 10'000;  // commands sent and not yet answered
   };
-  struct Callbacks {
-    std::function<void()> on_ready{};                       // logged in (and subscribed)
-    std::function<void(const std::string& why)> on_lost{};  // was ready, is not any more
-    std::function<void(std::string_view channel, std::string_view message)> on_message{};
-  };
-
   RedisClient(boost::asio::io_context& io, Settings settings, Callbacks callbacks);
-  ~RedisClient();
+  ~RedisClient() override;
   RedisClient(const RedisClient&) = delete;
   RedisClient& operator=(const RedisClient&) = delete;
 
-  void start();
-  // Disconnects for good; unfinished commands get `unanswered` errors.
-  void stop();
+  void start() override;
+  void stop() override;
   // Drops the connection (as if it were lost) and makes a new one.
   void reconnect(const std::string& why);
 
-  bool ready() const { return state_ == State::kReady; }
-  void command(std::vector<std::string> arguments, ReplyHandler done);
-  // Subscribes now when ready, and again after every reconnect.
-  void subscribe(const std::string& channel);
+  bool ready() const override { return state_ == State::kReady; }
+  void command(std::vector<std::string> arguments, ReplyHandler done) override;
+  void subscribe(const std::string& channel) override;
 
-  std::uint64_t connections_made() const { return connections_made_; }
+  std::uint64_t connections_made() const override { return connections_made_; }
   std::size_t pending() const { return sent_at_.size(); }
 
  private:

@@ -7,6 +7,7 @@
 
 #include "server/access/crypto.h"
 #include "server/cluster/membership_scripts.h"
+#include "server/cluster/redis_client.h"
 #include "server/log.h"
 
 namespace parley::server {
@@ -31,6 +32,12 @@ constexpr const char* kNodesKey = "parley:nodes";
 
 long long epoch_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+long long epoch_us() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
@@ -91,26 +98,37 @@ Admission refusal(ErrorCode code, std::string message) {
 }  // namespace
 
 RedisRooms::RedisRooms(asio::io_context& io, Settings settings)
+    : RedisRooms(io, settings,
+                 [&io, endpoint = settings.endpoint](const std::string& name,
+                                                     RedisConnection::Callbacks callbacks) {
+                   return std::make_unique<RedisClient>(
+                       io, RedisClient::Settings{.endpoint = endpoint, .name = name},
+                       std::move(callbacks));
+                 }) {}
+
+RedisRooms::RedisRooms(asio::io_context& io, Settings settings,
+                       const RedisConnectionFactory& connect)
     : io_(io),
       settings_(std::move(settings)),
       node_(node_name(settings_.instance_id)),
-      commands_(io, {.endpoint = settings_.endpoint, .name = "parley:" + node_ + ":commands"},
-                {.on_ready = [this] { on_commands_ready(); },
-                 .on_lost = [this](const std::string&) { update_connected(); }}),
-      listener_(io, {.endpoint = settings_.endpoint, .name = "parley:" + node_ + ":bus"},
-                {.on_ready = [this] { update_connected(); },
-                 .on_lost = [this](const std::string&) { update_connected(); },
-                 .on_message = [this](std::string_view channel,
-                                      std::string_view payload) { on_message(channel, payload); }}),
+      commands_(connect("parley:" + node_ + ":commands",
+                        {.on_ready = [this] { on_commands_ready(); },
+                         .on_lost = [this](const std::string&) { update_connected(); }})),
+      listener_(connect(
+          "parley:" + node_ + ":bus",
+          {.on_ready = [this] { update_connected(); },
+           .on_lost = [this](const std::string&) { update_connected(); },
+           .on_message = [this](std::string_view channel,
+                                std::string_view payload) { on_message(channel, payload); }})),
       heartbeat_timer_(io),
       retry_timer_(io) {}
 
 RedisRooms::~RedisRooms() = default;
 
 void RedisRooms::start() {
-  listener_.subscribe(channel_of(node_));
-  listener_.start();
-  commands_.start();
+  listener_->subscribe(channel_of(node_));
+  listener_->start();
+  commands_->start();
   heartbeat();
 }
 
@@ -122,18 +140,18 @@ void RedisRooms::stop(std::function<void()> done) {
   stopped_ = true;
   heartbeat_timer_.cancel();
   retry_timer_.cancel();
-  listener_.stop();
+  listener_->stop();
   // If Redis does not take them, the key expires and the entry ages out anyway.
-  commands_.command({"ZREM", kNodesKey, node_}, [](const RedisReply&) {});
-  commands_.command({"DEL", node_key(node_)}, [this, done = std::move(done)](const RedisReply&) {
-    commands_.stop();
+  commands_->command({"ZREM", kNodesKey, node_}, [](const RedisReply&) {});
+  commands_->command({"DEL", node_key(node_)}, [this, done = std::move(done)](const RedisReply&) {
+    commands_->stop();
     connected_.store(false);
     if (done) done();
   });
 }
 
 void RedisRooms::update_connected() {
-  const bool now_connected = commands_.ready() && listener_.ready();
+  const bool now_connected = commands_->ready() && listener_->ready();
   connected_.store(now_connected);
   if (now_connected && !was_connected_) {
     log_event(LogLevel::kInfo, "cluster-connected", {{"node", node_}});
@@ -160,42 +178,43 @@ void RedisRooms::on_commands_ready() {
 }
 
 void RedisRooms::announce_alive() {
-  commands_.command({"SET", node_key(node_), "1", "PX", std::to_string(settings_.node_ttl.count())},
-                    [](const RedisReply&) {});
+  commands_->command(
+      {"SET", node_key(node_), "1", "PX", std::to_string(settings_.node_ttl.count())},
+      [](const RedisReply&) {});
   const auto now = epoch_ms();
   if (!draining_) {
-    commands_.command({"ZADD", kNodesKey, std::to_string(now), node_}, [](const RedisReply&) {});
+    commands_->command({"ZADD", kNodesKey, std::to_string(now), node_}, [](const RedisReply&) {});
   }
-  commands_.command({"ZREMRANGEBYSCORE", kNodesKey, "-inf",
-                     "(" + std::to_string(now - settings_.node_ttl.count())},
-                    [](const RedisReply&) {});
+  commands_->command({"ZREMRANGEBYSCORE", kNodesKey, "-inf",
+                      "(" + std::to_string(now - settings_.node_ttl.count())},
+                     [](const RedisReply&) {});
 }
 
 void RedisRooms::begin_drain() {
   draining_ = true;
-  commands_.command({"ZREM", kNodesKey, node_}, [](const RedisReply&) {});
+  commands_->command({"ZREM", kNodesKey, node_}, [](const RedisReply&) {});
 }
 
 void RedisRooms::any_other_node_alive(std::function<void(bool)> done) {
   const auto since = epoch_ms() - settings_.node_ttl.count();
-  commands_.command({"ZCOUNT", kNodesKey, "(" + std::to_string(since), "+inf"},
-                    [done = std::move(done)](const RedisReply& reply) {
-                      done(reply.kind == RedisReply::Kind::kInteger && reply.integer > 0);
-                    });
+  commands_->command({"ZCOUNT", kNodesKey, "(" + std::to_string(since), "+inf"},
+                     [done = std::move(done)](const RedisReply& reply) {
+                       done(reply.kind == RedisReply::Kind::kInteger && reply.integer > 0);
+                     });
 }
 
 void RedisRooms::restore_members() {
   for (const auto& [room, view] : rooms_) {
     for (const auto& [peer, mine] : view.mine) {
-      commands_.command({"EVAL", membership_scripts::kRestore, "2", members_key(room),
-                         order_key(room), peer, mine.record},
-                        [](const RedisReply&) {});
+      commands_->command({"EVAL", membership_scripts::kRestore, "2", members_key(room),
+                          order_key(room), peer, mine.record},
+                         [](const RedisReply&) {});
     }
   }
   // Departures Redis did not hear about while it was unreachable.
   auto leaves = std::exchange(unfinished_leaves_, {});
   for (auto& [room, peer] : leaves) {
-    commands_.command(
+    commands_->command(
         {"EVAL", membership_scripts::kLeave, "2", members_key(room), order_key(room), peer, node_},
         [](const RedisReply&) {});
   }
@@ -205,7 +224,7 @@ void RedisRooms::heartbeat() {
   heartbeat_timer_.expires_after(settings_.heartbeat);
   heartbeat_timer_.async_wait([this](const boost::system::error_code& error) {
     if (error || stopped_) return;
-    if (commands_.ready()) {
+    if (commands_->ready()) {
       announce_alive();
       check_nodes();
     }
@@ -222,7 +241,7 @@ void RedisRooms::check_nodes() {
   }
   for (const auto& node : nodes) {
     if (reaping_.count(node)) continue;
-    commands_.command({"EXISTS", node_key(node)}, [this, node](const RedisReply& reply) {
+    commands_->command({"EXISTS", node_key(node)}, [this, node](const RedisReply& reply) {
       if (reply.kind != RedisReply::Kind::kInteger || reply.integer != 0) return;
       reap(node);
     });
@@ -238,7 +257,7 @@ void RedisRooms::reap(const std::string& node) {
   auto remaining = std::make_shared<std::size_t>(rooms.size());
   if (rooms.empty()) reaping_.erase(node);
   for (const auto& room : rooms) {
-    commands_.command(
+    commands_->command(
         {"EVAL", membership_scripts::kReap, "2", members_key(room), order_key(room), node},
         [this, room, node, remaining](const RedisReply& reply) {
           if (--*remaining == 0) reaping_.erase(node);
@@ -262,7 +281,7 @@ void RedisRooms::reap(const std::string& node) {
 }
 
 void RedisRooms::admit(AdmitRequest request, AdmitHandler done) {
-  if (!commands_.ready()) {
+  if (!commands_->ready()) {
     return asio::post(io_, [done = std::move(done)] {
       done(refusal(ErrorCode::kUnavailable, "the room service is unavailable; try again"));
     });
@@ -270,8 +289,6 @@ void RedisRooms::admit(AdmitRequest request, AdmitHandler done) {
   const std::string issued_hash = secret_hash(request.issued_secret);
   const std::string presented_hash =
       request.presented_secret ? secret_hash(*request.presented_secret) : std::string();
-  const std::string record =
-      nlohmann::json{{"i", node_}, {"n", request.self.name}, {"s", issued_hash}}.dump();
   // Made before the handler takes `request` (argument evaluation order is unspecified).
   std::vector<std::string> script{"EVAL",
                                   membership_scripts::kJoin,
@@ -284,67 +301,84 @@ void RedisRooms::admit(AdmitRequest request, AdmitHandler done) {
                                   std::to_string(request.capacity),
                                   presented_hash,
                                   issued_hash};
-  commands_.command(std::move(script), [this, request = std::move(request),
-                                        done = std::move(done)](const RedisReply& reply) {
-    if (reply.kind != RedisReply::Kind::kArray || reply.elements.empty()) {
-      if (!reply.unanswered) {
-        log_event(LogLevel::kError, "cluster-join-failed",
-                  {{"error", log_excerpt(reply.text, 200)}});
-      }
-      return done(refusal(ErrorCode::kUnavailable, "the room service is unavailable; try again"));
-    }
-    const std::string& status = reply.elements[0].text;
-    if (status == "room-full") {
-      return done(refusal(ErrorCode::kRoomFull,
-                          "room is full (" + std::to_string(request.capacity) + " peers)"));
-    }
-    if (status == "id-taken") {
-      return done(refusal(ErrorCode::kIdTaken, "peerId \"" + request.self.peer_id +
-                                                   "\" is already in this room; pick another"));
-    }
-    if (reply.elements.size() < 2) {
-      return done(refusal(ErrorCode::kUnavailable, "the room service is unavailable; try again"));
-    }
-    Admission admission;
-    admission.resumed = status == "resumed";
-    auto& view = rooms_[request.room];
-    const auto roster = roster_of(reply.elements, 2);
-    view.node_of.clear();
-    RoomView::Mine mine;
-    for (const auto& member : roster) {
-      view.node_of[member.peer] = member.node;
-      if (member.peer == request.self.peer_id) {
-        mine.order = member.order;
-        mine.record = nlohmann::json{{"i", node_},
-                                     {"n", request.self.name},
-                                     {"s", secret_hash(request.issued_secret)},
-                                     {"o", member.order}}
-                          .dump();
-      } else {
-        admission.others.push_back({member.peer, member.name});
-      }
-    }
-    view.mine[request.self.peer_id] = std::move(mine);
-    const std::string& previous = reply.elements[1].text;
-    if (admission.resumed && !previous.empty() && previous != node_) {
-      // Its seat was on another instance: that one forgets it, the rest learn where it is.
-      BusEnvelope replaced;
-      replaced.kind = BusEnvelope::Kind::kReplaced;
-      replaced.from_node = node_;
-      replaced.room = request.room;
-      replaced.subject = request.self.peer_id;
-      send(previous, replaced);
-      BusEnvelope moved;
-      moved.from_node = node_;
-      moved.room = request.room;
-      moved.change = BusEnvelope::Change::kMoved;
-      moved.subject = request.self.peer_id;
-      for (const auto& other : other_nodes(view)) {
-        if (other != previous) send(other, moved);
-      }
-    }
-    done(std::move(admission));
+  ++admitting_[request.room].count;
+  commands_->command(std::move(script), [this, request = std::move(request),
+                                         done = std::move(done)](const RedisReply& reply) {
+    take_admission(request, reply, done);
+    finish_admitting(request.room);
   });
+}
+
+void RedisRooms::take_admission(const AdmitRequest& request, const RedisReply& reply,
+                                const AdmitHandler& done) {
+  if (reply.kind != RedisReply::Kind::kArray || reply.elements.empty()) {
+    if (!reply.unanswered) {
+      log_event(LogLevel::kError, "cluster-join-failed", {{"error", log_excerpt(reply.text, 200)}});
+    }
+    return done(refusal(ErrorCode::kUnavailable, "the room service is unavailable; try again"));
+  }
+  const std::string& status = reply.elements[0].text;
+  if (status == "room-full") {
+    return done(refusal(ErrorCode::kRoomFull,
+                        "room is full (" + std::to_string(request.capacity) + " peers)"));
+  }
+  if (status == "id-taken") {
+    return done(refusal(ErrorCode::kIdTaken, "peerId \"" + request.self.peer_id +
+                                                 "\" is already in this room; pick another"));
+  }
+  if (reply.elements.size() < 2) {
+    return done(refusal(ErrorCode::kUnavailable, "the room service is unavailable; try again"));
+  }
+  Admission admission;
+  admission.resumed = status == "resumed";
+  auto& view = rooms_[request.room];
+  const auto roster = roster_of(reply.elements, 2);
+  view.node_of.clear();
+  RoomView::Mine mine;
+  for (const auto& member : roster) {
+    view.node_of[member.peer] = member.node;
+    if (member.peer == request.self.peer_id) {
+      mine.order = member.order;
+      mine.record = nlohmann::json{{"i", node_},
+                                   {"n", request.self.name},
+                                   {"s", secret_hash(request.issued_secret)},
+                                   {"o", member.order}}
+                        .dump();
+    } else {
+      admission.others.push_back({member.peer, member.name});
+    }
+  }
+  view.mine[request.self.peer_id] = std::move(mine);
+  const std::string& previous = reply.elements[1].text;
+  if (admission.resumed && !previous.empty() && previous != node_) {
+    // Its seat was on another instance: that one forgets it, the rest learn where it is.
+    BusEnvelope replaced;
+    replaced.kind = BusEnvelope::Kind::kReplaced;
+    replaced.from_node = node_;
+    replaced.room = request.room;
+    replaced.subject = request.self.peer_id;
+    send(previous, replaced);
+    BusEnvelope moved;
+    moved.from_node = node_;
+    moved.room = request.room;
+    moved.change = BusEnvelope::Change::kMoved;
+    moved.subject = request.self.peer_id;
+    for (const auto& other : other_nodes(view)) {
+      if (other != previous) send(other, moved);
+    }
+  }
+  done(std::move(admission));
+}
+
+// Envelopes for a room that arrived while a join to it was waiting for Redis's answer
+// are taken now, after the newcomer's welcome: the other instances may have heard of it
+// (and announced a later join, or sent it a relay) before this one did.
+void RedisRooms::finish_admitting(const std::string& room) {
+  const auto pending = admitting_.find(room);
+  if (pending == admitting_.end() || --pending->second.count > 0) return;
+  auto early = std::move(pending->second.early);
+  admitting_.erase(pending);
+  for (auto& envelope : early) take_envelope(std::move(envelope));
 }
 
 void RedisRooms::withdraw(const std::string& room, const std::string& peer) {
@@ -352,11 +386,11 @@ void RedisRooms::withdraw(const std::string& room, const std::string& peer) {
   if (view == rooms_.end() || view->second.mine.erase(peer) == 0) return;
   view->second.node_of.erase(peer);
   forget_room_if_unused(room);
-  if (!commands_.ready()) {
+  if (!commands_->ready()) {
     unfinished_leaves_.emplace_back(room, peer);
     return;
   }
-  commands_.command(
+  commands_->command(
       {"EVAL", membership_scripts::kLeave, "2", members_key(room), order_key(room), peer, node_},
       [this, room, peer](const RedisReply& reply) {
         if (reply.unanswered) unfinished_leaves_.emplace_back(room, peer);
@@ -371,7 +405,7 @@ ClusterFigures RedisRooms::figures() const {
   figures.dropped = counters_.dropped.load(std::memory_order_relaxed);
   figures.malformed = counters_.malformed.load(std::memory_order_relaxed);
   figures.reaped = counters_.reaped.load(std::memory_order_relaxed);
-  const auto made = commands_.connections_made() + listener_.connections_made();
+  const auto made = commands_->connections_made() + listener_->connections_made();
   figures.reconnects = made > 2 ? made - 2 : 0;
   figures.buffered_bytes = buffered_bytes_.load();
   for (std::size_t i = 0; i < figures.latency_at_most.size(); ++i) {
@@ -445,7 +479,7 @@ void RedisRooms::leave(RoomDelivery delivery) {
     if (deliver_locally_) deliver_locally_(delivery);
     return;
   }
-  if (!commands_.ready()) {
+  if (!commands_->ready()) {
     // Told from what this instance knows; Redis hears it when it is back.
     unfinished_leaves_.emplace_back(delivery.room, peer);
     deliver_frame(delivery);
@@ -454,7 +488,7 @@ void RedisRooms::leave(RoomDelivery delivery) {
     return;
   }
   const std::string room = delivery.room;
-  commands_.command(
+  commands_->command(
       {"EVAL", membership_scripts::kLeave, "2", members_key(room), order_key(room), peer, node_},
       [this, delivery = std::move(delivery), peer](const RedisReply& reply) {
         const auto room_view = rooms_.find(delivery.room);
@@ -493,10 +527,10 @@ std::set<std::string> RedisRooms::other_nodes(const RoomView& view) const {
 
 void RedisRooms::send(const std::string& node, BusEnvelope envelope) {
   const auto seq = next_seq_++;
-  envelope.sent_at_ms = epoch_ms();
+  envelope.sent_at_us = epoch_us();
   std::string payload = encode_envelope(envelope);
   const auto waiting = waiting_.find(node);
-  if (!commands_.ready() || (waiting != waiting_.end() && !waiting->second.envelopes.empty())) {
+  if (!commands_->ready() || (waiting != waiting_.end() && !waiting->second.envelopes.empty())) {
     return hold(node, seq, std::move(payload));  // behind what already waits for this node
   }
   publish_now(node, seq, std::move(payload));
@@ -504,18 +538,18 @@ void RedisRooms::send(const std::string& node, BusEnvelope envelope) {
 
 void RedisRooms::publish_now(const std::string& node, std::uint64_t seq, std::string payload) {
   counters_.published.fetch_add(1, std::memory_order_relaxed);
-  commands_.command({"PUBLISH", channel_of(node), payload},
-                    [this, node, seq, payload](const RedisReply& reply) mutable {
-                      if (reply.kind == RedisReply::Kind::kInteger && reply.integer == 0) {
-                        // Nobody listening on its channel (yet): keep it, in its place.
-                        return hold(node, seq, std::move(payload));
-                      }
-                      // Lost with the connection: maybe it reached Redis. Not sent again - a
-                      // frame delivered twice is worse than one lost (clients recover a lost
-                      // offer or candidate).
-                      if (reply.unanswered)
-                        counters_.dropped.fetch_add(1, std::memory_order_relaxed);
-                    });
+  commands_->command({"PUBLISH", channel_of(node), payload},
+                     [this, node, seq, payload](const RedisReply& reply) mutable {
+                       if (reply.kind == RedisReply::Kind::kInteger && reply.integer == 0) {
+                         // Nobody listening on its channel (yet): keep it, in its place.
+                         return hold(node, seq, std::move(payload));
+                       }
+                       // Lost with the connection: maybe it reached Redis. Not sent again - a
+                       // frame delivered twice is worse than one lost (clients recover a lost
+                       // offer or candidate).
+                       if (reply.unanswered)
+                         counters_.dropped.fetch_add(1, std::memory_order_relaxed);
+                     });
 }
 
 void RedisRooms::hold(const std::string& node, std::uint64_t seq, std::string payload) {
@@ -558,10 +592,10 @@ void RedisRooms::resend(const std::string& node) {
     waiting_.erase(waiting);
     return;
   }
-  if (waiting->second.sending || !commands_.ready()) return;
+  if (waiting->second.sending || !commands_->ready()) return;
   waiting->second.sending = true;
   const auto seq = envelopes.begin()->first;
-  commands_.command(
+  commands_->command(
       {"PUBLISH", channel_of(node), envelopes.begin()->second.second},
       [this, node, seq](const RedisReply& reply) {
         const auto entry = waiting_.find(node);
@@ -584,16 +618,16 @@ bool RedisRooms::can_send_remote(std::size_t bytes) const {
   return buffered_bytes_.load() + bytes <= settings_.buffer_bytes;
 }
 
-void RedisRooms::count_latency(std::int64_t sent_at_ms) {
-  const auto took_ms = epoch_ms() - sent_at_ms;
-  if (took_ms < 0 || took_ms > 60'000) return;  // clocks too far apart to say anything
-  const double seconds = static_cast<double>(took_ms) / 1000.0;
+void RedisRooms::count_latency(std::int64_t sent_at_us) {
+  const auto took_us = epoch_us() - sent_at_us;
+  if (took_us < 0 || took_us > 60'000'000) return;  // clocks too far apart to say anything
+  const double seconds = static_cast<double>(took_us) / 1e6;
   const auto& bounds = ClusterFigures::kLatencyBoundsSeconds;
   for (std::size_t i = 0; i < bounds.size(); ++i) {
     if (seconds <= bounds[i]) counters_.latency_at_most[i].fetch_add(1, std::memory_order_relaxed);
   }
   counters_.latency_count.fetch_add(1, std::memory_order_relaxed);
-  counters_.latency_sum_us.fetch_add(static_cast<std::uint64_t>(took_ms) * 1000,
+  counters_.latency_sum_us.fetch_add(static_cast<std::uint64_t>(took_us),
                                      std::memory_order_relaxed);
 }
 
@@ -604,44 +638,52 @@ void RedisRooms::on_message(std::string_view, std::string_view payload) {
     return;
   }
   counters_.received.fetch_add(1, std::memory_order_relaxed);
-  if (envelope->sent_at_ms > 0) count_latency(envelope->sent_at_ms);
-  const auto view = rooms_.find(envelope->room);
-  if (envelope->kind == BusEnvelope::Kind::kReplaced) {
+  if (envelope->sent_at_us > 0) count_latency(envelope->sent_at_us);
+  if (const auto pending = admitting_.find(envelope->room); pending != admitting_.end()) {
+    pending->second.early.push_back(std::move(*envelope));  // see finish_admitting()
+    return;
+  }
+  take_envelope(std::move(*envelope));
+}
+
+void RedisRooms::take_envelope(BusEnvelope envelope) {
+  const auto view = rooms_.find(envelope.room);
+  if (envelope.kind == BusEnvelope::Kind::kReplaced) {
     if (view != rooms_.end()) {
-      view->second.mine.erase(envelope->subject);
-      view->second.node_of[envelope->subject] = envelope->from_node;
+      view->second.mine.erase(envelope.subject);
+      view->second.node_of[envelope.subject] = envelope.from_node;
     }
-    if (replaced_) replaced_(envelope->room, envelope->subject);
-    forget_room_if_unused(envelope->room);
+    if (replaced_) replaced_(envelope.room, envelope.subject);
+    forget_room_if_unused(envelope.room);
     return;
   }
   if (view != rooms_.end()) {
     auto& node_of = view->second.node_of;
-    switch (envelope->change) {
+    switch (envelope.change) {
       case BusEnvelope::Change::kJoined:
       case BusEnvelope::Change::kMoved:
-        node_of[envelope->subject] = envelope->from_node;
+        node_of[envelope.subject] = envelope.from_node;
         break;
       case BusEnvelope::Change::kLeft:
-        node_of.erase(envelope->subject);
+        node_of.erase(envelope.subject);
         break;
       case BusEnvelope::Change::kNone:
         break;
     }
   }
-  if (envelope->frame.empty() || !deliver_locally_) return;
-  if (envelope->change == BusEnvelope::Change::kJoined && envelope->order > 0) {
+  if (envelope.frame.empty() || !deliver_locally_) return;
+  if (envelope.change == BusEnvelope::Change::kJoined && envelope.order > 0) {
     if (view == rooms_.end()) return;  // no member here
-    const auto frame = std::make_shared<const std::string>(std::move(envelope->frame));
+    const auto frame = std::make_shared<const std::string>(std::move(envelope.frame));
     for (const auto& [peer, mine] : view->second.mine) {
-      if (mine.order < envelope->order) {
-        deliver_locally_({envelope->room, peer, std::nullopt, frame, MembershipChange::kNone});
+      if (mine.order < envelope.order) {
+        deliver_locally_({envelope.room, peer, std::nullopt, frame, MembershipChange::kNone});
       }
     }
     return;
   }
-  RoomDelivery delivery{envelope->room, envelope->to_peer, envelope->except_peer,
-                        std::make_shared<const std::string>(std::move(envelope->frame)),
+  RoomDelivery delivery{envelope.room, envelope.to_peer, envelope.except_peer,
+                        std::make_shared<const std::string>(std::move(envelope.frame)),
                         MembershipChange::kNone};
   deliver_locally_(delivery);
 }

@@ -28,6 +28,7 @@
 #include <chrono>
 #include <deque>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -35,7 +36,8 @@
 #include <vector>
 
 #include "server/cluster/bus_envelope.h"
-#include "server/cluster/redis_client.h"
+#include "server/cluster/redis_connection.h"
+#include "server/cluster/redis_endpoint.h"
 #include "server/room_bus.h"
 #include "server/room_cluster.h"
 
@@ -50,7 +52,7 @@ class RedisRooms final : public RoomBus, public RoomCluster {
 
   struct Settings {
     RedisEndpoint endpoint{};
-    std::string instance_id;  // [A-Za-z0-9_.-], at most 64
+    std::string instance_id{};  // [A-Za-z0-9_.-], at most 64
     std::chrono::milliseconds heartbeat{2000};
     std::chrono::milliseconds node_ttl{10000};
     // Envelopes for other instances kept while Redis is unreachable, sent in order when it
@@ -72,6 +74,8 @@ class RedisRooms final : public RoomBus, public RoomCluster {
   };
 
   RedisRooms(boost::asio::io_context& io, Settings settings);
+  // With connections from `connect` instead of RedisClients to settings.endpoint (tests).
+  RedisRooms(boost::asio::io_context& io, Settings settings, const RedisConnectionFactory& connect);
   ~RedisRooms() override;
 
   void start();
@@ -115,7 +119,11 @@ class RedisRooms final : public RoomBus, public RoomCluster {
   void on_commands_ready();
   void announce_alive();
   void on_message(std::string_view channel, std::string_view payload);
-  void count_latency(std::int64_t sent_at_ms);
+  void take_envelope(BusEnvelope envelope);
+  void take_admission(const AdmitRequest& request, const RedisReply& reply,
+                      const AdmitHandler& done);
+  void finish_admitting(const std::string& room);
+  void count_latency(std::int64_t sent_at_us);
   void heartbeat();
   void check_nodes();
   void reap(const std::string& node);
@@ -137,13 +145,19 @@ class RedisRooms final : public RoomBus, public RoomCluster {
   boost::asio::io_context& io_;
   const Settings settings_;
   const std::string node_;
-  RedisClient commands_;
-  RedisClient listener_;
+  std::unique_ptr<RedisConnection> commands_;
+  std::unique_ptr<RedisConnection> listener_;
   boost::asio::steady_timer heartbeat_timer_;
   Handler deliver_locally_;
   ReplacedHandler replaced_;
   std::map<std::string, RoomView, std::less<>> rooms_;  // rooms with members here
   std::set<std::string> reaping_;
+  // Rooms with joins waiting for Redis's answer, and the envelopes for them meanwhile.
+  struct Admitting {
+    int count = 0;
+    std::vector<BusEnvelope> early;
+  };
+  std::map<std::string, Admitting, std::less<>> admitting_;
   std::vector<std::pair<std::string, std::string>> unfinished_leaves_;  // room, peer
   // Envelopes another node has not taken yet (Redis unreachable, or the node's channel had
   // no subscriber: it is reconnecting too), in the order they were sent; sent one at a time

@@ -28,11 +28,22 @@ TEST(BusEnvelope, ARelayRoundTrips) {
   EXPECT_FALSE(decoded->except_peer);
   EXPECT_EQ(decoded->frame, relay().frame);
   EXPECT_EQ(decoded->change, BusEnvelope::Change::kNone);
-  EXPECT_EQ(decoded->sent_at_ms, 0);
+  EXPECT_EQ(decoded->sent_at_us, 0);
 
   BusEnvelope stamped = relay();
-  stamped.sent_at_ms = 1'796'000'000'123;
-  EXPECT_EQ(decode_envelope(encode_envelope(stamped))->sent_at_ms, 1'796'000'000'123);
+  stamped.sent_at_us = 1'796'000'000'123'456;
+  EXPECT_EQ(decode_envelope(encode_envelope(stamped))->sent_at_us, 1'796'000'000'123'456);
+}
+
+// The frame travels as it came: any bytes, newlines included, neither escaped nor parsed.
+TEST(BusEnvelope, TheFrameTravelsByteForByte) {
+  BusEnvelope envelope = relay();
+  envelope.frame = std::string("{\"sdp\":\"v=0\\r\\n\"}\n\nline\n") + std::string(1, '\0') + "\xff";
+  const auto encoded = encode_envelope(envelope);
+  EXPECT_EQ(encoded.substr(encoded.find('\n') + 1), envelope.frame);
+  const auto decoded = decode_envelope(encoded);
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ(decoded->frame, envelope.frame);
 }
 
 TEST(BusEnvelope, AnnouncementsCarryTheirChange) {
@@ -62,22 +73,25 @@ TEST(BusEnvelope, AnnouncementsCarryTheirChange) {
 
 // What a bad publisher on the bus could send: each is dropped, none throws.
 TEST(BusEnvelope, MalformedEnvelopesAreDropped) {
-  const json good = json::parse(encode_envelope(relay()));
+  const std::string encoded = encode_envelope(relay());
+  const std::size_t header_end = encoded.find('\n');
+  const json good = json::parse(encoded.substr(0, header_end));
+  const std::string frame = encoded.substr(header_end);  // the newline and the frame
   const auto with = [&](const char* key, json value) {
     json copy = good;
     copy[key] = std::move(value);
-    return copy.dump();
+    return copy.dump() + frame;
   };
   const auto without = [&](const char* key) {
     json copy = good;
     copy.erase(key);
-    return copy.dump();
+    return copy.dump() + frame;
   };
   for (const std::string& bad : {std::string("not json"),
                                  std::string("[]"),
                                  std::string("{}"),
                                  std::string("\xff\xfe"),
-                                 with("v", 2),
+                                 with("v", 3),
                                  with("v", "1"),
                                  without("v"),
                                  with("kind", "explode"),
@@ -93,6 +107,8 @@ TEST(BusEnvelope, MalformedEnvelopesAreDropped) {
                                  with("to", json::array()),
                                  with("except", 1),
                                  with("frame", 42),
+                                 with("frame", "in the header, as version 1 had it"),
+                                 with("v", 1),
                                  with("change", "exploded"),
                                  with("change", "joined"),
                                  with("subject", "bad id!"),
@@ -102,7 +118,8 @@ TEST(BusEnvelope, MalformedEnvelopesAreDropped) {
     EXPECT_FALSE(decode_envelope(bad)) << bad;
   }
   // A delivery that says nothing, and a replacement without its subject.
-  EXPECT_FALSE(decode_envelope(without("frame")));
+  EXPECT_FALSE(decode_envelope(good.dump()));
+  EXPECT_FALSE(decode_envelope(good.dump() + "\n"));
   json replaced = good;
   replaced["kind"] = "replaced";
   EXPECT_FALSE(decode_envelope(replaced.dump()));
