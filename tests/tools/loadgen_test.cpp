@@ -30,7 +30,7 @@ class Loadgen : public ::testing::Test {
 
 TEST_F(Loadgen, RelayLoadDeliversWhatItSendsAndTimesIt) {
   RelayLoadOptions options;
-  options.port = (*server)->port();
+  options.ports = {(*server)->port()};
   options.clients = 6;
   options.messages_per_second = 600;
   options.warmup = 200ms;
@@ -47,6 +47,32 @@ TEST_F(Loadgen, RelayLoadDeliversWhatItSendsAndTimesIt) {
   EXPECT_GE(result.max_ms, result.p99_ms);
   // The server relayed everything the clients sent, including warm-up and tail.
   EXPECT_GE((*server)->hub().metrics().messages_relayed.load(), result.sent);
+}
+
+// Two servers that share nothing: rooms kept on one server each meet and relay on both;
+// rooms split across them never meet (in a cluster, split rooms are what cross the bus).
+TEST_F(Loadgen, RelayLoadSpreadsRoomsOverSeveralPorts) {
+  server::ServerOptions second_options;
+  second_options.port = 0;
+  second_options.web_root = root.path();
+  server::testing::RunningServer second(std::move(second_options));
+  RelayLoadOptions options;
+  options.ports = {(*server)->port(), second->port()};
+  options.clients = 8;
+  options.messages_per_second = 400;
+  options.warmup = 100ms;
+  options.duration = 300ms;
+
+  options.split_pairs = false;
+  const auto together = run_relay_load(options, [](bool) {});
+  ASSERT_TRUE(together.connected);
+  EXPECT_GT((*server)->hub().metrics().messages_relayed.load(), 0u);
+  EXPECT_GT(second->hub().metrics().messages_relayed.load(), 0u);
+
+  options.split_pairs = true;
+  options.join_timeout = 1000ms;
+  EXPECT_FALSE(run_relay_load(options, [](bool) {}).connected)
+      << "a split pair met although the servers share no rooms";
 }
 
 TEST_F(Loadgen, IdleLoadHoldsEveryConnectionWhileSampled) {

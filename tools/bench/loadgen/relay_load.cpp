@@ -72,10 +72,15 @@ RelayLoadResult run_relay_load(const RelayLoadOptions& options,
     clients.push_back(std::make_shared<LoadClient>(io, "c" + std::to_string(i),
                                                    "bench-" + std::to_string(i / 2)));
   }
+  // Client i's port: members of one pair on different ports, or on the same one.
+  const auto port_of = [&](int i) {
+    const auto spread = static_cast<std::size_t>(options.split_pairs ? i : i / 2);
+    return options.ports[spread % options.ports.size()];
+  };
   for (int i = 0; i < pairs * 2; ++i) {
     const int pair = i / 2;
     clients[static_cast<std::size_t>(i)]->start(
-        options.host, options.port,
+        options.host, port_of(i),
         [&](bool ok) {
           ++started;
           if (!ok) ++failed;
@@ -95,7 +100,7 @@ RelayLoadResult run_relay_load(const RelayLoadOptions& options,
   }
 
   // Everyone connected and every pair met, within a bound.
-  const auto join_deadline = Clock::now() + std::chrono::seconds(30);
+  const auto join_deadline = Clock::now() + options.join_timeout;
   while ((started < pairs * 2 || pairs_ready < pairs) && failed == 0 &&
          Clock::now() < join_deadline) {
     io.run_one_for(std::chrono::milliseconds(100));

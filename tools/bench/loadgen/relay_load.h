@@ -2,20 +2,27 @@
 // partner SDP-sized offers/answers and candidate-sized ICE messages at a steady pace,
 // together `messages_per_second`. Each message carries its send time, so the receiver
 // measures the relay latency (send -> server -> receive) on one clock.
+//
+// With several ports (instances of one cluster) the clients are spread over them: with
+// `split_pairs` the two members of each room connect to different instances, so every
+// relay crosses the cluster's bus; without it both members of a room share an instance.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace parley::bench {
 
 struct RelayLoadOptions {
   std::string host = "127.0.0.1";
-  unsigned short port = 8080;
+  std::vector<unsigned short> ports{8080};
+  bool split_pairs = true;  // with several ports: see above
   int clients = 200;
   double messages_per_second = 20000;
+  std::chrono::milliseconds join_timeout{30000};  // for every client to join and meet
   std::chrono::milliseconds warmup{1000};
   std::chrono::milliseconds duration{10000};
   std::size_t sdp_bytes = 3000;       // a typical audio+video offer
