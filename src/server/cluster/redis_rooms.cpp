@@ -301,11 +301,12 @@ void RedisRooms::admit(AdmitRequest request, AdmitHandler done) {
                                   std::to_string(request.capacity),
                                   presented_hash,
                                   issued_hash};
-  ++admitting_[request.room].count;
-  commands_->command(std::move(script), [this, request = std::move(request),
+  const auto admission = next_admission_++;
+  admitting_[request.room].pending.insert(admission);
+  commands_->command(std::move(script), [this, admission, request = std::move(request),
                                          done = std::move(done)](const RedisReply& reply) {
     take_admission(request, reply, done);
-    finish_admitting(request.room);
+    finish_admitting(request.room, admission);
   });
 }
 
@@ -373,12 +374,19 @@ void RedisRooms::take_admission(const AdmitRequest& request, const RedisReply& r
 // Envelopes for a room that arrived while a join to it was waiting for Redis's answer
 // are taken now, after the newcomer's welcome: the other instances may have heard of it
 // (and announced a later join, or sent it a relay) before this one did.
-void RedisRooms::finish_admitting(const std::string& room) {
-  const auto pending = admitting_.find(room);
-  if (pending == admitting_.end() || --pending->second.count > 0) return;
-  auto early = std::move(pending->second.early);
-  admitting_.erase(pending);
-  for (auto& envelope : early) take_envelope(std::move(envelope));
+void RedisRooms::finish_admitting(const std::string& room, std::uint64_t admission) {
+  const auto entry = admitting_.find(room);
+  if (entry == admitting_.end()) return;
+  entry->second.pending.erase(admission);
+  // In arrival order, every envelope whose joins have all been answered.
+  std::vector<BusEnvelope> ready;
+  auto& [pending, early] = entry->second;
+  while (!early.empty() && (pending.empty() || *pending.begin() > early.front().first)) {
+    ready.push_back(std::move(early.front().second));
+    early.pop_front();
+  }
+  if (pending.empty()) admitting_.erase(entry);
+  for (auto& envelope : ready) take_envelope(std::move(envelope));
 }
 
 void RedisRooms::withdraw(const std::string& room, const std::string& peer) {
@@ -639,8 +647,9 @@ void RedisRooms::on_message(std::string_view, std::string_view payload) {
   }
   counters_.received.fetch_add(1, std::memory_order_relaxed);
   if (envelope->sent_at_us > 0) count_latency(envelope->sent_at_us);
-  if (const auto pending = admitting_.find(envelope->room); pending != admitting_.end()) {
-    pending->second.early.push_back(std::move(*envelope));  // see finish_admitting()
+  if (const auto entry = admitting_.find(envelope->room); entry != admitting_.end()) {
+    // See finish_admitting(). (An entry exists only while a join is pending.)
+    entry->second.early.emplace_back(*entry->second.pending.rbegin(), std::move(*envelope));
     return;
   }
   take_envelope(std::move(*envelope));

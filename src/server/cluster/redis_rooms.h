@@ -122,7 +122,7 @@ class RedisRooms final : public RoomBus, public RoomCluster {
   void take_envelope(BusEnvelope envelope);
   void take_admission(const AdmitRequest& request, const RedisReply& reply,
                       const AdmitHandler& done);
-  void finish_admitting(const std::string& room);
+  void finish_admitting(const std::string& room, std::uint64_t admission);
   void count_latency(std::int64_t sent_at_us);
   void heartbeat();
   void check_nodes();
@@ -152,12 +152,16 @@ class RedisRooms final : public RoomBus, public RoomCluster {
   ReplacedHandler replaced_;
   std::map<std::string, RoomView, std::less<>> rooms_;  // rooms with members here
   std::set<std::string> reaping_;
-  // Rooms with joins waiting for Redis's answer, and the envelopes for them meanwhile.
+  // Rooms with joins waiting for Redis's answer (by admission number), and the envelopes
+  // for them meanwhile, each with the last join it waits for: it waits for the joins that
+  // were pending when it came, not for later ones (joins that keep coming must not hold a
+  // room's envelopes back for ever).
   struct Admitting {
-    int count = 0;
-    std::vector<BusEnvelope> early;
+    std::set<std::uint64_t> pending;
+    std::deque<std::pair<std::uint64_t, BusEnvelope>> early;
   };
   std::map<std::string, Admitting, std::less<>> admitting_;
+  std::uint64_t next_admission_ = 0;
   std::vector<std::pair<std::string, std::string>> unfinished_leaves_;  // room, peer
   // Envelopes another node has not taken yet (Redis unreachable, or the node's channel had
   // no subscriber: it is reconnecting too), in the order they were sent; sent one at a time

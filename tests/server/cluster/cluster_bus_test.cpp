@@ -278,6 +278,41 @@ TEST_F(ClusterBus, WhatArrivesForAJoinStillAwaitingRedisIsTakenAfterIt) {
   EXPECT_FALSE(delivered_before_admission);
 }
 
+// An envelope waits only for the joins pending when it came: joins that keep coming (a
+// client retrying, a crowd arriving) do not hold a room's relays back for ever.
+TEST_F(ClusterBus, AnEnvelopeWaitsOnlyForTheJoinsPendingWhenItCame) {
+  auto [a, b] = alice_on_a_and_bob_on_b();
+  const auto commands_of_a = a.rooms->node() + ":commands";
+  std::optional<Admission> first, second;
+  std::optional<bool> second_answered_when_delivered;
+  a.rooms->subscribe([&](const RoomDelivery& delivery) {
+    if (*delivery.frame == "for alice") second_answered_when_delivered = second.has_value();
+    a.delivered.push_back(delivery);
+  });
+  const auto admit_later = [&](const std::string& peer, std::optional<Admission>& into) {
+    a.rooms->admit({.room = "room",
+                    .self = {peer, peer},
+                    .capacity = 8,
+                    .presented_secret = std::nullopt,
+                    .issued_secret = "secret-of-" + peer},
+                   [&into](Admission admission) { into = std::move(admission); });
+  };
+  redis.hold_replies(commands_of_a);
+  admit_later("carol", first);
+  settle();
+  relay(b, "room", "alice", "for alice");  // arrives while carol's join is pending
+  settle();
+  admit_later("dave", second);  // pending too, but came after the relay
+  settle();
+  EXPECT_TRUE(a.delivered.empty());
+
+  redis.release_replies(commands_of_a);
+  settle();
+  ASSERT_TRUE(first && second);
+  ASSERT_TRUE(second_answered_when_delivered.has_value()) << "the relay never arrived";
+  EXPECT_FALSE(*second_answered_when_delivered) << "the relay waited for dave's join too";
+}
+
 TEST_F(ClusterBus, RelaysWhileRedisIsAwayArriveOnceAndInOrderWhenItReturns) {
   auto [a, b] = alice_on_a_and_bob_on_b();
 
