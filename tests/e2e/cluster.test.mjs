@@ -1,8 +1,10 @@
-// A cluster as `tools/cluster` starts it - redis-server, two parley-server instances sharing
-// rooms through it, HAProxy in front - with browsers: a call whose two people are on
+// A cluster as `tools/cluster` starts it - redis-server, three parley-server instances
+// sharing rooms through it, HAProxy in front - with browsers: a call whose two people are on
 // different instances (video both ways, chat, a file whose SHA-256 matches), a call that
-// goes on while Redis is stopped for 15 s (and a newcomer who joins after), and - last, as
-// it kills an instance - a call through HAProxy that outlives the instance one person was on.
+// goes on while Redis is stopped for 15 s (and a newcomer who joins after), a four-person
+// mesh spread over the three instances, a call through HAProxy whose instance drains
+// (SIGTERM: the person on it moves to another instance and resumes), and - last, as it
+// kills an instance - a call through HAProxy that outlives the instance one person was on.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -15,6 +17,8 @@ import { acceptEveryFile, fileEvent, makeFile, receivedDigest, sendFile } from '
 const CLUSTER = fileURLToPath(new URL('../../tools/cluster', import.meta.url));
 // This file runs in a loopback-only namespace of its own: these ports are free.
 const PORT = 8080;
+const INSTANCES = 3;
+const REDIS_PORT = PORT + INSTANCES + 1;  // as tools/cluster chooses it
 const instanceUrl = (i) => ({ url: `http://127.0.0.1:${PORT + i}/` });
 const balancer = { url: `http://127.0.0.1:${PORT}/` };
 
@@ -22,7 +26,7 @@ let cluster;
 let browser;
 
 function startCluster() {
-  const child = spawn(CLUSTER, ['--no-build', '--instances', '2', '--port', String(PORT)],
+  const child = spawn(CLUSTER, ['--no-build', '--instances', String(INSTANCES), '--port', String(PORT)],
                       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PARLEY_CLUSTER_KEEP_LOGS: '1' } });
   const output = [];
   child.stderr.on('data', (chunk) => output.push(chunk.toString()));
@@ -51,7 +55,7 @@ const instancePid = (i) => pidOf(`parley-server --host 127.0.0.1 --port ${PORT +
 
 // A room's members as Redis holds them: peer id -> {i: node, n: name, ...}.
 function members_of(room) {
-  const lines = execFileSync('redis-cli', ['-p', String(PORT + 3), 'HGETALL', `parley:{${room}}:members`],
+  const lines = execFileSync('redis-cli', ['-p', String(REDIS_PORT), 'HGETALL', `parley:{${room}}:members`],
                              { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
   const members = {};
   for (let i = 0; i + 1 < lines.length; i += 2) members[lines[i]] = JSON.parse(lines[i + 1]);
@@ -73,10 +77,24 @@ async function until(condition, { timeoutMs = 20_000, what = 'condition' } = {})
   }
 }
 
+// Nobody in the call saw anyone leave (a move between instances is not a departure).
+async function assertNobodyLeft(people) {
+  for (const person of people) {
+    const left = await person.page.evaluate(() => window.embed.events.filter((e) => e.event === 'peer-left').length);
+    assert.equal(left, 0, `${person.name} saw someone leave`);
+  }
+}
+
+// A chat message sent now reaches the other person (signaling works after the change).
+async function chatArrives(from, to, text) {
+  await from.page.evaluate((message) => window.embed.client.sendChat(message), text);
+  await waitForEvent(to.page, 'chat', { where: `(d) => d.text === ${JSON.stringify(text)}` });
+}
+
 before(async () => {
   cluster = startCluster();
   await cluster.started;
-  for (const i of [1, 2]) {
+  for (let i = 1; i <= INSTANCES; ++i) {
     await until(async () => (await fetch(`${instanceUrl(i).url}readyz`)).status === 200 &&
                             await metric(i, 'parley_cluster_connected') === 1, { what: `instance ${i} ready` });
   }
@@ -87,7 +105,7 @@ after(async () => {
   await browser?.close();
   await cluster?.stop();
   // Nothing of the cluster outlives it.
-  assert.throws(() => pidOf(`redis-server 127.0.0.1:${PORT + 3}`));
+  assert.throws(() => pidOf(`redis-server 127.0.0.1:${REDIS_PORT}`));
   assert.throws(() => pidOf('haproxy -f .*parley-cluster'));
 });
 
@@ -127,7 +145,7 @@ test('Redis stopped for 15 s mid-call: the call goes on, and a newcomer joins ac
   const ann = await joinEmbed(browser, instanceUrl(1), 'outage', 'Ann', { query: '&video=320x240' });
   const ben = await joinEmbed(browser, instanceUrl(2), 'outage', 'Ben', { query: '&video=320x240' });
   const people = [ann, ben];
-  const redis = pidOf(`redis-server 127.0.0.1:${PORT + 3}`);
+  const redis = pidOf(`redis-server 127.0.0.1:${REDIS_PORT}`);
   try {
     await expectFramesAdvance(ann.page, tileVideo(ben.peerId));
     process.kill(redis, 'SIGSTOP');  // stopped, not gone: its connections hang
@@ -161,6 +179,73 @@ test('Redis stopped for 15 s mid-call: the call goes on, and a newcomer joins ac
     }
   } finally {
     try { process.kill(redis, 'SIGCONT'); } catch { /* gone */ }
+    for (const person of people) await person.context.close();
+  }
+});
+
+// Each person sees the three others' video, wherever they are connected.
+test('a four-person mesh over three instances', { timeout: 180_000 }, async () => {
+  const people = [];
+  try {
+    for (const [i, name] of [[1, 'Ann'], [2, 'Ben'], [3, 'Cy'], [1, 'Di']]) {
+      people.push(await joinEmbed(browser, instanceUrl(i), 'mesh', name, { query: '&video=160x120' }));
+    }
+    assert.deepEqual([await metric(1, 'parley_signaling_connections'), await metric(2, 'parley_signaling_connections'),
+                      await metric(3, 'parley_signaling_connections')], [2, 1, 1]);
+    for (const person of people) {
+      for (const other of people) {
+        if (other !== person) await expectFramesAdvance(person.page, tileVideo(other.peerId));
+      }
+    }
+    // Everyone heard of each other person exactly once (the API tells a welcome's members as
+    // peer-joined too); the server side of "never both" is ClusterBus's and ClusterRooms's.
+    for (const person of people) {
+      const joined = await person.page.evaluate(() => window.embed.events.filter((e) => e.event === 'peer-joined').map((e) => e.detail.peerId));
+      const others = people.filter((p) => p !== person).map((p) => p.peerId);
+      assert.deepEqual(joined.sort(), others.sort(), `${person.name} hears of each other person once`);
+    }
+    assert.deepEqual(people.flatMap((p) => p.errors), []);
+  } finally {
+    for (const person of people) await person.context.close();
+  }
+});
+
+// The instance Ann's socket is on (through HAProxy) is stopped with SIGTERM: it tells her
+// to reconnect, she comes back through HAProxy on another instance and resumes her seat.
+test('through HAProxy, an instance drains and its person moves without losing the call', { timeout: 180_000 }, async () => {
+  const people = [];
+  try {
+    // Joined through the balancer until Ann is on instance 3 (the one drained).
+    let ann;
+    for (let attempt = 0; attempt < 6 && !ann; ++attempt) {
+      const candidate = await joinEmbed(browser, balancer, 'drain', `Ann${attempt}`, { query: '&video=320x240' });
+      if (members_of('drain')[candidate.peerId]?.i.startsWith('instance-3-')) {
+        ann = candidate;
+      } else {
+        await candidate.page.evaluate(() => window.embed.client.leave());
+        await candidate.context.close();
+      }
+    }
+    assert.ok(ann, 'HAProxy never put Ann on instance 3');
+    people.push(ann);
+    const ben = await joinEmbed(browser, instanceUrl(1), 'drain', 'Ben', { query: '&video=320x240' });
+    people.push(ben);
+    await expectFramesAdvance(ann.page, tileVideo(ben.peerId));
+    await expectFramesAdvance(ben.page, tileVideo(ann.peerId));
+
+    const drained = instancePid(3);
+    process.kill(drained, 'SIGTERM');
+    // Ann is joined again (a resume: her seat, her peer connection) on another instance,
+    // and instance 3 exits once the seat it sent away has been taken.
+    await waitForEvent(ann.page, 'joined', { where: (d) => d.rejoined, timeoutMs: 20_000 });
+    await until(async () => !members_of('drain')[ann.peerId]?.i.startsWith('instance-3-'), { what: "Ann's seat moved" });
+    await until(async () => { try { process.kill(drained, 0); return false; } catch { return true; } },
+                { timeoutMs: 15_000, what: 'instance 3 exited' });
+    await expectFramesAdvance(ann.page, tileVideo(ben.peerId), { frames: 30 });
+    await expectFramesAdvance(ben.page, tileVideo(ann.peerId), { frames: 30 });
+    await assertNobodyLeft(people);
+    await chatArrives(ben, ann, 'after the drain');
+  } finally {
     for (const person of people) await person.context.close();
   }
 });
@@ -200,13 +285,8 @@ test('through HAProxy, a call outlives the instance one person was on being kill
     const members = members_of('failover');
     assert.deepEqual(Object.keys(members).sort(), [ann.peerId, ben.peerId].sort());
     for (const record of Object.values(members)) assert.match(record.i, /^instance-2-/);
-    for (const person of [ann, ben]) {
-      const left = await person.page.evaluate(() => window.embed.events.filter((e) => e.event === 'peer-left').length);
-      assert.equal(left, 0, `${person.name} saw someone leave`);
-    }
-    // A message after the failover still arrives.
-    await ann.page.evaluate(() => window.embed.client.sendChat('after the crash'));
-    await waitForEvent(ben.page, 'chat', { where: (d) => d.text === 'after the crash' });
+    await assertNobodyLeft([ann, ben]);
+    await chatArrives(ann, ben, 'after the crash');
   } finally {
     for (const person of people) await person.context.close();
   }
