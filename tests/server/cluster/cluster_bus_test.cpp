@@ -456,6 +456,38 @@ TEST_F(ClusterBus, MalformedEnvelopesAreCountedAndDeliverNothing) {
   EXPECT_TRUE(b.rooms->connected()) << "bad envelopes do not break the instance";
 }
 
+// Redis away for longer than a liveness key lasts (the 15 s against a 10 s TTL,
+// scaled down), then back empty, with b reconnecting a little after a: nobody is taken for
+// dead (a gives every instance a liveness period to announce itself again), nobody hears a
+// join or a leave, every member is back in Redis, and what was sent meanwhile arrives once.
+TEST_F(ClusterBus, AnOutageLongerThanALivenessKeyThenAnEmptyRedisLosesNobody) {
+  const RedisRooms::Settings quick{.heartbeat = 50ms, .node_ttl = 300ms};
+  auto& a = start("a", quick);
+  auto& b = start("b", quick);
+  join(a, "room", "alice");
+  join(b, "room", "bob");
+  const auto before = redis.members("room");
+
+  redis.go_away();
+  relay(a, "room", "bob", "during the outage");
+  keep_running(900ms);  // three liveness periods
+  redis.keep_away(b.rooms->node());
+  redis.come_back(/*empty=*/true);
+  ASSERT_TRUE(until([&] { return a.rooms->connected(); }));
+  keep_running(150ms);  // a's heartbeats run; b's liveness key is not there
+  redis.let_connect(b.rooms->node());
+  ASSERT_TRUE(until([&] { return b.rooms->connected(); }));
+  ASSERT_TRUE(until([&] { return !b.frames_for("bob").empty(); }));
+  keep_running(900ms);  // past the grace after reconnecting: any reaping would be done
+
+  EXPECT_EQ(redis.members("room"), before);
+  EXPECT_EQ(b.frames_for("bob"), std::vector<std::string>{"during the outage"});
+  EXPECT_TRUE(a.delivered.empty()) << "alice heard a join or a leave";
+  EXPECT_EQ(a.rooms->figures().reaped + b.rooms->figures().reaped, 0u);
+  EXPECT_TRUE(a.rooms->has_remote_member("room", "bob"));
+  EXPECT_TRUE(b.rooms->has_remote_member("room", "alice"));
+}
+
 TEST_F(ClusterBus, AStoppedInstanceIsReapedOnceAndItsMembersLeaveForEveryone) {
   const RedisRooms::Settings quick{.heartbeat = 50ms, .node_ttl = 300ms};
   auto& a = start("a", quick);

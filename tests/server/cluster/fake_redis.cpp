@@ -126,7 +126,8 @@ class FakeRedis::Connection final : public RedisConnection {
 
   void connect_later() {
     asio::post(redis_.io_, [this, alive = alive_] {
-      if (!*alive || !started_ || stopped_ || ready_ || !redis_.up_) return;
+      if (!*alive || !started_ || stopped_ || ready_ || !redis_.up_ || !redis_.may_connect(name_))
+        return;
       ready_ = true;
       ++connections_made_;
       if (callbacks_.on_ready) callbacks_.on_ready();
@@ -182,6 +183,18 @@ void FakeRedis::come_back(bool empty) {
   }
   up_ = true;
   for (auto* connection : connections_) connection->connect_later();
+}
+
+void FakeRedis::let_connect(const std::string& name_part) {
+  kept_away_.erase(name_part);
+  for (auto* connection : connections_) connection->connect_later();
+}
+
+bool FakeRedis::may_connect(const std::string& name) const {
+  for (const auto& part : kept_away_) {
+    if (name.find(part) != std::string::npos) return false;
+  }
+  return true;
 }
 
 void FakeRedis::drop_connections(const std::string& name_part) {

@@ -36,6 +36,10 @@ class FakeRedis {
   void go_away();
   // Redis answers again; with `empty`, it lost everything meanwhile (no persistence).
   void come_back(bool empty);
+  // The connections whose name contains `name_part` cannot connect (when Redis comes back,
+  // they stay away) until let_connect() - an instance that reconnects later than others.
+  void keep_away(const std::string& name_part) { kept_away_.insert(name_part); }
+  void let_connect(const std::string& name_part);
   // Drops the connections whose name contains `name_part` (each reconnects at once).
   void drop_connections(const std::string& name_part);
   // Replies to the connections whose name contains `name_part` wait (Redis has run the
@@ -68,8 +72,11 @@ class FakeRedis {
                      const std::vector<std::string>& argv);
   RedisReply all_members(const std::string& members) const;  // peer, record, ... (HGETALL)
 
+  bool may_connect(const std::string& name) const;
+
   boost::asio::io_context& io_;
   bool up_ = true;
+  std::set<std::string> kept_away_;  // name parts
   std::set<Connection*> connections_;
   std::map<std::string, std::string> strings_;
   std::map<std::string, std::map<std::string, std::string>> hashes_;
