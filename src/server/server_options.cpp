@@ -5,11 +5,11 @@
 #include <boost/program_options.hpp>
 #include <cctype>
 #include <cstdlib>
-#include <random>
 #include <sstream>
 
 #include "server/access/allowed_hosts.h"
 #include "server/access/allowed_origins.h"
+#include "server/access/crypto.h"
 #include "server/cluster/bus_envelope.h"
 #include "server/security_headers.h"
 
@@ -174,14 +174,6 @@ std::vector<std::string> strings_of(const po::variables_map& values, const char*
                             : std::vector<std::string>{};
 }
 
-std::string random_instance_id() {
-  std::random_device random;
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string id(8, '0');
-  for (auto& c : id) c = kHex[random() % 16];
-  return id;
-}
-
 std::string read_cluster_options(const po::variables_map& values,
                                  const EnvironmentLookup& environment, ServerOptions& options) {
   if (values.count("instance-id")) {
@@ -190,7 +182,7 @@ std::string read_cluster_options(const po::variables_map& values,
       return "--instance-id wants 1-64 of A-Z a-z 0-9 _ . -";
     }
   } else {
-    options.instance_id = random_instance_id();
+    options.instance_id = random_hex(8);
   }
   options.redis_buffer_bytes = values["redis-buffer-bytes"].as<std::size_t>();
   if (!values.count("redis")) return {};

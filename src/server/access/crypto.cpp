@@ -3,6 +3,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/rand.h>
 
 #include <stdexcept>
 
@@ -63,6 +64,18 @@ std::string base64url(std::span<const std::uint8_t> bytes) {
 bool equal_in_constant_time(std::string_view a, std::string_view b) {
   // The length of a signature is public; only its content must not leak.
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string random_hex(std::size_t digits) {
+  std::vector<std::uint8_t> bytes((digits + 1) / 2);
+  if (!bytes.empty() && RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+    throw std::runtime_error("RAND_bytes failed");
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string text;
+  for (const auto byte : bytes) text.append({kHex[byte >> 4], kHex[byte & 0xf]});
+  text.resize(digits);
+  return text;
 }
 
 }  // namespace parley::server

@@ -28,4 +28,8 @@ std::string base64url(std::span<const std::uint8_t> bytes);
 
 bool equal_in_constant_time(std::string_view a, std::string_view b);
 
+// `digits` random lowercase hex digits (OpenSSL's CSPRNG): names that must not repeat
+// between runs, such as a default instance id or a node's boot token.
+std::string random_hex(std::size_t digits);
+
 }  // namespace parley::server

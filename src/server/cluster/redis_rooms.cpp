@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <boost/asio/post.hpp>
 #include <nlohmann/json.hpp>
-#include <random>
 
 #include "server/access/crypto.h"
 #include "server/cluster/membership_scripts.h"
@@ -49,11 +48,7 @@ std::string channel_of(std::string_view node) {
 // One run of one instance: a restarted instance with the same id is a new node, so the
 // members its previous run left in Redis are found dead and taken out.
 std::string node_name(const std::string& instance_id) {
-  std::random_device random;
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string boot(8, '0');
-  for (auto& c : boot) c = kHex[random() % 16];
-  return instance_id + "-" + boot;
+  return instance_id + "-" + random_hex(8);
 }
 
 // Redis keeps a hash of the resume secret, not the secret: a reader of Redis cannot take

@@ -55,5 +55,14 @@ TEST(Crypto, ConstantTimeEqualityComparesWholeStrings) {
   EXPECT_TRUE(equal_in_constant_time("", ""));
 }
 
+TEST(RandomHex, GivesTheDigitsAskedForAndDoesNotRepeat) {
+  for (const std::size_t digits : {0u, 1u, 8u, 15u}) {
+    const auto text = random_hex(digits);
+    EXPECT_EQ(text.size(), digits);
+    EXPECT_EQ(text.find_first_not_of("0123456789abcdef"), std::string::npos) << text;
+  }
+  EXPECT_NE(random_hex(16), random_hex(16));
+}
+
 }  // namespace
 }  // namespace parley::server
