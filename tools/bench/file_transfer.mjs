@@ -1,7 +1,8 @@
 // File transfer throughput: a 32 MiB file sent between two fresh browsers by (a) Parley,
 // (b) the reference design's sender (16 KiB FileReader chunks, no flow control) and (c)
 // the best plain-JavaScript sender we could write (64 KiB messages, a 128 KiB send queue,
-// 1 MiB reads) - tools/bench/pages/plain-transfer.html. MB/s = file bytes / (receiver has
+// 1 MiB reads) - tools/bench/pages/plain-transfer.html, and (d) that sender hashing every
+// MiB with WebCrypto on both sides, as Parley does to verify its chunks. MB/s = file bytes / (receiver has
 // the whole file - sender starts); for Parley "starts" is sendFile(), so its figure
 // includes the offer, the accept and SHA-256 of every chunk on both sides, and "whole"
 // means verified.
@@ -24,8 +25,9 @@ const { chromium } = createRequire(path.resolve(nodeModules, 'noop.js'))('playwr
 const signalingUrl = serverUrl.replace(/^http/, 'ws');
 const ARGS = chromiumArgs();
 const STALL_MS = 60_000;
-const CPU = process.env.CPU === '1';
 const JS_PROFILE = process.env.JS_PROFILE === '1';
+const IDLE_SECONDS = Number(process.env.IDLE ?? 0);
+const CPU = process.env.CPU === '1' || IDLE_SECONDS > 0;
 let roomNumber = 0;
 
 // CPU=1: CPU seconds of every thread of every Chromium process, keyed "process/thread"
@@ -53,8 +55,14 @@ function chromiumThreadCpu() {
       // a process or thread that ended meanwhile
     }
   }
+  // Loopback traffic (the bench's network namespace has nothing else): packets and KiB.
+  const lo = fs.readFileSync('/proc/net/dev', 'utf8').split('\n').find((line) => line.trim().startsWith('lo:'));
+  const fields = lo.split(':')[1].trim().split(/\s+/).map(Number);
+  cpu.set('net/packets', fields[1]);
+  cpu.set('net/KiB', fields[0] / 1024);
   return cpu;
 }
+const isNet = (key) => key.startsWith('net/');
 const cpuSince = (before) => {
   const spent = new Map();
   for (const [key, seconds] of chromiumThreadCpu()) spent.set(key, seconds - (before.get(key) ?? 0));
@@ -226,16 +234,54 @@ const median = (values) => {
 };
 const fmt = (v) => (v === null ? '   -  ' : v.toFixed(2).padStart(6));
 
+// IDLE=N: CPU seconds per second of a connected pair that sends nothing for N seconds,
+// Parley's embed pages against the plain pages: what a transfer pays for besides bytes.
+async function idleRun(name, connectedPair) {
+  return withBrowser(async (browser) => {
+    await connectedPair(browser);
+    await new Promise((resolve) => setTimeout(resolve, 1000));  // connection settled
+    const before = chromiumThreadCpu();
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+    const spent = cpuSince(before);
+    const perSecond = new Map([...spent].map(([key, seconds]) => [key, seconds / IDLE_SECONDS]));
+    return { name, perSecond };
+  });
+}
+
+async function plainPair(browser) {
+  const room = `plain-idle-${++roomNumber}`;
+  const base = `${serverUrl}__bench/plain-transfer.html?server=${encodeURIComponent(signalingUrl)}&room=${room}&mode=best`;
+  const sender = await page(browser, `${base}&role=send&peerId=tx`);
+  await sender.waitForFunction(() => window.transfer.joined, null, { timeout: 20_000 });
+  const receiver = await page(browser, `${base}&role=receive&peerId=rx`);
+  await sender.waitForFunction(() => window.transfer.ready, null, { timeout: 20_000 });
+  await receiver.waitForFunction(() => window.transfer.ready, null, { timeout: 20_000 });
+}
+
+if (IDLE_SECONDS > 0) {
+  const idle = [await idleRun('parley', (browser) => parleyPair(browser, `parley-idle-${++roomNumber}`)),
+                await idleRun('plain', plainPair)];
+  console.log(`CPU seconds per second of a connected pair sending nothing (${IDLE_SECONDS} s), Chromium threads:`);
+  console.log(`${'process/thread'.padEnd(44)}  parley   plain`);
+  const keys = [...new Set(idle.flatMap((r) => [...r.perSecond.keys()]))]
+    .filter((key) => !isNet(key)).sort((a, b) => (idle[0].perSecond.get(b) ?? 0) - (idle[0].perSecond.get(a) ?? 0)).slice(0, 14);
+  for (const key of keys) console.log(`${key.padEnd(44)} ${idle.map((r) => fmt(r.perSecond.get(key) ?? 0)).join('  ')}`);
+  const total = (r) => [...r.perSecond].filter(([key]) => !isNet(key)).reduce((a, [, b]) => a + b, 0);
+  console.log(`${'all threads'.padEnd(44)} ${idle.map((r) => fmt(total(r))).join('  ')}`);
+}
+
 if (runs > 0) {
-  const results = { parley: [], reference: [], best: [] };
+  const results = { parley: [], reference: [], best: [], verified: [] };
   for (let run = 0; run < runs; run++) {
     results.parley.push(await parleyRun());
     results.reference.push(await plainRun('reference'));
     results.best.push(await plainRun('best'));
+    results.verified.push(await plainRun('verified'));
   }
   console.log(`File transfer, ${size / 1024 / 1024} MiB, fresh browser per transfer, ${runs} runs each (MB/s = 10^6 bytes/s)`);
   console.log('sender                          runs (MB/s)                      median  stalls');
-  for (const [name, label] of [['parley', '(a) Parley'], ['reference', '(b) reference, 16 KiB, no flow control'], ['best', '(c) plain JS, 64 KiB, flow control']]) {
+  for (const [name, label] of [['parley', '(a) Parley'], ['reference', '(b) reference, 16 KiB, no flow control'], ['best', '(c) plain JS, 64 KiB, flow control'],
+                             ['verified', '(d) (c) + SHA-256 of every MiB, both sides']]) {
     const values = results[name].map((r) => r.mbps);
     const stalls = values.filter((v) => v === null).length;
     console.log(`${label.padEnd(40)} ${values.map(fmt).join(' ')}   ${fmt(median(values))}  ${stalls}`);
@@ -245,13 +291,14 @@ if (runs > 0) {
   const ratio = (other) => (other === null ? 'n/a (every run stalled)' : (parley / other).toFixed(2));
   console.log(`Parley, transfer only (accept -> verified): median ${fmt(median(results.parley.map((r) => r.transferOnlyMbps)))} MB/s`);
   console.log(`Ratios of medians: Parley / best plain JS = ${ratio(median(results.best.map((r) => r.mbps)))} (target >= 1.0), ` +
-              `Parley / reference = ${ratio(median(results.reference.map((r) => r.mbps)))} (target >= 1.5; stalled runs left out)`);
+              `Parley / reference = ${ratio(median(results.reference.map((r) => r.mbps)))} (target >= 1.5; stalled runs left out), ` +
+              `Parley / plain JS hashing as Parley does = ${ratio(median(results.verified.map((r) => r.mbps)))}`);
   if (CPU) printCpu(results);
 }
 
 // Mean CPU seconds per transfer of the busiest Chromium threads, for each sender.
 function printCpu(results) {
-  const names = ['parley', 'reference', 'best'];
+  const names = ['parley', 'reference', 'best', 'verified'];
   const mean = {};
   const keys = new Set();
   for (const name of names) {
@@ -264,14 +311,16 @@ function printCpu(results) {
       }
     }
   }
-  const total = (name) => [...mean[name].values()].reduce((a, b) => a + b, 0);
+  const total = (name) => [...mean[name]].filter(([key]) => !isNet(key)).reduce((a, [, b]) => a + b, 0);
   console.log(`CPU seconds per ${size / 1024 / 1024} MiB transfer (mean over runs), Chromium threads:`);
-  console.log(`${'process/thread'.padEnd(44)}  parley  refer.    best`);
-  const busiest = [...keys].sort((a, b) => (mean.parley.get(b) ?? 0) - (mean.parley.get(a) ?? 0)).slice(0, 14);
+  console.log(`${'process/thread'.padEnd(44)}  parley  refer.    best  b.+sha`);
+  const busiest = [...keys].filter((key) => !isNet(key)).sort((a, b) => (mean.parley.get(b) ?? 0) - (mean.parley.get(a) ?? 0)).slice(0, 14);
   for (const key of busiest) {
     console.log(`${key.padEnd(44)} ${names.map((n) => fmt(mean[n].get(key) ?? 0)).join('  ')}`);
   }
   console.log(`${'all threads'.padEnd(44)} ${names.map((n) => fmt(total(n))).join('  ')}`);
+  for (const key of ['net/packets', 'net/KiB'])
+    console.log(`${`loopback ${key.slice(4)}`.padEnd(44)} ${names.map((n) => String(Math.round(mean[n].get(key) ?? 0)).padStart(7)).join(' ')}`);
 }
 
 if (bigSize > 0) {
