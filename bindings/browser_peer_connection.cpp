@@ -37,22 +37,6 @@ ports::Direction direction_of(const std::string& name) {
   return ports::Direction::kSendRecv;
 }
 
-const char* direction_name(ports::Direction direction) {
-  switch (direction) {
-    case ports::Direction::kSendOnly:
-      return "sendonly";
-    case ports::Direction::kRecvOnly:
-      return "recvonly";
-    case ports::Direction::kInactive:
-      return "inactive";
-    case ports::Direction::kStopped:
-      return "stopped";
-    case ports::Direction::kSendRecv:
-      break;
-  }
-  return "sendrecv";
-}
-
 // Under load, screen content (contentHint "detail" or "text") keeps its resolution and
 // gives up frame rate; cameras balance both. Set on the sender, since a track replaced on
 // a sender configured for a camera keeps the camera's preference otherwise.
@@ -243,11 +227,12 @@ std::vector<ports::TransceiverInfo> BrowserPeerConnection::transceivers() const 
   return out;
 }
 
-void BrowserPeerConnection::add_transceiver(MediaKind kind, std::optional<std::string> track_id) {
+void BrowserPeerConnection::add_transceiver(MediaKind kind, std::optional<std::string> track_id,
+                                            ports::Direction direction) {
   if (shared_->closed) return;
   add_sending_transceiver(pc_, kind_name(kind),
                           track_id ? media_.local_track(*track_id) : val::null(),
-                          media_.local_stream());
+                          media_.local_stream(), direction);
 }
 
 void BrowserPeerConnection::add_track(MediaKind /*kind*/, const std::string& track_id) {

@@ -34,7 +34,8 @@ class BrowserPeerConnection final : public ports::PeerConnection {
   void rollback(Done done) override;
   ports::SignalingState signaling_state() const override;
   std::vector<ports::TransceiverInfo> transceivers() const override;
-  void add_transceiver(ports::MediaKind kind, std::optional<std::string> track_id) override;
+  void add_transceiver(ports::MediaKind kind, std::optional<std::string> track_id,
+                       ports::Direction direction) override;
   void add_track(ports::MediaKind kind, const std::string& track_id) override;
   void replace_track(std::size_t transceiver, std::optional<std::string> track_id,
                      Done done) override;

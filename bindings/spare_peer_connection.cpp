@@ -39,9 +39,26 @@ val rtc_configuration_of(const ports::RtcConfiguration& configuration) {
   return result;
 }
 
-void add_sending_transceiver(val pc, const char* kind, const val& track, const val& stream) {
+const char* direction_name(ports::Direction direction) {
+  switch (direction) {
+    case ports::Direction::kSendOnly:
+      return "sendonly";
+    case ports::Direction::kRecvOnly:
+      return "recvonly";
+    case ports::Direction::kInactive:
+      return "inactive";
+    case ports::Direction::kStopped:
+      return "stopped";
+    case ports::Direction::kSendRecv:
+      break;
+  }
+  return "sendrecv";
+}
+
+void add_sending_transceiver(val pc, const char* kind, const val& track, const val& stream,
+                             ports::Direction direction) {
   val init = val::object();
-  init.set("direction", "sendrecv");
+  init.set("direction", direction_name(direction));
   init.set("streams", val::array(std::vector<val>{stream}));
   pc.call<val>("addTransceiver", track.isNull() ? val(kind) : track, init);
 }
@@ -66,8 +83,10 @@ void SparePeerConnection::prepare_offer(PreparedConnection& spare,
   const auto track_of = [this](const std::optional<std::string>& id) {
     return id ? media_.local_track(*id) : val::null();
   };
-  add_sending_transceiver(spare.pc, "audio", track_of(plan.audio_track), media_.local_stream());
-  add_sending_transceiver(spare.pc, "video", track_of(plan.video_track), media_.local_stream());
+  add_sending_transceiver(spare.pc, "audio", track_of(plan.audio_track), media_.local_stream(),
+                          plan.audio_direction);
+  add_sending_transceiver(spare.pc, "video", track_of(plan.video_track), media_.local_stream(),
+                          plan.video_direction);
   for (const auto& channel : plan.channels) {
     const val made =
         val::module_property("tryCreateDataChannel")(spare.pc, channel.label, channel.id);

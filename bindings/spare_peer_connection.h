@@ -56,9 +56,13 @@ class SparePeerConnection {
 // RTCConfiguration for `configuration`.
 emscripten::val rtc_configuration_of(const ports::RtcConfiguration& configuration);
 
-// Adds a sendrecv transceiver to `pc` sending `track` (or, when it is null, nothing yet
-// but of `kind`) in `stream` - as a session's first offer has them.
+// RTCRtpTransceiverDirection's name for `direction`.
+const char* direction_name(ports::Direction direction);
+
+// Adds a transceiver to `pc` sending `track` (or, when it is null, nothing yet but of
+// `kind`) in `stream` - as a session's first offer has them (call/send_plan.h decides
+// `direction`).
 void add_sending_transceiver(emscripten::val pc, const char* kind, const emscripten::val& track,
-                             const emscripten::val& stream);
+                             const emscripten::val& stream, ports::Direction direction);
 
 }  // namespace parley::bindings

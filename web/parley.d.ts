@@ -96,7 +96,10 @@ export interface ParleyEvents {
   'peer-left': { peerId: string };
   /** peerId null: the signaling connection; otherwise that peer's connection. */
   'connection-state': { peerId: string | null; state: PeerState | SignalingState };
-  /** A remote track arrived; attach `stream` to your own <video> or <audio>. */
+  /**
+   * A remote track arrived; attach `stream` to your own <video> or <audio>. A peer that
+   * sends no audio (or video) - joined without it, or had none - gives no track of that kind.
+   */
   'track': { peerId: string; kind: 'audio' | 'video'; trackId: string; stream: MediaStream };
   /** A Parley peer says whether its microphone and camera (or screen) are on; sent on connect and on every change. */
   'peer-media': { peerId: string; microphone: boolean; camera: boolean };

@@ -45,6 +45,12 @@ test('a 64 MiB file arrives with a matching SHA-256, with progress on both sides
     assert.equal(done.size, 64 * MiB);
     assert.equal(await receivedDigest(ben, 'big.bin'), sent);
     await fileEvent(ann, (d) => d.name === 'big.bin' && d.state === 'done');
+    // Neither sends media, so neither was given a track to play and meter (each side
+    // offered and answered its audio and video recvonly).
+    for (const person of [ann, ben]) {
+      const kinds = await person.page.evaluate(() => window.embed.events.filter((e) => e.event === 'track').map((e) => e.detail.kind));
+      assert.deepEqual(kinds, [], `${person.name} got remote tracks from a peer that sends none`);
+    }
     // Progress as it went: bytes, a rate and the time left, both ways.
     for (const person of [ann, ben]) {
       const midway = await fileEvent(person, (d) => d.state === 'transferring' && d.bytes > 0 && d.bytesPerSecond > 0 && d.etaSeconds > 0);

@@ -269,8 +269,10 @@ class FakePeerConnection final : public ports::PeerConnection {
     return out;
   }
 
-  void add_transceiver(MediaKind kind, std::optional<std::string> track_id) override {
-    record_->transceivers.push_back({.kind = kind, .sending = std::move(track_id)});
+  void add_transceiver(MediaKind kind, std::optional<std::string> track_id,
+                       Direction direction) override {
+    record_->transceivers.push_back(
+        {.kind = kind, .direction = direction, .sending = std::move(track_id)});
     need_negotiation();
   }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/call/send_plan.h"
 #include "core/text/display_text.h"
 
 namespace parley::call {
@@ -299,8 +300,11 @@ Call::Peer& Call::add_peer(const std::string& peer_id, const std::string& name, 
 ports::ConnectionPlan Call::connection_plan(bool offering) const {
   ports::ConnectionPlan plan{{rtc_configuration_, offering}, std::nullopt, std::nullopt, {}};
   if (offering) {  // what PeerSession::start_offering's first offer carries
-    plan.audio_track = media_.tracks().audio;
-    plan.video_track = media_.tracks().video;
+    const LocalTracks& tracks = media_.tracks();
+    plan.audio_track = tracks.audio;
+    plan.video_track = tracks.video;
+    plan.audio_direction = first_direction(tracks.audio, tracks.audio_wanted);
+    plan.video_direction = first_direction(tracks.video, tracks.video_wanted);
     plan.channels = {kChatChannel, kFilesChannel};
   }
   return plan;

@@ -39,6 +39,8 @@ LocalMedia::~LocalMedia() {
 
 void LocalMedia::acquire(bool want_audio, bool want_video, std::function<void()> done) {
   if (closed_) return;
+  sending_.audio_wanted = want_audio || sending_.audio.has_value();
+  sending_.video_wanted = want_video || sending_.video.has_value();
   std::vector<Attempt> attempts;
   if (want_audio && want_video) attempts.push_back({true, true});
   if (want_audio) attempts.push_back({true, false});
@@ -50,6 +52,13 @@ void LocalMedia::try_acquire(std::vector<Attempt> attempts, std::size_t next,
                              std::optional<MediaFailureReport> first_failure, bool want_audio,
                              bool want_video, std::function<void()> done) {
   if (next == attempts.size()) {
+    // What did not come will not: those kinds are only received from now on.
+    const LocalTracks before = sending_;
+    sending_.audio_wanted = sending_.audio.has_value();
+    sending_.video_wanted = sending_.video.has_value();
+    if (before.audio_wanted != sending_.audio_wanted ||
+        before.video_wanted != sending_.video_wanted)
+      changed();
     if (first_failure) problem(*first_failure);  // receive-only
     return done();
   }
@@ -68,6 +77,9 @@ void LocalMedia::try_acquire(std::vector<Attempt> attempts, std::size_t next,
           return try_acquire(std::move(attempts), next + 1, first_failure, want_audio, want_video,
                              std::move(done));
         }
+        // What this answer lacks will not come either (adopt() tells the sessions).
+        sending_.audio_wanted = sending_.audio.has_value();
+        sending_.video_wanted = sending_.video.has_value();
         adopt(std::get<std::vector<CapturedTrack>>(result));
         if (want_video && !sending_.video) {
           problem({MediaProblem::kNoDevice, "no-camera",
@@ -84,9 +96,11 @@ void LocalMedia::adopt(const std::vector<CapturedTrack>& tracks) {
   for (const auto& track : tracks) {
     if (track.kind == MediaKind::kAudio) {
       sending_.audio = track.id;
+      sending_.audio_wanted = true;
       devices_.set_enabled(track.id, microphone_on_);
     } else {
       camera_track_ = track.id;
+      sending_.video_wanted = true;
       if (!screen_track_) sending_.video = track.id;
       devices_.set_enabled(track.id, camera_on_);
       watch_camera(track.id);
@@ -166,6 +180,7 @@ void LocalMedia::start_screen_share() {
     const auto track = std::get<CapturedTrack>(result);
     screen_track_ = track.id;
     sending_.video = track.id;
+    sending_.video_wanted = true;
     devices_.on_ended(track.id, [this, alive = std::weak_ptr<bool>(alive_), id = track.id] {
       if (!alive.expired() && screen_track_ == id) stop_screen_share();  // "Stop sharing" clicked
     });

@@ -103,13 +103,14 @@ void PeerSession::send_track(MediaKind kind, const std::optional<std::string>& t
 }
 
 void PeerSession::send_now(MediaKind kind, const std::optional<std::string>& track_id) {
-  const SendStep step = plan_send_track(kind, track_id, pc_->transceivers(), pc_->signaling_state(),
-                                        local_descriptions_pending_ > 0);
+  const SendStep step =
+      plan_send_track(kind, track_id, local_tracks_.wanted(kind), pc_->transceivers(),
+                      pc_->signaling_state(), local_descriptions_pending_ > 0);
   switch (step.action) {
     case SendStep::Action::kNothing:
       return;
     case SendStep::Action::kAddTransceiver:
-      return pc_->add_transceiver(kind, track_id);
+      return pc_->add_transceiver(kind, track_id, step.direction);
     case SendStep::Action::kAddTrack:
       return pc_->add_track(kind, *track_id);
     case SendStep::Action::kReplaceTrack:

@@ -43,8 +43,17 @@ namespace parley::call {
 struct LocalTracks {
   std::optional<std::string> audio;
   std::optional<std::string> video;
+  // Whether a track of the kind may still be sent: asked for and not yet settled, or held.
+  // A kind that is not (the embedder asked for none, or none could be had) is offered and
+  // answered recvonly, so the other side gets no track to play and meter that never
+  // carries anything; a track that comes later makes it sendrecv (call/send_plan.h).
+  bool audio_wanted = true;
+  bool video_wanted = true;
   const std::optional<std::string>& of(ports::MediaKind kind) const {
     return kind == ports::MediaKind::kAudio ? audio : video;
+  }
+  bool wanted(ports::MediaKind kind) const {
+    return kind == ports::MediaKind::kAudio ? audio_wanted : video_wanted;
   }
 };
 

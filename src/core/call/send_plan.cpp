@@ -3,8 +3,12 @@
 namespace parley::call {
 using ports::Direction;
 
+ports::Direction first_direction(const std::optional<std::string>& track, bool wanted) {
+  return !track && !wanted ? Direction::kRecvOnly : Direction::kSendRecv;
+}
+
 SendStep plan_send_track(ports::MediaKind kind, const std::optional<std::string>& track,
-                         const std::vector<ports::TransceiverInfo>& transceivers,
+                         bool wanted, const std::vector<ports::TransceiverInfo>& transceivers,
                          ports::SignalingState state, bool local_description_pending) {
   // The transceiver of this kind a remote offer made, or an earlier call added.
   std::optional<std::size_t> chosen;
@@ -17,9 +21,16 @@ SendStep plan_send_track(ports::MediaKind kind, const std::optional<std::string>
       break;
     }
   }
-  if (!chosen) return {SendStep::Action::kAddTransceiver};
+  if (!chosen) {
+    return {.action = SendStep::Action::kAddTransceiver,
+            .direction = first_direction(track, wanted)};
+  }
 
   const ports::TransceiverInfo& t = transceivers[*chosen];
+  const bool made_to_send = t.direction == Direction::kSendRecv ||
+                            t.direction == Direction::kSendOnly || t.sending.has_value();
+  if (first_direction(track, wanted) == Direction::kRecvOnly && !made_to_send)
+    return {SendStep::Action::kNothing, *chosen};
   const bool never_sent =
       t.current_direction != Direction::kSendRecv && t.current_direction != Direction::kSendOnly;
   const bool answer_not_started =

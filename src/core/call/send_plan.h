@@ -2,10 +2,13 @@
 // applied by PeerSession to whatever implements ports::PeerConnection (the browser's, or
 // the fake's miniature JSEP), so GoogleTest sees the rule the browser runs.
 //
-//   const auto step = plan_send_track(kind, track, pc.transceivers(), pc.signaling_state(),
-//                                     local_description_pending);
+//   const auto step = plan_send_track(kind, track, wanted, pc.transceivers(),
+//                                     pc.signaling_state(), local_description_pending);
 //
-// - No transceiver of the kind yet: addTransceiver (renegotiates).
+// - No transceiver of the kind yet: addTransceiver (renegotiates) - sendrecv, or recvonly
+//   when there is no track and none is `wanted` (LocalTracks::wanted).
+// - No track, none wanted, and a transceiver that has never been made to send (one a
+//   remote offer made): nothing, so the answer says recvonly.
 // - A transceiver a remote offer made, before our answer to it is begun: addTrack, which
 //   adopts it at once, so the answer carries the track. replaceTrack would queue behind
 //   the pending negotiation and delay the answer. Once the answer is under way the
@@ -30,10 +33,15 @@ struct SendStep {
   Action action = Action::kNothing;
   std::size_t transceiver = 0;  // kReplaceTrack: which one
   bool make_sendrecv = false;   // kReplaceTrack: set its direction to sendrecv first
+  ports::Direction direction = ports::Direction::kSendRecv;  // kAddTransceiver: its direction
 };
 
+// The direction a new transceiver of a kind starts with: recvonly when there is no track and
+// none is wanted, else sendrecv.
+ports::Direction first_direction(const std::optional<std::string>& track, bool wanted);
+
 SendStep plan_send_track(ports::MediaKind kind, const std::optional<std::string>& track,
-                         const std::vector<ports::TransceiverInfo>& transceivers,
+                         bool wanted, const std::vector<ports::TransceiverInfo>& transceivers,
                          ports::SignalingState state, bool local_description_pending);
 
 }  // namespace parley::call

@@ -116,8 +116,9 @@ class PeerConnection {
   // Media, as W3C primitives; which to use when is core's choice (call/send_plan.h).
   // getTransceivers(), in order; an index below is a position in this list.
   virtual std::vector<TransceiverInfo> transceivers() const = 0;
-  // addTransceiver(track or kind, {direction: "sendrecv", streams: [the local stream]}).
-  virtual void add_transceiver(MediaKind kind, std::optional<std::string> track_id) = 0;
+  // addTransceiver(track or kind, {direction, streams: [the local stream]}).
+  virtual void add_transceiver(MediaKind kind, std::optional<std::string> track_id,
+                               Direction direction) = 0;
   // addTrack(track, the local stream): adopts a transceiver of the track's kind that has
   // never sent (one a remote offer made), else adds one.
   virtual void add_track(MediaKind kind, const std::string& track_id) = 0;
@@ -148,15 +149,18 @@ struct ConnectionRequest {
 
 // A connection worth making before anyone waits for it (Call::Platform's
 // prepare_peer_connection). An offering one also carries its first offer, set locally in
-// advance with what a session's first offer has - sendrecv transceivers for audio then
-// video (sending these tracks, where there are any yet) and these data channels - so the
-// offer can leave the moment a newcomer arrives. The session that takes it asks for the
-// same transceivers and channels again and is handed these.
+// advance with what a session's first offer has - transceivers for audio then video
+// (sending these tracks, where there are any yet; recvonly for a kind this side will not
+// send) and these data channels - so the offer can leave the moment a newcomer arrives.
+// The session that takes it asks for the same transceivers and channels again and is
+// handed these.
 struct ConnectionPlan {
   ConnectionRequest request;
   std::optional<std::string> audio_track;
   std::optional<std::string> video_track;
   std::vector<DataChannelInit> channels;
+  Direction audio_direction = Direction::kSendRecv;
+  Direction video_direction = Direction::kSendRecv;
 };
 
 using PeerConnectionFactory = std::function<std::unique_ptr<PeerConnection>(

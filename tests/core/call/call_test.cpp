@@ -219,9 +219,51 @@ TEST_F(CallTest, DeniedPermissionReportsItAndJoinsReceiveOnly) {
   EXPECT_FALSE(call->media().tracks().audio || call->media().tracks().video);
   network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
   run();
-  // Receive-only still offers both kinds, so zed's media can come in.
+  // Receive-only still offers both kinds, so zed's media can come in - and only that:
+  // zed gets no tracks of ours that would never carry anything.
   EXPECT_EQ(pc_of(0).transceivers.size(), 2u);
+  EXPECT_EQ(pc_of(0).transceiver(MediaKind::kAudio)->direction, ports::Direction::kRecvOnly);
+  EXPECT_EQ(pc_of(0).transceiver(MediaKind::kVideo)->direction, ports::Direction::kRecvOnly);
   EXPECT_EQ(sent_to("zed"), std::vector<std::string>{"offer"});
+}
+
+TEST_F(CallTest, WithNothingToSendItOffersAndAnswersOnlyToReceiveUntilAScreenIsShared) {
+  Call::Options nothing;
+  nothing.audio = false;
+  nothing.video = false;
+  make(nothing);
+  join_as("me", {"amy"});
+  EXPECT_TRUE(devices.requests.empty()) << "nothing asked for, nothing captured";
+  ASSERT_EQ(prepared.size(), 1u);
+  // Amy offers audio and video: the answer takes neither transceiver to send.
+  network.last().deliver(
+      R"({"type":"offer","from":"amy","sdp":{"type":"offer","sdp":"fake offer kinds=audio,video"}})");
+  run();
+  ASSERT_EQ(sent_to("amy"), std::vector<std::string>{"answer"});
+  for (const auto kind : {MediaKind::kAudio, MediaKind::kVideo}) {
+    EXPECT_EQ(pc_of(0).transceiver(kind)->direction, ports::Direction::kRecvOnly);
+    EXPECT_FALSE(pc_of(0).transceiver(kind)->sending);
+  }
+  // A newcomer gets an offer that asks only to receive; so does the connection prepared.
+  network.last().deliver(R"({"type":"peer-joined","peerId":"zed","name":"Zed"})");
+  run();
+  ASSERT_EQ(sent_to("zed"), std::vector<std::string>{"offer"});
+  EXPECT_EQ(pc_of(1).transceiver(MediaKind::kAudio)->direction, ports::Direction::kRecvOnly);
+  EXPECT_EQ(pc_of(1).transceiver(MediaKind::kVideo)->direction, ports::Direction::kRecvOnly);
+  scheduler.advance(Call::kPrepareNextConnectionAfter);
+  ASSERT_TRUE(prepared.back());
+  EXPECT_EQ(prepared.back()->audio_direction, ports::Direction::kRecvOnly);
+  EXPECT_EQ(prepared.back()->video_direction, ports::Direction::kRecvOnly);
+  // Sharing the screen makes video sendrecv, which takes a new offer to zed.
+  network.last().deliver(
+      R"({"type":"answer","from":"zed","sdp":{"type":"answer","sdp":"fake answer kinds=audio,video"}})");
+  run();
+  call->media().start_screen_share();
+  run();
+  EXPECT_EQ(pc_of(1).transceiver(MediaKind::kVideo)->direction, ports::Direction::kSendRecv);
+  EXPECT_EQ(pc_of(1).transceiver(MediaKind::kVideo)->sending, "screen-1");
+  EXPECT_EQ(pc_of(1).offers_made, 2);
+  EXPECT_EQ(pc_of(1).transceiver(MediaKind::kAudio)->direction, ports::Direction::kRecvOnly);
 }
 
 TEST_F(CallTest, ScreenShareReplacesTheCameraEverywhereAndEndsBackOnIt) {
