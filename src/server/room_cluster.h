@@ -23,12 +23,16 @@ struct AdmitRequest {
   std::size_t capacity = 0;
   std::optional<std::string> presented_secret;  // a resume's secret
   std::string issued_secret;                    // what its welcome will give out
+  bool id_proven_by_token = false;  // its join token binds its peer id: may claim an away seat
 };
 
 struct Admission {
   std::optional<protocol::ProtocolError> error;  // room-full, id-taken, unavailable
   std::vector<protocol::PeerInfo> others;        // every other member, in join order
   bool resumed = false;                          // its seat, kept: the room hears nothing
+  // It claimed the seat of an away member with the same id (a token-proven join): that
+  // member's seat is gone from its instance and the room has been told it left.
+  bool claimed = false;
 };
 
 // For /metrics and /readyz.
@@ -66,9 +70,13 @@ class RoomCluster {
   // Whether a frame of `bytes` for another instance can go now or wait for Redis within
   // the bound; when not, the sender is told its relay was not delivered (unavailable).
   virtual bool can_send_remote(std::size_t bytes) const = 0;
-  // Called when a member held here resumed on another instance: its seat here goes
-  // without a word to the room, and its old connection (if any) is closed.
+  // Called when a member held here resumed on another instance, or its away seat was
+  // claimed: its seat here goes without a word to the room, and its old connection (if
+  // any) is closed.
   virtual void on_replaced(ReplacedHandler handler) = 0;
+  // A member connected here lost its connection and its seat is held for it: marked away,
+  // so a token-proven join on any instance may claim the seat (RoomRegistry's rule).
+  virtual void mark_away(const std::string& room, const std::string& peer) = 0;
   virtual ClusterFigures figures() const = 0;
 };
 

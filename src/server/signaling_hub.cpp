@@ -233,7 +233,8 @@ void SignalingHub::admit_in_cluster(ConnectionId id, AdmittedJoin admitted, Cloc
                        {*admitted.join.peer_id, admitted.join.name},
                        limits_.rooms.room_capacity,
                        admitted.join.resume ? admitted.join.resume_secret : std::nullopt,
-                       secret};
+                       secret,
+                       admitted.peer_id_bound};
   cluster_->admit(std::move(request),
                   [this, id, admitted = std::move(admitted), secret](Admission admission) {
                     finish_cluster_join(id, admitted, secret, std::move(admission));
@@ -296,7 +297,10 @@ void SignalingHub::forget_replaced(const std::string& room, const std::string& p
 
 void SignalingHub::announce(const std::vector<rooms::Departure>& departures) {
   for (const auto& departure : departures) {
-    if (departure.held) continue;  // said later, if its hold runs out
+    if (departure.held) {  // said later, if its hold runs out
+      if (cluster_) cluster_->mark_away(departure.room, departure.peer_id);
+      continue;
+    }
     // Not to a new holder of the same id (a join that took the seat of an expired or
     // claimed hold): it is the one who arrived.
     bus_.publish({departure.room, std::nullopt, departure.peer_id,

@@ -1,7 +1,8 @@
 // The Lua scripts that keep a room's membership in Redis (run with EVAL, each atomic).
 //
 // A room is two keys: `parley:{<room>}:members`, a hash from peer id to a JSON record
-// {"i": node connected to, "n": name, "s": hash of the resume secret, "o": join order},
+// {"i": node connected to, "n": name, "s": hash of the resume secret, "o": join order,
+// "a": 1 while its connection is lost and its seat held for it (kAway)},
 // and `parley:{<room>}:order`, the join counter (the braces make both one hash slot, for
 // Redis Cluster). A node is one run of one instance: "<instance-id>-<boot token>"; it is
 // alive while `parley:node:<node>` exists (refreshed every 2 s, expiring after 10 s).
@@ -10,16 +11,23 @@
 namespace parley::server::membership_scripts {
 
 // KEYS: members, order. ARGV: peer id, node, name, capacity, presented secret hash ("" for
-// none), new secret hash.
-// Returns {"room-full"}, {"id-taken"}, or {"joined" | "resumed", previous node ("" unless
-// resumed), peer, record, peer, record, ...} with every member after the join.
+// none), new secret hash, "1" if a join token binds the peer id (else "").
+// Returns {"room-full"}, {"id-taken"}, or {"joined" | "resumed" | "claimed", previous node
+// ("" unless resumed or claimed), peer, record, peer, record, ...} with every member after
+// the join. "claimed": the id's member was away and the token proves the joiner holds the
+// id (RoomRegistry's rule): it takes the seat as a new member, with a new join order.
 inline constexpr const char* kJoin = R"lua(
 local existing = redis.call('HGET', KEYS[1], ARGV[1])
 local status, previous, order = 'joined', '', nil
 if existing then
   local record = cjson.decode(existing)
-  if ARGV[5] == '' or record.s ~= ARGV[5] then return {'id-taken'} end
-  status, previous, order = 'resumed', record.i, record.o
+  if ARGV[5] ~= '' and record.s == ARGV[5] then
+    status, previous, order = 'resumed', record.i, record.o
+  elseif record.a == 1 and ARGV[7] == '1' then
+    status, previous = 'claimed', record.i
+  else
+    return {'id-taken'}
+  end
 elseif redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[4]) then
   return {'room-full'}
 end
@@ -45,6 +53,18 @@ if redis.call('HLEN', KEYS[1]) == 0 then redis.call('DEL', KEYS[2]) end
 local reply = {removed}
 for _, value in ipairs(redis.call('HGETALL', KEYS[1])) do reply[#reply + 1] = value end
 return reply
+)lua";
+
+// KEYS: members, order (unused). ARGV: peer id, node. Marks the member away (its seat held
+// while its connection is lost) if it is still connected to that node. Returns 1 if marked.
+inline constexpr const char* kAway = R"lua(
+local existing = redis.call('HGET', KEYS[1], ARGV[1])
+if not existing then return 0 end
+local record = cjson.decode(existing)
+if record.i ~= ARGV[2] then return 0 end
+record.a = 1
+redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(record))
+return 1
 )lua";
 
 // KEYS: members, order. ARGV: a node found dead. Removes its members.

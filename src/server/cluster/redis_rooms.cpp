@@ -295,7 +295,8 @@ void RedisRooms::admit(AdmitRequest request, AdmitHandler done) {
                                   request.self.name,
                                   std::to_string(request.capacity),
                                   presented_hash,
-                                  issued_hash};
+                                  issued_hash,
+                                  request.id_proven_by_token ? "1" : ""};
   const auto admission = next_admission_++;
   admitting_[request.room].pending.insert(admission);
   commands_->command(std::move(script), [this, admission, request = std::move(request),
@@ -327,6 +328,7 @@ void RedisRooms::take_admission(const AdmitRequest& request, const RedisReply& r
   }
   Admission admission;
   admission.resumed = status == "resumed";
+  admission.claimed = status == "claimed";
   auto& view = rooms_[request.room];
   const auto roster = roster_of(reply.elements, 2);
   view.node_of.clear();
@@ -346,6 +348,7 @@ void RedisRooms::take_admission(const AdmitRequest& request, const RedisReply& r
   }
   view.mine[request.self.peer_id] = std::move(mine);
   const std::string& previous = reply.elements[1].text;
+  if (admission.claimed) claim_away_seat(request.room, request.self.peer_id, previous);
   if (admission.resumed && !previous.empty() && previous != node_) {
     // Its seat was on another instance: that one forgets it, the rest learn where it is.
     BusEnvelope replaced;
@@ -382,6 +385,45 @@ void RedisRooms::finish_admitting(const std::string& room, std::uint64_t admissi
   }
   if (pending.empty()) admitting_.erase(entry);
   for (auto& envelope : ready) take_envelope(std::move(envelope));
+}
+
+// A token-proven join took the seat `previous` held for an away member with its id: that
+// instance forgets the seat without a word, then the room hears the earlier holder left -
+// before the newcomer's peer-joined, from this instance, so every instance hears them in
+// that order. (RoomRegistry::join's claim, across instances.)
+void RedisRooms::claim_away_seat(const std::string& room, const std::string& peer,
+                                 const std::string& previous) {
+  if (previous == node_) {
+    if (replaced_) replaced_(room, peer);
+  } else if (!previous.empty()) {
+    BusEnvelope replaced;
+    replaced.kind = BusEnvelope::Kind::kReplaced;
+    replaced.from_node = node_;
+    replaced.room = room;
+    replaced.subject = peer;
+    send(previous, replaced);
+  }
+  deliver_frame({room, std::nullopt, peer,
+                 std::make_shared<const std::string>(protocol::peer_left_message(peer)),
+                 MembershipChange::kLeft});
+}
+
+void RedisRooms::mark_away(const std::string& room, const std::string& peer) {
+  const auto view = rooms_.find(room);
+  if (view == rooms_.end()) return;
+  const auto mine = view->second.mine.find(peer);
+  if (mine == view->second.mine.end()) return;
+  // Put back away, too, should Redis lose its data while the seat is held.
+  auto record = nlohmann::json::parse(mine->second.record, nullptr, false);
+  if (record.is_object()) {
+    record["a"] = 1;
+    mine->second.record = record.dump();
+  }
+  // Without Redis now, the seat is claimable once Redis is back and has the record.
+  if (!commands_->ready()) return;
+  commands_->command(
+      {"EVAL", membership_scripts::kAway, "2", members_key(room), order_key(room), peer, node_},
+      [](const RedisReply&) {});
 }
 
 void RedisRooms::withdraw(const std::string& room, const std::string& peer) {

@@ -104,6 +104,7 @@ class RedisRooms final : public RoomBus, public RoomCluster {
   bool has_remote_member(std::string_view room, std::string_view peer) const override;
   bool can_send_remote(std::size_t bytes) const override;
   void on_replaced(ReplacedHandler handler) override { replaced_ = std::move(handler); }
+  void mark_away(const std::string& room, const std::string& peer) override;
   ClusterFigures figures() const override;
 
  private:
@@ -123,6 +124,8 @@ class RedisRooms final : public RoomBus, public RoomCluster {
   void take_admission(const AdmitRequest& request, const RedisReply& reply,
                       const AdmitHandler& done);
   void finish_admitting(const std::string& room, std::uint64_t admission);
+  void claim_away_seat(const std::string& room, const std::string& peer,
+                       const std::string& previous);
   void count_latency(std::int64_t sent_at_us);
   void heartbeat();
   void check_nodes();

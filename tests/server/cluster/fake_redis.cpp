@@ -290,10 +290,12 @@ RedisReply FakeRedis::run_script(const std::vector<std::string>& arguments) {
   if (script == membership_scripts::kLeave) return leave(members, order, argv);
   if (script == membership_scripts::kReap) return reap(members, order, argv.at(0));
   if (script == membership_scripts::kRestore) return restore(members, order, argv);
+  if (script == membership_scripts::kAway) return away(members, argv);
   return error("NOSCRIPT the fake does not know this script");
 }
 
-// kJoin. ARGV: peer, node, name, capacity, presented secret hash, new secret hash.
+// kJoin. ARGV: peer, node, name, capacity, presented secret hash, new secret hash, "1" if
+// a token binds the peer id.
 RedisReply FakeRedis::join(const std::string& members, const std::string& order,
                            const std::vector<std::string>& argv) {
   auto& hash = hashes_[members];
@@ -301,10 +303,15 @@ RedisReply FakeRedis::join(const std::string& members, const std::string& order,
   long long place = 0;
   if (const auto existing = hash.find(argv.at(0)); existing != hash.end()) {
     const auto record = json::parse(existing->second);
-    if (argv.at(4).empty() || record.at("s") != argv.at(4)) return array({text("id-taken")});
-    result = "resumed";
     previous = record.at("i").get<std::string>();
-    place = record.at("o").get<long long>();
+    if (!argv.at(4).empty() && record.at("s") == argv.at(4)) {
+      result = "resumed";
+      place = record.at("o").get<long long>();
+    } else if (record.value("a", 0) == 1 && argv.size() > 6 && argv[6] == "1") {
+      result = "claimed";
+    } else {
+      return array({text("id-taken")});
+    }
   } else if (hash.size() >= std::stoul(argv.at(3))) {
     return array({text("room-full")});
   }
@@ -356,6 +363,19 @@ RedisReply FakeRedis::reap(const std::string& members, const std::string& order,
     strings_.erase(order);
   }
   return array({array(std::move(removed)), all_members(members)});
+}
+
+// kAway. ARGV: peer, node.
+RedisReply FakeRedis::away(const std::string& members, const std::vector<std::string>& argv) {
+  const auto hash = hashes_.find(members);
+  if (hash == hashes_.end()) return integer(0);
+  const auto existing = hash->second.find(argv.at(0));
+  if (existing == hash->second.end()) return integer(0);
+  auto record = json::parse(existing->second);
+  if (record.at("i") != argv.at(1)) return integer(0);
+  record["a"] = 1;
+  existing->second = record.dump();
+  return integer(1);
 }
 
 // kRestore. ARGV: peer, record.

@@ -68,6 +68,7 @@ class FakeRedis {
   RedisReply leave(const std::string& members, const std::string& order,
                    const std::vector<std::string>& argv);
   RedisReply reap(const std::string& members, const std::string& order, const std::string& node);
+  RedisReply away(const std::string& members, const std::vector<std::string>& argv);
   RedisReply restore(const std::string& members, const std::string& order,
                      const std::vector<std::string>& argv);
   RedisReply all_members(const std::string& members) const;  // peer, record, ... (HGETALL)
