@@ -27,11 +27,15 @@ struct RoomDelivery {
   std::optional<std::string> except_peer;  // everyone in the room but this one
   std::shared_ptr<const std::string> frame;
   MembershipChange change = MembershipChange::kNone;
+  // A relay's sender: if `to_peer` cannot be reached where it is held (away, or gone
+  // meanwhile), that instance tells the sender unknown-target, as one instance would.
+  std::optional<std::string> from_peer{};
 };
 
 class RoomBus {
  public:
-  using Handler = std::function<void(const RoomDelivery&)>;
+  // Returns whether a delivery to one peer reached its connection (true for the room).
+  using Handler = std::function<bool(const RoomDelivery&)>;
   virtual ~RoomBus() = default;
   virtual void publish(RoomDelivery delivery) = 0;
   virtual void subscribe(Handler handler) = 0;

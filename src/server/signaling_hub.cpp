@@ -40,7 +40,7 @@ SignalingHub::SignalingHub(HubLimits limits, RoomBus& bus, std::function<std::st
       cluster_(cluster),
       new_peer_id_(new_peer_id),
       rooms_(limits.rooms, std::move(new_peer_id)) {
-  bus_.subscribe([this](const RoomDelivery& delivery) { deliver(delivery); });
+  bus_.subscribe([this](const RoomDelivery& delivery) { return deliver(delivery); });
   if (cluster_) {
     cluster_->on_replaced(
         [this](const std::string& room, const std::string& peer) { forget_replaced(room, peer); });
@@ -362,7 +362,8 @@ void SignalingHub::handle_relay(ConnectionId id, const protocol::RelayRequest& r
   }
   metrics_.messages_relayed.fetch_add(1, std::memory_order_relaxed);
   metrics_.bytes_relayed.fetch_add(frame->size(), std::memory_order_relaxed);
-  bus_.publish({from.room, relay.target, std::nullopt, std::move(frame), MembershipChange::kNone});
+  bus_.publish({from.room, relay.target, std::nullopt, std::move(frame), MembershipChange::kNone,
+                from.peer_id});
 }
 
 void SignalingHub::handle_leave(ConnectionId id, Clock::time_point now) {
@@ -416,7 +417,7 @@ void SignalingHub::reject(ConnectionId id, const ProtocolError& error, Clock::ti
   if (too_many) connection->close({1008, "too many invalid messages"});
 }
 
-void SignalingHub::deliver(const RoomDelivery& delivery) {
+bool SignalingHub::deliver(const RoomDelivery& delivery) {
   std::vector<std::shared_ptr<SignalingConnection>> targets;
   {
     const std::lock_guard lock(mutex_);
@@ -434,6 +435,7 @@ void SignalingHub::deliver(const RoomDelivery& delivery) {
   }
   // Sent outside the lock (the Beast chat-multi pattern): send() only queues.
   for (const auto& connection : targets) connection->send(delivery.frame);
+  return !delivery.to_peer || !targets.empty();
 }
 
 void SignalingHub::send_to(ConnectionId id, std::shared_ptr<const std::string> frame) {

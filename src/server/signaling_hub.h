@@ -159,7 +159,7 @@ class SignalingHub {
   // peer-left to each departure's room (not for one whose seat is held for a resume).
   void announce(const std::vector<rooms::Departure>& departures);
   void reject(ConnectionId id, const protocol::ProtocolError& error, Clock::time_point now);
-  void deliver(const RoomDelivery& delivery);
+  bool deliver(const RoomDelivery& delivery);
   void send_to(ConnectionId id, std::shared_ptr<const std::string> frame);
   std::shared_ptr<SignalingConnection> connection_of(ConnectionId id) const;  // needs mutex_
   std::vector<std::shared_ptr<SignalingConnection>> all_connections() const;

@@ -38,6 +38,8 @@ struct BusEnvelope {
   std::optional<std::string> except_peer;
   std::string frame;  // empty for a change alone
   Change change = Change::kNone;
+  // Whom a change is about; for a relay to one peer (no change), its sender, whom the
+  // receiving instance tells unknown-target if that peer cannot be reached there.
   std::string subject;
   // When the sending instance sent it (µs since the Unix epoch; 0: not said), for the
   // receiver's cross-instance latency figures (meaningful with clocks kept in sync).

@@ -510,6 +510,8 @@ void RedisRooms::deliver_frame(const RoomDelivery& delivery) {
   } else if (delivery.change == MembershipChange::kLeft) {
     envelope.change = BusEnvelope::Change::kLeft;
     envelope.subject = delivery.except_peer.value_or("");
+  } else if (delivery.to_peer && delivery.from_peer) {
+    envelope.subject = *delivery.from_peer;  // told if the target cannot be reached there
   }
   for (const auto& node : nodes) send(node, envelope);
 }
@@ -731,7 +733,21 @@ void RedisRooms::take_envelope(BusEnvelope envelope) {
   RoomDelivery delivery{envelope.room, envelope.to_peer, envelope.except_peer,
                         std::make_shared<const std::string>(std::move(envelope.frame)),
                         MembershipChange::kNone};
-  deliver_locally_(delivery);
+  const bool delivered = deliver_locally_(delivery);
+  // A relay for a member held here away (or gone meanwhile): its sender is told, as a
+  // sender on this instance would be, instead of the relay vanishing.
+  if (!delivered && envelope.to_peer && envelope.change == BusEnvelope::Change::kNone &&
+      !envelope.subject.empty()) {
+    BusEnvelope refusal;
+    refusal.from_node = node_;
+    refusal.room = envelope.room;
+    refusal.to_peer = envelope.subject;
+    refusal.frame = protocol::error_message(
+        {ErrorCode::kUnknownTarget, "peer \"" + *envelope.to_peer +
+                                        "\" cannot be reached now (its connection was lost); "
+                                        "your message was not delivered"});
+    send(envelope.from_node, refusal);
+  }
 }
 
 }  // namespace parley::server

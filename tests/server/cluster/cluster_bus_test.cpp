@@ -11,6 +11,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,7 @@ struct Instance {
   std::unique_ptr<RedisRooms> rooms;
   std::vector<RoomDelivery> delivered;  // what it handed its own members
   std::vector<std::string> replaced;    // peers whose seats moved away from it
+  std::set<std::string> unreachable;    // its members whose connection is lost (away)
   // The frames delivered to `peer` (to it alone, or to the room except someone else).
   std::vector<std::string> frames_for(const std::string& peer) const {
     std::vector<std::string> frames;
@@ -52,8 +54,12 @@ class ClusterBus : public ::testing::Test {
     settings.instance_id = name;
     auto& instance = instances[name];
     instance.rooms = std::make_unique<RedisRooms>(io, settings, redis.factory());
-    instance.rooms->subscribe(
-        [&instance](const RoomDelivery& delivery) { instance.delivered.push_back(delivery); });
+    instance.rooms->subscribe([&instance](const RoomDelivery& delivery) {
+      // As the hub answers: a delivery to an away member reaches no connection.
+      if (delivery.to_peer && instance.unreachable.count(*delivery.to_peer)) return false;
+      instance.delivered.push_back(delivery);
+      return true;
+    });
     instance.rooms->on_replaced([&instance](const std::string&, const std::string& peer) {
       instance.replaced.push_back(peer);
     });
@@ -126,9 +132,11 @@ class ClusterBus : public ::testing::Test {
     return {a, b};
   }
 
+  // A relay as the hub publishes it: to one peer, from one.
   static void relay(Instance& from, const std::string& room, const std::string& to,
-                    const std::string& frame) {
-    from.rooms->publish({room, to, std::nullopt, std::make_shared<const std::string>(frame)});
+                    const std::string& frame, const std::string& sender = "alice") {
+    from.rooms->publish({room, to, std::nullopt, std::make_shared<const std::string>(frame),
+                         MembershipChange::kNone, sender});
   }
   static std::string channel_of(const Instance& instance) {
     return "parley:to:" + instance.rooms->node();
@@ -158,6 +166,26 @@ TEST_F(ClusterBus, ARelayCrossesAsOnePublishToTheTargetsInstance) {
   EXPECT_EQ(redis.published_to(channel_of(a)).size(), to_a_before);
   EXPECT_EQ(b.rooms->figures().received, 1u);
   EXPECT_EQ(b.rooms->figures().latency_count, 1u);
+}
+
+TEST_F(ClusterBus, ARelayForAMemberAwayOnItsInstanceComesBackToItsSenderAsUnknownTarget) {
+  auto [a, b] = alice_on_a_and_bob_on_b();
+  b.unreachable.insert("bob");  // his connection was lost; b holds his seat
+  relay(a, "room", "bob", R"({"type":"offer","from":"alice"})");
+  settle();
+  EXPECT_TRUE(b.frames_for("bob").empty());
+  const auto told = a.frames_for("alice");
+  ASSERT_EQ(told.size(), 1u) << "the sender heard nothing of its lost relay";
+  const auto error = nlohmann::json::parse(told[0]);
+  EXPECT_EQ(error["type"], "error");
+  EXPECT_EQ(error["code"], "unknown-target");
+  EXPECT_NE(error["message"].get<std::string>().find("bob"), std::string::npos);
+  // Bob is back: relays reach him again, and nothing more comes back to Alice.
+  b.unreachable.clear();
+  relay(a, "room", "bob", R"({"type":"offer","from":"alice"})");
+  settle();
+  EXPECT_EQ(b.frames_for("bob").size(), 1u);
+  EXPECT_EQ(a.frames_for("alice").size(), 1u);
 }
 
 TEST_F(ClusterBus, CapacityAndPeerIdsHoldAcrossInstances) {
@@ -253,6 +281,7 @@ TEST_F(ClusterBus, WhatArrivesForAJoinStillAwaitingRedisIsTakenAfterIt) {
   a.rooms->subscribe([&](const RoomDelivery& delivery) {
     delivered_before_admission = delivered_before_admission || !alice;
     a.delivered.push_back(delivery);
+    return true;
   });
   redis.hold_replies(a.rooms->node() + ":commands");
   a.rooms->admit({.room = "room",
@@ -288,6 +317,7 @@ TEST_F(ClusterBus, AnEnvelopeWaitsOnlyForTheJoinsPendingWhenItCame) {
   a.rooms->subscribe([&](const RoomDelivery& delivery) {
     if (*delivery.frame == "for alice") second_answered_when_delivered = second.has_value();
     a.delivered.push_back(delivery);
+    return true;
   });
   const auto admit_later = [&](const std::string& peer, std::optional<Admission>& into) {
     a.rooms->admit({.room = "room",

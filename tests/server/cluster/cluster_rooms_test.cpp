@@ -292,6 +292,21 @@ TEST_F(ClusterRooms, ATokenBoundToAnIdClaimsItsAwaySeatOnTheInstanceThatHoldsIt)
   EXPECT_FALSE(ada->next(500ms)) << "Ada heard more than one departure and one arrival";
 }
 
+TEST_F(ClusterRooms, ARelayToAMemberAwayOnAnotherInstanceIsRefusedToItsSender) {
+  auto& a = instance("a");
+  auto& b = instance("b");
+  auto ada = join(a, "away", "ada");
+  auto bob = join(b, "away", "bob");
+  ASSERT_TRUE(ada->next_of_type("peer-joined"));
+  bob.reset();  // lost: b holds his seat
+  ASSERT_TRUE(until([&] { return b->hub().gauges().away_members == 1; }));
+  ada->send({{"type", "offer"}, {"target", "bob"}, {"sdp", "into-the-void"}});
+  const auto refused = ada->next();
+  ASSERT_TRUE(refused) << "the offer vanished without a word";
+  EXPECT_EQ((*refused)["type"], "error") << *refused;
+  EXPECT_EQ((*refused)["code"], "unknown-target") << *refused;
+}
+
 TEST_F(ClusterRooms, AResumeOnAnotherInstanceTakesTheSeatWithoutAWordToTheRoom) {
   auto& a = instance("a");
   auto& b = instance("b");
