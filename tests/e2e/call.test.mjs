@@ -129,6 +129,26 @@ test('a peer that leaves or closes its tab is gone for the others, with its reso
   }
 });
 
+// Neither sends anything at first, so neither is given a track (audio and video are
+// negotiated recvonly); a screen shared later makes video sendrecv, which renegotiates.
+test('without camera or microphone no track is given until a screen is shared', { timeout: 90_000 }, async () => {
+  const ada = await joinEmbed(fixture.browser, fixture.server, 'nothing-then-screen', 'Ada', { query: '&video=0&audio=0' });
+  const bob = await joinEmbed(fixture.browser, fixture.server, 'nothing-then-screen', 'Bob', { query: '&video=0&audio=0' });
+  try {
+    await ada.page.waitForFunction((id) => window.embed.client.chatReady(id), bob.peerId, { timeout: 20_000 });
+    await bob.page.waitForFunction((id) => window.embed.client.chatReady(id), ada.peerId, { timeout: 20_000 });
+    const trackKinds = (person) => person.page.evaluate(() => window.embed.events.filter((e) => e.event === 'track').map((e) => e.detail.kind));
+    assert.deepEqual(await trackKinds(bob), [], 'Bob was given a track Ada never sends');
+    await ada.page.evaluate(() => window.embed.client.startScreenShare());
+    await expectLiveVideo(bob.page, tileVideo(ada.peerId), { width: 1280, height: 720, timeoutMs: 30_000 });
+    assert.deepEqual(await trackKinds(bob), ['video'], 'only the screen, no audio track');
+    assert.deepEqual(await trackKinds(ada), [], 'Bob still sends nothing');
+    assertNoPageErrors(ada, bob);
+  } finally {
+    await closeAll(ada, bob);
+  }
+});
+
 test('screen share switches the remote video to 1280x720 and back to the camera', { timeout: 90_000 }, async () => {
   const ada = await joinEmbed(fixture.browser, fixture.server, 'screen-share', 'Ada');
   const bob = await joinEmbed(fixture.browser, fixture.server, 'screen-share', 'Bob');
