@@ -197,99 +197,84 @@ TEST_F(ClusterRooms, ALostConnectionsHoldEndsInPeerLeftOnEveryInstance) {
 // RoomRegistry's rule, across instances: a join whose token binds a peer id may take the
 // seat held for that id's away member, wherever it is held; the room hears the earlier
 // holder leave, then the newcomer join, once each.
-TEST_F(ClusterRooms, ATokenBoundToAnIdClaimsItsAwaySeatHeldOnAnotherInstance) {
-  const std::string secret = "a-secret-of-at-least-thirty-two-bytes!!";
-  const auto token = [&](const std::string& peer) {
-    return mint_join_token(secret, {"claim", peer, WallClock::now() + std::chrono::minutes(5)});
-  };
-  auto options_a = options_for("a");
-  auto options_b = options_for("b");
-  options_a.auth_secret = options_b.auth_secret = secret;
-  auto& a = instance("a", options_a);
-  auto& b = instance("b", options_b);
-  const auto join_with_token = [&](RunningServer& server, const std::string& peer) {
-    auto client = std::make_unique<WsClient>(server->port());
-    client->send({{"type", "join"}, {"room", "claim"}, {"peerId", peer}, {"token", token(peer)}});
-    return client;
-  };
-  auto ada = join_with_token(a, "ada");
-  ASSERT_TRUE(ada->next_of_type("welcome"));
-  auto bob = join_with_token(b, "bob");
-  ASSERT_TRUE(bob->next_of_type("welcome"));
-  ASSERT_TRUE(ada->next_of_type("peer-joined"));
-  bob.reset();  // lost, not left: b holds Bob's seat (--id-hold, 30 s by default)
-  ASSERT_TRUE(until([&] { return b->hub().gauges().away_members == 1; }));
+class ClusterClaims : public ClusterRooms {
+ protected:
+  static constexpr const char* kSecret = "a-secret-of-at-least-thirty-two-bytes!!";
 
+  // A token for `room`, bound to `peer` unless none is given.
+  static std::string token(const std::string& room, std::optional<std::string> peer) {
+    return mint_join_token(kSecret,
+                           {room, std::move(peer), WallClock::now() + std::chrono::minutes(5)});
+  }
+  static std::unique_ptr<WsClient> join_with_token(RunningServer& server, const std::string& room,
+                                                   const std::string& peer) {
+    auto client = std::make_unique<WsClient>(server->port());
+    client->send(
+        {{"type", "join"}, {"room", room}, {"peerId", peer}, {"token", token(room, peer)}});
+    return client;
+  }
+
+  // Instances a and b wanting tokens; Ada on a and Bob on b joined `room` with tokens bound
+  // to their ids, then Bob's connection was lost, not left: b holds his seat (--id-hold).
+  void bob_away_on_b(const std::string& room) {
+    auto options_a = options_for("a");
+    auto options_b = options_for("b");
+    options_a.auth_secret = options_b.auth_secret = kSecret;
+    a = &instance("a", options_a);
+    b = &instance("b", options_b);
+    ada = join_with_token(*a, room, "ada");
+    ASSERT_TRUE(ada->next_of_type("welcome"));
+    auto bob = join_with_token(*b, room, "bob");
+    ASSERT_TRUE(bob->next_of_type("welcome"));
+    ASSERT_TRUE(ada->next_of_type("peer-joined"));
+    bob.reset();
+    ASSERT_TRUE(until([&] { return (*b)->hub().gauges().away_members == 1; }));
+  }
+
+  // Bob's page came back (no resume secret) with his token on `server`: he is a new member,
+  // Ada hears him leave then join, once each, b no longer holds a seat, relays reach him.
+  void expect_claimed_on(RunningServer& server, const std::string& room) {
+    auto bob_again = join_with_token(server, room, "bob");
+    const auto welcome = bob_again->next_of_type("welcome");
+    ASSERT_TRUE(welcome) << "the held seat was not claimed";
+    EXPECT_EQ(peers_in(*welcome), std::vector<std::string>{"ada"});
+    EXPECT_FALSE(welcome->value("resumed", false));
+    for (const char* type : {"peer-left", "peer-joined"}) {
+      const auto told = ada->next();
+      ASSERT_TRUE(told) << "no " << type;
+      EXPECT_EQ((*told)["type"], type) << *told;
+      EXPECT_EQ((*told)["peerId"], "bob");
+    }
+    EXPECT_TRUE(until([&] { return (*b)->hub().gauges().away_members == 0; }))
+        << "b still holds the seat that was claimed";
+    ada->send({{"type", "offer"}, {"target", "bob"}, {"sdp", "to-the-new-bob"}});
+    const auto offer = bob_again->next_of_type("offer");
+    ASSERT_TRUE(offer);
+    EXPECT_EQ((*offer)["sdp"], "to-the-new-bob");
+    // Nothing more: no second peer-left when b's hold would have run out.
+    EXPECT_FALSE(ada->next(500ms)) << "Ada heard more than one departure and one arrival";
+  }
+
+  RunningServer* a = nullptr;
+  RunningServer* b = nullptr;
+  std::unique_ptr<WsClient> ada;
+};
+
+TEST_F(ClusterClaims, ATokenBoundToAnIdClaimsItsAwaySeatHeldOnAnotherInstance) {
+  bob_away_on_b("claim");
   // A token for the room that does not bind the id proves nothing: the held id is taken.
-  const auto room_token =
-      mint_join_token(secret, {"claim", std::nullopt, WallClock::now() + std::chrono::minutes(5)});
-  WsClient impostor(a->port());
-  impostor.send({{"type", "join"}, {"room", "claim"}, {"peerId", "bob"}, {"token", room_token}});
+  WsClient impostor((*a)->port());
+  impostor.send(
+      {{"type", "join"}, {"room", "claim"}, {"peerId", "bob"}, {"token", token("claim", {})}});
   const auto refused = impostor.next();
   ASSERT_TRUE(refused);
   EXPECT_EQ((*refused)["code"], "id-taken") << *refused;
-  // Bob's page reloaded (no resume secret), through the other instance, with his token.
-  auto bob_again = join_with_token(a, "bob");
-  const auto welcome = bob_again->next_of_type("welcome");
-  ASSERT_TRUE(welcome) << "the held seat was not claimed";
-  EXPECT_EQ(peers_in(*welcome), std::vector<std::string>{"ada"});
-  EXPECT_FALSE(welcome->value("resumed", false));
-  const auto left = ada->next();
-  ASSERT_TRUE(left);
-  EXPECT_EQ((*left)["type"], "peer-left") << *left;
-  EXPECT_EQ((*left)["peerId"], "bob");
-  const auto joined = ada->next();
-  ASSERT_TRUE(joined);
-  EXPECT_EQ((*joined)["type"], "peer-joined") << *joined;
-  EXPECT_EQ((*joined)["peerId"], "bob");
-  EXPECT_TRUE(until([&] { return b->hub().gauges().away_members == 0; }))
-      << "b still holds the seat that was claimed";
-  // Relays reach the new Bob, and nothing more about him reaches Ada (no second peer-left
-  // when b's hold would have run out).
-  ada->send({{"type", "offer"}, {"target", "bob"}, {"sdp", "to-the-new-bob"}});
-  const auto offer = bob_again->next_of_type("offer");
-  ASSERT_TRUE(offer);
-  EXPECT_EQ((*offer)["sdp"], "to-the-new-bob");
-  EXPECT_FALSE(ada->next(500ms)) << "Ada heard more than one departure and one arrival";
+  expect_claimed_on(*a, "claim");
 }
 
-TEST_F(ClusterRooms, ATokenBoundToAnIdClaimsItsAwaySeatOnTheInstanceThatHoldsIt) {
-  const std::string secret = "a-secret-of-at-least-thirty-two-bytes!!";
-  auto options_a = options_for("a");
-  auto options_b = options_for("b");
-  options_a.auth_secret = options_b.auth_secret = secret;
-  auto& a = instance("a", options_a);
-  auto& b = instance("b", options_b);
-  const auto join_with_token = [&](RunningServer& server, const std::string& peer) {
-    auto client = std::make_unique<WsClient>(server->port());
-    client->send(
-        {{"type", "join"},
-         {"room", "claim-here"},
-         {"peerId", peer},
-         {"token", mint_join_token(
-                       secret, {"claim-here", peer, WallClock::now() + std::chrono::minutes(5)})}});
-    return client;
-  };
-  auto ada = join_with_token(a, "ada");
-  ASSERT_TRUE(ada->next_of_type("welcome"));
-  auto bob = join_with_token(b, "bob");
-  ASSERT_TRUE(bob->next_of_type("welcome"));
-  ASSERT_TRUE(ada->next_of_type("peer-joined"));
-  bob.reset();
-  ASSERT_TRUE(until([&] { return b->hub().gauges().away_members == 1; }));
-  auto bob_again = join_with_token(b, "bob");
-  ASSERT_TRUE(bob_again->next_of_type("welcome")) << "the held seat was not claimed";
-  const auto left = ada->next();
-  ASSERT_TRUE(left);
-  EXPECT_EQ((*left)["type"], "peer-left") << *left;
-  const auto joined = ada->next();
-  ASSERT_TRUE(joined);
-  EXPECT_EQ((*joined)["type"], "peer-joined") << *joined;
-  EXPECT_EQ(b->hub().gauges().away_members, 0u);
-  ada->send({{"type", "offer"}, {"target", "bob"}, {"sdp", "to-the-new-bob"}});
-  const auto offer = bob_again->next_of_type("offer");
-  ASSERT_TRUE(offer);
-  EXPECT_FALSE(ada->next(500ms)) << "Ada heard more than one departure and one arrival";
+TEST_F(ClusterClaims, ATokenBoundToAnIdClaimsItsAwaySeatOnTheInstanceThatHoldsIt) {
+  bob_away_on_b("claim-here");
+  expect_claimed_on(*b, "claim-here");
 }
 
 TEST_F(ClusterRooms, ARelayToAMemberAwayOnAnotherInstanceIsRefusedToItsSender) {
