@@ -11,6 +11,8 @@
 // on loopback alone nothing would resolve them).
 export function chromiumArgs({ webgl = false, fakeUi = true, hideLocalIps = false } = {}) {
   return [
+    // PARLEY_JS_FLAGS: V8 flags for a diagnosis (tools/bench/README.md), e.g. --single-threaded.
+    ...(process.env.PARLEY_JS_FLAGS ? [`--js-flags=${process.env.PARLEY_JS_FLAGS}`] : []),
     '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync', '--disable-quic',
     ...(webgl ? ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'] : []),
