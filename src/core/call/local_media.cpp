@@ -52,13 +52,10 @@ void LocalMedia::try_acquire(std::vector<Attempt> attempts, std::size_t next,
                              std::optional<MediaFailureReport> first_failure, bool want_audio,
                              bool want_video, std::function<void()> done) {
   if (next == attempts.size()) {
-    // What did not come will not: those kinds are only received from now on.
-    const LocalTracks before = sending_;
+    // What did not come will not: those kinds are only received from now on. Sessions
+    // read the flags when they next negotiate; nothing is sent now (no track changed).
     sending_.audio_wanted = sending_.audio.has_value();
     sending_.video_wanted = sending_.video.has_value();
-    if (before.audio_wanted != sending_.audio_wanted ||
-        before.video_wanted != sending_.video_wanted)
-      changed();
     if (first_failure) problem(*first_failure);  // receive-only
     return done();
   }

@@ -351,12 +351,7 @@ void RedisRooms::take_admission(const AdmitRequest& request, const RedisReply& r
   if (admission.claimed) claim_away_seat(request.room, request.self.peer_id, previous);
   if (admission.resumed && !previous.empty() && previous != node_) {
     // Its seat was on another instance: that one forgets it, the rest learn where it is.
-    BusEnvelope replaced;
-    replaced.kind = BusEnvelope::Kind::kReplaced;
-    replaced.from_node = node_;
-    replaced.room = request.room;
-    replaced.subject = request.self.peer_id;
-    send(previous, replaced);
+    send_replaced(previous, request.room, request.self.peer_id);
     BusEnvelope moved;
     moved.from_node = node_;
     moved.room = request.room;
@@ -387,6 +382,17 @@ void RedisRooms::finish_admitting(const std::string& room, std::uint64_t admissi
   for (auto& envelope : ready) take_envelope(std::move(envelope));
 }
 
+// Tells `node` that `peer`'s seat there is taken by this instance: it forgets it silently.
+void RedisRooms::send_replaced(const std::string& node, const std::string& room,
+                               const std::string& peer) {
+  BusEnvelope replaced;
+  replaced.kind = BusEnvelope::Kind::kReplaced;
+  replaced.from_node = node_;
+  replaced.room = room;
+  replaced.subject = peer;
+  send(node, replaced);
+}
+
 // A token-proven join took the seat `previous` held for an away member with its id: that
 // instance forgets the seat without a word, then the room hears the earlier holder left -
 // before the newcomer's peer-joined, from this instance, so every instance hears them in
@@ -396,12 +402,7 @@ void RedisRooms::claim_away_seat(const std::string& room, const std::string& pee
   if (previous == node_) {
     if (replaced_) replaced_(room, peer);
   } else if (!previous.empty()) {
-    BusEnvelope replaced;
-    replaced.kind = BusEnvelope::Kind::kReplaced;
-    replaced.from_node = node_;
-    replaced.room = room;
-    replaced.subject = peer;
-    send(previous, replaced);
+    send_replaced(previous, room, peer);
   }
   deliver_frame({room, std::nullopt, peer,
                  std::make_shared<const std::string>(protocol::peer_left_message(peer)),

@@ -126,6 +126,7 @@ class RedisRooms final : public RoomBus, public RoomCluster {
   void finish_admitting(const std::string& room, std::uint64_t admission);
   void claim_away_seat(const std::string& room, const std::string& peer,
                        const std::string& previous);
+  void send_replaced(const std::string& node, const std::string& room, const std::string& peer);
   void count_latency(std::int64_t sent_at_us);
   void heartbeat();
   void check_nodes();
