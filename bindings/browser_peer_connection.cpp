@@ -6,6 +6,7 @@
 
 #include "bindings/browser_data_channel.h"
 #include "bindings/js_string.h"
+#include "bindings/sender_parameters.h"
 
 namespace parley::bindings {
 using emscripten::val;
@@ -37,29 +38,6 @@ ports::Direction direction_of(const std::string& name) {
   return ports::Direction::kSendRecv;
 }
 
-// Under load, screen content (contentHint "detail" or "text") keeps its resolution and
-// gives up frame rate; cameras balance both. Set on the sender, since a track replaced on
-// a sender configured for a camera keeps the camera's preference otherwise.
-void apply_degradation_preference(val sender, const val& track) {
-  if (track.isNull() || string_or(track["kind"]) != "video") return;
-  const std::string hint = string_or(track["contentHint"]);
-  val parameters = sender.call<val>("getParameters");
-  if (parameters["encodings"]["length"].as<int>() == 0) return;  // not negotiated yet
-  const std::string wanted =
-      hint == "detail" || hint == "text" ? "maintain-resolution" : "balanced";
-  // Unset means the default, "balanced". setParameters reconfigures the encoder, which at
-  // the start of a call delays the first frames: call it only to change something.
-  const std::string current = string_or(parameters["degradationPreference"], "balanced");
-  if (current == wanted) return;
-  parameters.set("degradationPreference", wanted);
-  then(
-      sender.call<val>("setParameters", parameters), [](val) {},
-      [](val error) {
-        val::global("console").call<void>(
-            "warn", std::string("Parley: setParameters failed: ") + failure_of(error).message);
-      });
-}
-
 }  // namespace
 
 BrowserPeerConnection::BrowserPeerConnection(PreparedConnection prepared, Handlers handlers,
@@ -89,6 +67,7 @@ BrowserPeerConnection::BrowserPeerConnection(PreparedConnection prepared, Handle
       }),
       on_ice_state_([this, shared = shared_](val) {
         if (shared->closed) return;
+        watch_ice_transport();
         const auto handler = shared->handlers.on_ice_connection_state_change;
         if (handler) handler(ice_state_of(pc_["iceConnectionState"].as<std::string>()));
       }),
@@ -106,6 +85,10 @@ BrowserPeerConnection::BrowserPeerConnection(PreparedConnection prepared, Handle
         const auto handler = shared->handlers.on_track;
         const std::string kind = track["kind"].as<std::string>();
         if (handler) handler({id, kind == "audio" ? MediaKind::kAudio : MediaKind::kVideo});
+      }),
+      on_selected_path_([shared = shared_](val) {
+        const auto handler = shared->handlers.on_selected_path_change;
+        if (!shared->closed && handler) handler();
       }) {
   pc_.set("onnegotiationneeded", on_negotiation_needed_.function());
   pc_.set("onicecandidate", on_ice_candidate_.function());
@@ -262,6 +245,36 @@ void BrowserPeerConnection::replace_track(std::size_t transceiver,
       });
 }
 
+void BrowserPeerConnection::send_key_frame() {
+  if (shared_->closed) return;
+  const val transceivers = pc_.call<val>("getTransceivers");
+  for (int i = 0; i < transceivers["length"].as<int>(); ++i) {
+    const std::string sending = string_or(transceivers[i]["currentDirection"]);
+    if (sending == "sendrecv" || sending == "sendonly")
+      restart_from_key_frame(transceivers[i]["sender"]);
+  }
+}
+
+// With bundling one RTCIceTransport carries everything; it exists once a description is
+// applied, and stays the same through ICE restarts. Looked for at each ICE state change:
+// "checking" comes before any path is selected.
+void BrowserPeerConnection::watch_ice_transport() {
+  if (!ice_transport_.isNull()) return;
+  val transport = val::null();
+  const val transceivers = pc_.call<val>("getTransceivers");
+  for (int i = 0; i < transceivers["length"].as<int>() && transport.isNull(); ++i) {
+    const val dtls = transceivers[i]["sender"]["transport"];
+    if (!dtls.isNull() && !dtls.isUndefined()) transport = dtls["iceTransport"];
+  }
+  const val sctp = pc_["sctp"];
+  if (transport.isNull() && !sctp.isNull() && !sctp.isUndefined())
+    transport = sctp["transport"]["iceTransport"];
+  if (transport.isNull() || transport.isUndefined()) return;
+  ice_transport_ = transport;
+  ice_transport_.call<void>("addEventListener", std::string("selectedcandidatepairchange"),
+                            on_selected_path_.function());
+}
+
 void BrowserPeerConnection::set_direction(std::size_t transceiver, ports::Direction direction) {
   if (!shared_->closed)
     pc_.call<val>("getTransceivers")[transceiver].set("direction", direction_name(direction));
@@ -307,6 +320,10 @@ void BrowserPeerConnection::close() {
   for (const char* handler :
        {"onnegotiationneeded", "onicecandidate", "oniceconnectionstatechange", "ontrack"}) {
     pc_.set(handler, val::null());
+  }
+  if (!ice_transport_.isNull()) {
+    ice_transport_.call<void>("removeEventListener", std::string("selectedcandidatepairchange"),
+                              on_selected_path_.function());
   }
   pc_.call<void>("close");
 }

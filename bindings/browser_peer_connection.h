@@ -40,6 +40,7 @@ class BrowserPeerConnection final : public ports::PeerConnection {
   void replace_track(std::size_t transceiver, std::optional<std::string> track_id,
                      Done done) override;
   void set_direction(std::size_t transceiver, ports::Direction direction) override;
+  void send_key_frame() override;
   std::variant<std::unique_ptr<ports::DataChannel>, ports::Failure> create_data_channel(
       const ports::DataChannelInit& init) override;
   std::optional<std::size_t> max_message_size() const override;
@@ -60,6 +61,8 @@ class BrowserPeerConnection final : public ports::PeerConnection {
   void finish_local_description(
       const emscripten::val& applied,
       std::function<void(std::variant<ports::SessionDescription, ports::Failure>)> done);
+  // Listens for the ICE transport's selected path, once it exists.
+  void watch_ice_transport();
 
   std::shared_ptr<Shared> shared_;
   MediaRegistry& media_;
@@ -70,6 +73,8 @@ class BrowserPeerConnection final : public ports::PeerConnection {
   JsFunction on_ice_candidate_;
   JsFunction on_ice_state_;
   JsFunction on_track_;
+  JsFunction on_selected_path_;
+  emscripten::val ice_transport_ = emscripten::val::null();  // watched once found
 };
 
 }  // namespace parley::bindings

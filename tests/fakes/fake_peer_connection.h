@@ -55,6 +55,7 @@ class FakePeerConnection final : public ports::PeerConnection {
     int answers_made = 0;
     int rollbacks = 0;
     int restarts_requested = 0;
+    int key_frames_sent = 0;  // send_key_frame() calls
     int negotiation_needed_fired = 0;
     bool prepared = false;              // made from a ConnectionPlan (FakePeerConnectionFactory)
     bool prepared_offer_taken = false;  // the session took its prepared first offer
@@ -306,6 +307,10 @@ class FakePeerConnection final : public ports::PeerConnection {
     if (t.direction == direction) return;
     t.direction = direction;
     if (t.negotiated) need_negotiation();
+  }
+
+  void send_key_frame() override {
+    if (!record_->closed) ++record_->key_frames_sent;
   }
 
   void get_stats(std::function<void(std::variant<std::string, ports::Failure>)> done) override {

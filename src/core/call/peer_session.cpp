@@ -48,6 +48,7 @@ PeerSession::PeerSession(Options options, const ports::PeerConnectionFactory& fa
                    std::to_string(options_.ice_restart.max_attempts) +
                    " ICE restarts did not bring it back");
           }),
+      key_frames_(scheduler, [this] { pc_->send_key_frame(); }),
       path_diagnosis_(options_.configuration),
       no_path_timer_(scheduler),
       answer_timer_(scheduler),
@@ -67,7 +68,8 @@ PeerSession::PeerSession(Options options, const ports::PeerConnectionFactory& fa
        .on_track =
            [this](const ports::RemoteTrack& track) {
              if (handlers_.on_track) handlers_.on_track(track);
-           }});
+           },
+       .on_selected_path_change = [this] { key_frames_.on_path_selected(); }});
 }
 
 PeerSession::~PeerSession() {
@@ -320,6 +322,7 @@ void PeerSession::add_candidate(const ports::IceCandidate& candidate) {
 
 void PeerSession::on_ice_state(IceConnectionState state) {
   ice_restart_.on_ice_state(state);
+  key_frames_.on_ice_state(state);
   if (!ever_connected_) {
     if (state == IceConnectionState::kChecking && !no_path_timer_.running() && !no_path_reported_)
       no_path_timer_.start(options_.no_path_within, [this] { report_no_path(); });

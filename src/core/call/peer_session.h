@@ -23,6 +23,8 @@
 // A connection that has never connected and is still checking `no_path_within` after ICE
 // began (or has failed sooner) reports why, once: no direct path and no TURN relay, or a
 // relay that could not be reached (PathDiagnosis). The policy keeps trying meanwhile.
+// When media's path comes back after a cut, or moves, our video restarts from a key frame
+// (KeyFrameRefresh) rather than wait for the receiver to ask.
 #pragma once
 
 #include <deque>
@@ -33,6 +35,7 @@
 #include <string>
 
 #include "core/call/ice_restart_policy.h"
+#include "core/call/key_frame_refresh.h"
 #include "core/call/path_diagnosis.h"
 #include "core/ports/peer_connection.h"
 #include "core/ports/scheduler.h"
@@ -165,6 +168,7 @@ class PeerSession {
   const bool polite_;
   std::unique_ptr<ports::PeerConnection> pc_;
   IceRestartPolicy ice_restart_;
+  KeyFrameRefresh key_frames_;
   PathDiagnosis path_diagnosis_;
   ports::Timer no_path_timer_;
   bool no_path_reported_ = false;

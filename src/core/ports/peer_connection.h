@@ -87,6 +87,9 @@ class PeerConnection {
     std::function<void(const IceCandidate&)> on_ice_candidate;
     std::function<void(IceConnectionState)> on_ice_connection_state_change;
     std::function<void(const RemoteTrack&)> on_track;
+    // The ICE agent chose a path (RTCIceTransport's "selectedcandidatepairchange"): the
+    // connection's first, or another one.
+    std::function<void()> on_selected_path_change;
   };
 
   virtual ~PeerConnection() = default;
@@ -126,6 +129,10 @@ class PeerConnection {
   virtual void replace_track(std::size_t transceiver, std::optional<std::string> track_id,
                              Done done) = 0;
   virtual void set_direction(std::size_t transceiver, Direction direction) = 0;
+  // Every sender of a video track starts again from a key frame (the browser has no call
+  // for it: the binding pauses and resumes the sender's encodings, which does), so a
+  // receiver that lost frames need not wait to ask for one (call/key_frame_refresh.h).
+  virtual void send_key_frame() = 0;
 
   // A negotiated data channel (see data_channel.h), or what the browser threw.
   virtual std::variant<std::unique_ptr<DataChannel>, Failure> create_data_channel(

@@ -424,6 +424,30 @@ TEST_F(PeerSessionPair, AFailedConnectionRestartsIceAndRenegotiates) {
   EXPECT_EQ(alice.session->state(), PeerSession::State::kReconnecting);
 }
 
+// Media's path moved (another network) or came back after a cut: our video restarts
+// from a key frame, once per change (call/key_frame_refresh.h).
+TEST_F(PeerSessionPair, APathThatMovesOrComesBackSendsAKeyFrame) {
+  open_both();
+  bob.session->start_offering();
+  settle();
+  auto& handlers = alice.pc->handlers;
+  handlers.on_selected_path_change();
+  handlers.on_ice_connection_state_change(IceConnectionState::kConnected);
+  EXPECT_EQ(alice.pc->key_frames_sent, 0) << "the first path needs none";
+  scheduler.advance(5s);
+  handlers.on_selected_path_change();  // the peer moved to another network
+  EXPECT_EQ(alice.pc->key_frames_sent, 1);
+  scheduler.advance(5s);
+  handlers.on_ice_connection_state_change(IceConnectionState::kDisconnected);
+  scheduler.advance(3s);
+  handlers.on_ice_connection_state_change(IceConnectionState::kConnected);  // same path
+  EXPECT_EQ(alice.pc->key_frames_sent, 2);
+  alice.session->close();
+  handlers.on_selected_path_change();
+  EXPECT_EQ(alice.pc->key_frames_sent, 2) << "nothing once closed";
+  EXPECT_EQ(bob.pc->key_frames_sent, 0);
+}
+
 // Symmetric NATs and no TURN server: ICE just keeps checking. Each side is told why,
 // once, `no_path_within` (10 s) after checking began - the policy goes on trying.
 TEST_F(PeerSessionPair, ASessionStillCheckingAfterTheBoundSaysWhyOnce) {

@@ -218,7 +218,10 @@ export class Lab {
     try {
       lab.internet = await Namespace.create('internet', lab.#processes);
       const run = (...args) => lab.internet.run(...args);
-      run('ip', 'link', 'add', 'br0', 'type', 'bridge');
+      // An address of its own: a Linux bridge otherwise takes the lowest of its ports'
+      // addresses, so a LAN added later (a laptop moving in) could change it, and every
+      // router's ARP entry for the internet's hosts would point nowhere until it expired.
+      run('ip', 'link', 'add', 'br0', 'address', '02:00:cb:00:71:01', 'type', 'bridge');
       run('ip', 'link', 'set', 'br0', 'up');
       for (const address of [CORE_ADDRESS, SERVER_ADDRESS, TURN_ADDRESS]) {
         run('ip', 'addr', 'add', `${address}/24`, 'dev', 'br0');
