@@ -130,8 +130,9 @@ void Server::stop() {
   asio::post(io_, [this] {
     if (shutdown_timer_) return;  // already stopping
     shutdown_timer_ = std::make_unique<asio::steady_timer>(io_);
+    // The main port takes no new connection (a balancer's next one goes elsewhere); the
+    // metrics port stays open to the end, so a readiness probe there reads 503.
     listener_->stop();
-    if (metrics_listener_) metrics_listener_->stop();
     hub_.shutdown();
     const auto now = std::chrono::steady_clock::now();
     if (!cluster_) return wait_for_clients_then_stop(now + kShutdownGrace);

@@ -87,5 +87,26 @@ TEST_F(SignalingWebSocket, ReadyzTurns503OnceShutdownBegins) {
   EXPECT_EQ(sample_value(probe.get("/metrics").body(), "parley_ready"), 0);
 }
 
+// A readiness probe on the metrics port (--metrics-listen) is how an orchestrator asks,
+// with a new connection each time: that listener stays open through the shutdown, so
+// the probe reads 503 rather than a refused connection. (The main port's listener closes
+// at once: a balancer's next connection goes to another instance.)
+TEST_F(SignalingWebSocket, ReadyzOnTheMetricsPortTurns503ForNewProbesDuringShutdown) {
+  ServerOptions options;
+  options.metrics_listen = ServerOptions::Endpoint{"127.0.0.1", 0};
+  start(options);
+  const std::uint16_t metrics = *(*server)->metrics_port();
+  ASSERT_EQ(testing::http_get(metrics, "/readyz").result_int(), 200u);
+  auto sleeper = joined("r", "sleeper");  // never reads, so the shutdown waits out its grace
+  (*server)->stop();
+  unsigned status = 200;
+  for (int attempt = 0; attempt < 100 && status == 200; ++attempt) {
+    status = testing::http_get(metrics, "/readyz").result_int();
+    if (status == 200) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(status, 503u);
+  EXPECT_EQ(testing::http_get(metrics, "/healthz").result_int(), 200u) << "still live";
+}
+
 }  // namespace
 }  // namespace parley::server

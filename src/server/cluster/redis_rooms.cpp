@@ -204,6 +204,9 @@ void RedisRooms::restore_members() {
       commands_->command({"EVAL", membership_scripts::kRestore, "2", members_key(room),
                           order_key(room), peer, mine.record},
                          [](const RedisReply&) {});
+      // A Redis that kept its data kept the record as it was: a member that went away
+      // meanwhile (mark_away could not reach Redis) is marked so now.
+      if (mine.away) send_away(room, peer);
     }
   }
   // Departures Redis did not hear about while it was unreachable.
@@ -420,8 +423,12 @@ void RedisRooms::mark_away(const std::string& room, const std::string& peer) {
     record["a"] = 1;
     mine->second.record = record.dump();
   }
-  // Without Redis now, the seat is claimable once Redis is back and has the record.
-  if (!commands_->ready()) return;
+  mine->second.away = true;
+  // Without Redis now, restore_members() marks it once Redis is back.
+  if (commands_->ready()) send_away(room, peer);
+}
+
+void RedisRooms::send_away(const std::string& room, const std::string& peer) {
   commands_->command(
       {"EVAL", membership_scripts::kAway, "2", members_key(room), order_key(room), peer, node_},
       [](const RedisReply&) {});

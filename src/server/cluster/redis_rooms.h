@@ -113,6 +113,7 @@ class RedisRooms final : public RoomBus, public RoomCluster {
     struct Mine {
       std::string record;   // as Redis has it, to put back after Redis lost its data
       long long order = 0;  // its join order in the room
+      bool away = false;    // its connection is lost and its seat held (mark_away)
     };
     std::map<std::string, Mine, std::less<>> mine;  // members connected here
   };
@@ -144,6 +145,7 @@ class RedisRooms final : public RoomBus, public RoomCluster {
   void take_roster(RoomView& view, const std::vector<RedisReply>& pairs, std::size_t from);
   void forget_room_if_unused(const std::string& room);
   void restore_members();
+  void send_away(const std::string& room, const std::string& peer);  // kAway for a member here
   void update_connected();
 
   boost::asio::io_context& io_;

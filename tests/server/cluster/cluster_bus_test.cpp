@@ -402,6 +402,34 @@ TEST_F(ClusterBus, ALeaveWhileRedisIsAwayReachesRedisWhenItReturns) {
   EXPECT_NE(b.frames_for("bob")[0].find("peer-left"), std::string::npos);
 }
 
+// Bob's connection is lost while Redis is unreachable (not emptied: a partition): b can
+// mark him away only once Redis is back, and must, or his token-bound return through
+// another instance is refused id-taken until b's hold runs out.
+TEST_F(ClusterBus, AMemberWhoGoesAwayWhileRedisIsUnreachableIsMarkedAwayWhenItReturns) {
+  auto [a, b] = alice_on_a_and_bob_on_b();
+  redis.go_away();
+  settle();
+  b.unreachable.insert("bob");
+  b.rooms->mark_away("room", "bob");
+  redis.come_back(/*empty=*/false);
+  ASSERT_TRUE(until([&] { return b.rooms->connected(); }));
+  settle();
+  EXPECT_EQ(nlohmann::json::parse(redis.members("room").at("bob")).value("a", 0), 1)
+      << "Redis never heard bob is away";
+  std::optional<Admission> claim;
+  a.rooms->admit({.room = "room",
+                  .self = {"bob", "Bob again"},
+                  .capacity = 8,
+                  .presented_secret = std::nullopt,
+                  .issued_secret = "new-secret-of-bob",
+                  .id_proven_by_token = true},
+                 [&](Admission admission) { claim = std::move(admission); });
+  settle();
+  ASSERT_TRUE(claim);
+  EXPECT_FALSE(claim->error) << "the held seat was not claimable";
+  EXPECT_TRUE(claim->claimed);
+}
+
 TEST_F(ClusterBus, AFullBufferRefusesRemoteSendsAndCountsWhatItDropped) {
   auto [a, b] = alice_on_a_and_bob_on_b({.buffer_bytes = 1000});
 
