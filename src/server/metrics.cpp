@@ -34,6 +34,10 @@ void render_cluster(std::ostringstream& out, const ClusterFigures& cluster) {
        cluster.malformed},
       {"parley_cluster_reaped_total", "counter",
        "Members of stopped instances that this instance took out of their rooms.", cluster.reaped},
+      {"parley_cluster_evicted_total", "counter",
+       "Members of this instance that the others took out while it lived (frozen or cut off "
+       "past its liveness key); their clients were told to reconnect.",
+       cluster.evicted},
       {"parley_cluster_reconnects_total", "counter", "Redis connections made again after a loss.",
        cluster.reconnects},
       {"parley_cluster_buffered_bytes", "gauge",

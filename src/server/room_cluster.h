@@ -43,6 +43,7 @@ struct ClusterFigures {
   std::uint64_t dropped = 0;         // not sent: Redis was unreachable
   std::uint64_t malformed = 0;       // received, not valid envelopes
   std::uint64_t reaped = 0;          // members of stopped instances this one took out
+  std::uint64_t evicted = 0;         // members here, taken out by the others (on_evicted)
   std::uint64_t reconnects = 0;      // Redis connections made again after a loss
   std::uint64_t buffered_bytes = 0;  // envelopes waiting for Redis to come back
   // Cross-instance latency of received envelopes (sent -> received, by the instances'
@@ -74,6 +75,11 @@ class RoomCluster {
   // claimed: its seat here goes without a word to the room, and its old connection (if
   // any) is closed.
   virtual void on_replaced(ReplacedHandler handler) = 0;
+  // Called for each member held here once the others judged this instance dead and took
+  // its members out (it was frozen past its liveness key, or cut off from Redis, but
+  // lived): the room was told they left, so the seat here goes without a word, and the
+  // member's connection is told to reconnect - it joins again as a newcomer.
+  virtual void on_evicted(ReplacedHandler handler) = 0;
   // A member connected here lost its connection and its seat is held for it: marked away,
   // so a token-proven join on any instance may claim the seat (RoomRegistry's rule).
   virtual void mark_away(const std::string& room, const std::string& peer) = 0;

@@ -44,6 +44,8 @@ SignalingHub::SignalingHub(HubLimits limits, RoomBus& bus, std::function<std::st
   if (cluster_) {
     cluster_->on_replaced(
         [this](const std::string& room, const std::string& peer) { forget_replaced(room, peer); });
+    cluster_->on_evicted(
+        [this](const std::string& room, const std::string& peer) { evict(room, peer); });
   }
 }
 
@@ -293,6 +295,23 @@ void SignalingHub::forget_replaced(const std::string& room, const std::string& p
     present = rooms_.forget(room, peer);
   }
   if (present) close_replaced(*present);
+}
+
+void SignalingHub::evict(const std::string& room, const std::string& peer) {
+  std::shared_ptr<SignalingConnection> connection;
+  {
+    const std::lock_guard lock(mutex_);
+    const auto present = rooms_.forget(room, peer);
+    if (!present) return;  // away: its hold goes with the seat
+    const auto client = clients_.find(*present);
+    if (client == clients_.end() || client->second.closing) return;
+    client->second.closing = true;
+    client->second.in_room = false;
+    connection = client->second.connection.lock();
+  }
+  if (!connection) return;
+  connection->send(frame_of(protocol::server_shutdown_message()));
+  connection->close({1012, "taken out of the room by the cluster: reconnect"});
 }
 
 void SignalingHub::announce(const std::vector<rooms::Departure>& departures) {

@@ -154,6 +154,9 @@ class SignalingHub {
   void welcome(ConnectionId id, const AdmittedJoin& admitted, const rooms::JoinOutcome& outcome,
                const std::vector<protocol::PeerInfo>& others, bool resumed, Clock::time_point now);
   void forget_replaced(const std::string& room, const std::string& peer);
+  // The cluster took this member out (RoomCluster::on_evicted): its seat goes silently and
+  // its connection, if any, is told to reconnect (server-shutdown) and closed.
+  void evict(const std::string& room, const std::string& peer);
   void handle_relay(ConnectionId id, const protocol::RelayRequest& relay, Clock::time_point now);
   void handle_leave(ConnectionId id, Clock::time_point now);
   // peer-left to each departure's room (not for one whose seat is held for a resume).

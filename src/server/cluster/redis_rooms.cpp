@@ -28,6 +28,13 @@ std::string node_key(std::string_view node) {
 }
 // Every live node, scored by its last heartbeat (ms since the epoch).
 constexpr const char* kNodesKey = "parley:nodes";
+// Set when a node's members were reaped, for that node to find should it still live. A
+// day: longer than any freeze a node's Redis connection survives (after a reconnect it
+// looks too).
+std::string reaped_key(std::string_view node) {
+  return "parley:reaped:" + std::string(node);
+}
+constexpr const char* kReapedMarkMs = "86400000";
 
 long long epoch_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -164,9 +171,9 @@ void RedisRooms::on_commands_ready() {
   // has had the time to.
   reap_after_ = Clock::now() + settings_.node_ttl;
   // Announce at once (a new node is alive before its first heartbeat), then put back what
-  // Redis may have lost while it was away.
+  // Redis may have lost while it was away - unless the others reaped us meanwhile.
   announce_alive();
-  restore_members();
+  check_reaped([this] { restore_members(); });
   std::vector<std::string> nodes;  // resend() may erase from waiting_
   for (const auto& [node, waiting] : waiting_) nodes.push_back(node);
   for (const auto& node : nodes) resend(node);
@@ -218,11 +225,45 @@ void RedisRooms::restore_members() {
   }
 }
 
+void RedisRooms::check_reaped(std::function<void()> done) {
+  commands_->command({"EXISTS", reaped_key(node_)},
+                     [this, done = std::move(done)](const RedisReply& reply) {
+                       if (reply.kind == RedisReply::Kind::kInteger && reply.integer == 1) {
+                         evict_all();
+                         commands_->command({"DEL", reaped_key(node_)}, [](const RedisReply&) {});
+                       }
+                       done();
+                     });
+}
+
+// Our members are gone from Redis and the rooms were told they left: their seats here
+// go, and their clients join again (as newcomers: their resume secrets match nothing).
+void RedisRooms::evict_all() {
+  std::vector<std::pair<std::string, std::string>> evicted;
+  for (auto& [room, view] : rooms_) {
+    for (const auto& [peer, mine] : view.mine) {
+      evicted.emplace_back(room, peer);
+      view.node_of.erase(peer);
+    }
+    view.mine.clear();
+  }
+  if (evicted.empty()) return;
+  counters_.evicted.fetch_add(evicted.size(), std::memory_order_relaxed);
+  log_event(LogLevel::kWarning, "cluster-evicted",
+            {{"node", node_},
+             {"members", evicted.size()},
+             {"why", "the other instances judged this one dead and took its members out"}});
+  for (const auto& [room, peer] : evicted) {
+    if (evicted_) evicted_(room, peer);
+  }
+}
+
 void RedisRooms::heartbeat() {
   heartbeat_timer_.expires_after(settings_.heartbeat);
   heartbeat_timer_.async_wait([this](const boost::system::error_code& error) {
     if (error || stopped_) return;
     if (commands_->ready()) {
+      check_reaped([] {});
       announce_alive();
       check_nodes();
     }
@@ -252,14 +293,28 @@ void RedisRooms::reap(const std::string& node) {
   for (const auto& [room, view] : rooms_) {
     if (other_nodes(view).count(node)) rooms.push_back(room);
   }
-  auto remaining = std::make_shared<std::size_t>(rooms.size());
+  struct Progress {
+    std::size_t rooms_left;
+    bool removed_any = false;
+  };
+  auto progress = std::make_shared<Progress>(Progress{rooms.size()});
   if (rooms.empty()) reaping_.erase(node);
   for (const auto& room : rooms) {
     commands_->command(
         {"EVAL", membership_scripts::kReap, "2", members_key(room), order_key(room), node},
-        [this, room, node, remaining](const RedisReply& reply) {
-          if (--*remaining == 0) reaping_.erase(node);
-          if (reply.kind != RedisReply::Kind::kArray || reply.elements.size() != 2) return;
+        [this, room, node, progress](const RedisReply& reply) {
+          const bool valid = reply.kind == RedisReply::Kind::kArray && reply.elements.size() == 2;
+          if (valid && !reply.elements[0].elements.empty()) progress->removed_any = true;
+          if (--progress->rooms_left == 0) {
+            reaping_.erase(node);
+            // Marked once its members are out of Redis: a node that still lives finds the
+            // mark and evicts them; a resume meanwhile cannot bring back a seat to reap.
+            if (progress->removed_any) {
+              commands_->command({"SET", reaped_key(node), "1", "PX", kReapedMarkMs},
+                                 [](const RedisReply&) {});
+            }
+          }
+          if (!valid) return;
           const auto view = rooms_.find(room);
           if (view == rooms_.end()) return;
           take_roster(view->second, reply.elements[1].elements, 0);
@@ -458,6 +513,7 @@ ClusterFigures RedisRooms::figures() const {
   figures.dropped = counters_.dropped.load(std::memory_order_relaxed);
   figures.malformed = counters_.malformed.load(std::memory_order_relaxed);
   figures.reaped = counters_.reaped.load(std::memory_order_relaxed);
+  figures.evicted = counters_.evicted.load(std::memory_order_relaxed);
   const auto made = commands_->connections_made() + listener_->connections_made();
   figures.reconnects = made > 2 ? made - 2 : 0;
   figures.buffered_bytes = buffered_bytes_.load();

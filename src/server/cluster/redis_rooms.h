@@ -66,6 +66,7 @@ class RedisRooms final : public RoomBus, public RoomCluster {
     std::atomic<std::uint64_t> dropped{0};    // not sent: Redis was not reachable
     std::atomic<std::uint64_t> malformed{0};  // received, not a valid envelope
     std::atomic<std::uint64_t> reaped{0};     // members of stopped instances taken out
+    std::atomic<std::uint64_t> evicted{0};    // members here the others had taken out
     // Cross-instance latency (ClusterFigures::kLatencyBoundsSeconds), in microseconds.
     std::array<std::atomic<std::uint64_t>, ClusterFigures::kLatencyBoundsSeconds.size()>
         latency_at_most{};
@@ -104,6 +105,7 @@ class RedisRooms final : public RoomBus, public RoomCluster {
   bool has_remote_member(std::string_view room, std::string_view peer) const override;
   bool can_send_remote(std::size_t bytes) const override;
   void on_replaced(ReplacedHandler handler) override { replaced_ = std::move(handler); }
+  void on_evicted(ReplacedHandler handler) override { evicted_ = std::move(handler); }
   void mark_away(const std::string& room, const std::string& peer) override;
   ClusterFigures figures() const override;
 
@@ -145,6 +147,10 @@ class RedisRooms final : public RoomBus, public RoomCluster {
   void take_roster(RoomView& view, const std::vector<RedisReply>& pairs, std::size_t from);
   void forget_room_if_unused(const std::string& room);
   void restore_members();
+  // Whether the others reaped this node while it lived (reap() leaves a mark): then its
+  // members are evicted (on_evicted) rather than kept or restored; then `done`.
+  void check_reaped(std::function<void()> done);
+  void evict_all();
   void send_away(const std::string& room, const std::string& peer);  // kAway for a member here
   void update_connected();
 
@@ -156,6 +162,7 @@ class RedisRooms final : public RoomBus, public RoomCluster {
   boost::asio::steady_timer heartbeat_timer_;
   Handler deliver_locally_;
   ReplacedHandler replaced_;
+  ReplacedHandler evicted_;
   std::map<std::string, RoomView, std::less<>> rooms_;  // rooms with members here
   std::set<std::string> reaping_;
   // Rooms with joins waiting for Redis's answer (by admission number), and the envelopes

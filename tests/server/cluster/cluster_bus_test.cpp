@@ -30,6 +30,7 @@ struct Instance {
   std::unique_ptr<RedisRooms> rooms;
   std::vector<RoomDelivery> delivered;  // what it handed its own members
   std::vector<std::string> replaced;    // peers whose seats moved away from it
+  std::vector<std::string> evicted;     // its peers the others took out while it lived
   std::set<std::string> unreachable;    // its members whose connection is lost (away)
   // The frames delivered to `peer` (to it alone, or to the room except someone else).
   std::vector<std::string> frames_for(const std::string& peer) const {
@@ -62,6 +63,9 @@ class ClusterBus : public ::testing::Test {
     });
     instance.rooms->on_replaced([&instance](const std::string&, const std::string& peer) {
       instance.replaced.push_back(peer);
+    });
+    instance.rooms->on_evicted([&instance](const std::string&, const std::string& peer) {
+      instance.evicted.push_back(peer);
     });
     instance.rooms->start();
     settle();
@@ -576,6 +580,64 @@ TEST_F(ClusterBus, AStoppedInstanceIsReapedOnceAndItsMembersLeaveForEveryone) {
   EXPECT_EQ(b.rooms->figures().reaped + c.rooms->figures().reaped, 1u);
   EXPECT_EQ(redis.members("room").count("alice"), 0u);
   EXPECT_FALSE(b.rooms->has_remote_member("room", "alice"));
+}
+
+}  // namespace
+}  // namespace parley::server::testing
+
+namespace parley::server::testing {
+namespace {
+
+// Instance a lives but its liveness key expired (it was frozen past it): b reaps alice
+// and tells the room she left. When a finds out, it must not keep (or, after a
+// reconnect, restore) her seat: the room would hold a member that nobody else knows.
+// It evicts her - her client reconnects and joins as a newcomer.
+TEST_F(ClusterBus, AMemberReapedWhileItsInstanceLivedIsEvictedThereNotRestored) {
+  // a's next heartbeat is 2 s away; b looks every 50 ms once its 300 ms grace is over.
+  auto& a = start("a", {.heartbeat = 2000ms, .node_ttl = 300ms});
+  auto& b = start("b", {.heartbeat = 50ms, .node_ttl = 300ms});
+  join(a, "room", "alice");
+  join(b, "room", "bob");
+  redis.expire("parley:node:" + a.rooms->node());
+  ASSERT_TRUE(until([&] { return !b.frames_for("bob").empty(); }, 3s)) << "alice never reaped";
+  ASSERT_EQ(b.frames_for("bob").size(), 1u);
+  EXPECT_NE(b.frames_for("bob")[0].find("peer-left"), std::string::npos);
+  EXPECT_EQ(redis.members("room").count("alice"), 0u);
+
+  ASSERT_TRUE(until([&] { return !a.evicted.empty(); }, 5s)) << "a kept alice's seat";
+  EXPECT_EQ(a.evicted, std::vector<std::string>{"alice"});
+  EXPECT_EQ(a.rooms->figures().evicted, 1u);
+  EXPECT_TRUE(a.delivered.empty()) << "bob is not told twice, nor alice of herself";
+  settle();
+  EXPECT_FALSE(redis.has_key("parley:reaped:" + a.rooms->node())) << "the mark is taken once";
+  // A reconnect to Redis later puts nothing back.
+  redis.go_away();
+  settle();
+  redis.come_back(/*empty=*/false);
+  ASSERT_TRUE(until([&] { return a.rooms->connected(); }));
+  settle();
+  EXPECT_EQ(redis.members("room").count("alice"), 0u);
+  // Her client joins again through a, as a newcomer.
+  const auto again = admit(a, "room", "alice", 8, "secret-of-alice");
+  ASSERT_FALSE(again.error);
+  EXPECT_FALSE(again.resumed);
+}
+
+// The same, found on reconnecting: a's Redis connection was lost meanwhile.
+TEST_F(ClusterBus, AReapedInstanceThatReconnectsEvictsInsteadOfRestoring) {
+  auto& a = start("a", {.heartbeat = 2000ms, .node_ttl = 300ms});
+  auto& b = start("b", {.heartbeat = 50ms, .node_ttl = 300ms});
+  join(a, "room", "alice");
+  join(b, "room", "bob");
+  redis.keep_away(a.rooms->node());
+  redis.drop_connections(a.rooms->node());
+  redis.expire("parley:node:" + a.rooms->node());
+  ASSERT_TRUE(until([&] { return !b.frames_for("bob").empty(); }, 3s)) << "alice never reaped";
+  redis.let_connect(a.rooms->node());
+  ASSERT_TRUE(until([&] { return !a.evicted.empty(); }, 3s)) << "a kept alice's seat";
+  settle();
+  EXPECT_EQ(redis.members("room").count("alice"), 0u) << "a restored a reaped member";
+  EXPECT_EQ(b.frames_for("bob").size(), 1u);
 }
 
 }  // namespace

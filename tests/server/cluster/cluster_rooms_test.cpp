@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <regex>
@@ -664,6 +665,52 @@ TEST_F(ClusterRooms, AFourPersonMeshOverThreeInstances) {
     EXPECT_EQ((*left)["type"], "peer-left");
     EXPECT_EQ((*left)["peerId"], "cat");
   }
+}
+
+}  // namespace
+}  // namespace parley::server::testing
+
+namespace parley::server::testing {
+namespace {
+
+// Instance a lived while the others judged it dead (frozen past its liveness key): they
+// took Ada out of Redis and told the room she left, and marked a as reaped. a's next
+// heartbeat finds the mark: it tells Ada's client to reconnect, and she joins again as a
+// newcomer (her resume secret matches nothing), which Bob hears as a peer-joined.
+// The reaper's two steps are made here with redis-cli (ClusterBus covers them).
+TEST_F(ClusterRooms, AMemberReapedWhileItsInstanceLivedIsToldToReconnectAndJoinsAgain) {
+  auto& a = instance("a");
+  auto& b = instance("b");
+  json welcome;
+  auto ada = join(a, "frozen", "ada", &welcome);
+  auto bob = join(b, "frozen", "bob");
+  ASSERT_TRUE(ada->next_of_type("peer-joined"));
+  const std::string port = redis.url().substr(redis.url().rfind(':') + 1);
+  const auto redis_cli = [&](const std::string& command) {
+    return std::system(("redis-cli -p " + port + " " + command + " > /dev/null").c_str());
+  };
+  ASSERT_EQ(redis_cli("HDEL 'parley:{frozen}:members' ada"), 0);
+  ASSERT_EQ(redis_cli("SET parley:reaped:" + a->cluster()->node() + " 1"), 0);
+
+  const auto goodbye = ada->next(5s);
+  ASSERT_TRUE(goodbye) << "a kept Ada's seat";
+  EXPECT_EQ((*goodbye)["type"], "server-shutdown");
+  EXPECT_EQ(ada->close_code(), 1012);
+  EXPECT_EQ(a->cluster()->figures().evicted, 1U);
+
+  WsClient ada_again(a->port());
+  ada_again.send({{"type", "join"},
+                  {"room", "frozen"},
+                  {"peerId", "ada"},
+                  {"resume", true},
+                  {"resumeSecret", welcome["resumeSecret"]}});
+  const auto back = ada_again.next_of_type("welcome");
+  ASSERT_TRUE(back);
+  EXPECT_FALSE(back->value("resumed", false));
+  EXPECT_EQ(peers_in(*back), std::vector<std::string>{"bob"});
+  const auto joined = bob->next_of_type("peer-joined");
+  ASSERT_TRUE(joined);
+  EXPECT_EQ((*joined)["peerId"], "ada");
 }
 
 }  // namespace

@@ -55,6 +55,7 @@ class FakeRedis {
   std::map<std::string, std::string> members(const std::string& room) const;  // peer -> record
   std::vector<std::string> published_to(const std::string& channel) const;
   std::size_t commands_run() const { return commands_run_; }
+  bool has_key(const std::string& key) const { return strings_.count(key) > 0; }
   bool up() const { return up_; }
 
  private:
