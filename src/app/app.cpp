@@ -308,6 +308,15 @@ void update_modifiers(ImGuiIO& io) {
 }
 }  // namespace
 
+// io.InputQueueCharacters (typed since the last frame), through type_ahead_.
+void App::pass_typed_characters(ImGuiIO& io) {
+  if (io.InputQueueCharacters.empty() && !type_ahead_.waiting()) return;
+  const std::vector<ImWchar> typed(io.InputQueueCharacters.begin(), io.InputQueueCharacters.end());
+  io.InputQueueCharacters.resize(0);
+  for (const ImWchar c : type_ahead_.pass(typed, io.WantTextInput))
+    io.InputQueueCharacters.push_back(c);
+}
+
 void App::frame() {
   const double started = emscripten_get_now();
   videos_->upload_new_frames();
@@ -320,9 +329,14 @@ void App::frame() {
   ImGuiIO& io = ImGui::GetIO();
   const std::vector<int> held = key_taps_.hold_quick_taps(io.KeysDown, IM_ARRAYSIZE(io.KeysDown));
   if (!held.empty()) update_modifiers(io);
+  pass_typed_characters(io);
   ImGui::NewFrame();
   trail_.begin_frame();
   draw_screen();
+  // A field asked for the cursor (chat opened, or a message just sent): what is typed
+  // until it has it waits for it.
+  if (chat_draft_.focus && side_panel_ == SidePanel::kChat)
+    type_ahead_.expect_field(!key_taps_.tapped(ui::kChatShortcut));
   toasts_.draw(now(), trail_);
   trail_.end_frame();
   key_taps_.end_frame(io.KeysDown, held);

@@ -15,12 +15,14 @@
 #include "bindings/video_textures.h"
 #include "core/view/frame_times.h"
 #include "core/view/key_taps.h"
+#include "core/view/type_ahead.h"
 #include "ui/chat_panel.h"
 #include "ui/lobby_view.h"
 #include "ui/toasts.h"
 #include "ui/widget_trail.h"
 
 struct GLFWwindow;
+struct ImGuiIO;
 
 namespace parley::app {
 
@@ -51,6 +53,7 @@ class App {
   enum class SidePanel { kNone, kStats, kChat, kFiles };
   Clock now() const;
   void draw_screen();
+  void pass_typed_characters(ImGuiIO& io);
   void draw_lobby();
   nlohmann::json lobby_devices_json() const;
   void new_room();
@@ -71,6 +74,7 @@ class App {
   std::string lobby_problem_;  // why the last call ended, shown in the lobby
   ui::WidgetTrail trail_;
   view::KeyTaps key_taps_;
+  view::TypeAhead type_ahead_;  // characters typed while a field takes the cursor
   ui::Toasts toasts_;
   std::unique_ptr<bindings::BrowserPlatform> platform_;
   std::unique_ptr<bindings::VideoTextures> videos_;

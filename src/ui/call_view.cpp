@@ -147,7 +147,7 @@ CallAction draw_controls(const CallScreen& screen, const KeyTaps& keys, WidgetTr
     action = CallAction::kToggleScreenShare;
   }
   ImGui::SameLine();
-  if (toggle_button("Chat", screen.chat_open, "Show the chat (C)", 'C', keys, trail,
+  if (toggle_button("Chat", screen.chat_open, "Show the chat (C)", kChatShortcut, keys, trail,
                     /*warn_when_off=*/false)) {
     action = CallAction::kToggleChat;
   }

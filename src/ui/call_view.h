@@ -61,4 +61,7 @@ enum class CallAction {
 // `keys`: shortcut keys tapped since the last frame.
 CallAction draw_call(const CallScreen& screen, const KeyTaps& keys, WidgetTrail& trail);
 
+// The key that opens and closes the chat (a GLFW key code: the ASCII capital).
+inline constexpr int kChatShortcut = 'C';
+
 }  // namespace parley::ui
