@@ -308,9 +308,9 @@ void update_modifiers(ImGuiIO& io) {
 }
 }  // namespace
 
-// io.InputQueueCharacters (typed since the last frame), through type_ahead_.
+// io.InputQueueCharacters (typed since the last frame), through type_ahead_ - every frame,
+// also an empty one, so it never claims characters older than the last frame.
 void App::pass_typed_characters(ImGuiIO& io) {
-  if (io.InputQueueCharacters.empty() && !type_ahead_.waiting()) return;
   const std::vector<ImWchar> typed(io.InputQueueCharacters.begin(), io.InputQueueCharacters.end());
   io.InputQueueCharacters.resize(0);
   for (const ImWchar c : type_ahead_.pass(typed, io.WantTextInput))
@@ -336,7 +336,7 @@ void App::frame() {
   // A field asked for the cursor (chat opened, or a message just sent): what is typed
   // until it has it waits for it.
   if (chat_draft_.focus && side_panel_ == SidePanel::kChat)
-    type_ahead_.expect_field(!key_taps_.tapped(ui::kChatShortcut));
+    type_ahead_.expect_field(/*claim_recent=*/!key_taps_.tapped(ui::kChatShortcut));
   toasts_.draw(now(), trail_);
   trail_.end_frame();
   key_taps_.end_frame(io.KeysDown, held);

@@ -22,22 +22,33 @@ class TypeAhead {
   // And never more than this many characters (a paste is one "typed" burst).
   static constexpr std::size_t kMostHeld = 4096;
 
-  // `claim_last_frame`: the characters the last frame got while no field had the cursor
-  // (dropped by ImGui) were typed for this field too - typed right after the click that
-  // opened it, before the frame that saw the click. Not when a shortcut key opened it:
-  // that frame's characters include the shortcut's own.
-  void expect_field(bool claim_last_frame) {
+  // Frames whose characters a field opened by a click may claim (see expect_field): the
+  // click is seen when the button comes up, a frame or two after what was typed at once
+  // reached the app.
+  static constexpr std::size_t kFramesClaimed = 3;
+
+  // `claim_recent`: the characters the last kFramesClaimed frames got while no field had
+  // the cursor (dropped by ImGui) were typed for this field too - right after the click
+  // that opened it, before the frame that saw the click. Not when a shortcut key opened
+  // it: those characters include the shortcut's own.
+  void expect_field(bool claim_recent) {
     frames_left_ = kFramesToWait;
-    if (claim_last_frame) held_.insert(held_.begin(), unclaimed_.begin(), unclaimed_.end());
-    unclaimed_.clear();
+    if (claim_recent) {
+      std::vector<unsigned> claimed;
+      for (const auto& frame : recent_) claimed.insert(claimed.end(), frame.begin(), frame.end());
+      held_.insert(held_.begin(), claimed.begin(), claimed.end());
+      if (held_.size() > kMostHeld) held_.resize(kMostHeld);
+    }
+    recent_.clear();
   }
 
-  // Before each frame: `typed`, the characters queued since the last one, and whether a
-  // text field has the cursor. Returns what the frame should take.
+  // Before each frame - every frame, also one with nothing typed: `typed`, the characters
+  // queued since the last one, and whether a text field has the cursor. Returns what the
+  // frame should take.
   template <typename Char>
   std::vector<Char> pass(const std::vector<Char>& typed, bool field_has_cursor) {
-    unclaimed_.clear();
     if (field_has_cursor) {
+      recent_.clear();
       frames_left_ = 0;
       std::vector<Char> out(held_.begin(), held_.end());
       out.insert(out.end(), typed.begin(), typed.end());
@@ -45,7 +56,8 @@ class TypeAhead {
       return out;
     }
     if (frames_left_ == 0) {
-      unclaimed_.assign(typed.begin(), typed.end());
+      recent_.emplace_back(typed.begin(), typed.end());
+      if (recent_.size() > kFramesClaimed) recent_.erase(recent_.begin());
       return typed;
     }
     for (const Char c : typed) {
@@ -60,7 +72,8 @@ class TypeAhead {
  private:
   int frames_left_ = 0;
   std::vector<unsigned> held_;
-  std::vector<unsigned> unclaimed_;  // passed in the last frame with no field to take them
+  // What the last frames passed with no field to take them, a vector per frame.
+  std::vector<std::vector<unsigned>> recent_;
 };
 
 }  // namespace parley::view

@@ -62,6 +62,19 @@ TEST(TypeAhead, WhatTheOpeningFrameGotWithoutAFieldIsClaimedUnlessAShortcutOpene
   EXPECT_EQ(by_shortcut.pass(chars("hi"), true), chars("hi"));
 }
 
+// A letter typed frames ago (the M shortcut, say) is not claimed by a later click on Chat;
+// one typed in the last kFramesClaimed frames (the click seen a frame late) is.
+TEST(TypeAhead, OnlyTheLastFewFramesCharactersAreClaimed) {
+  TypeAhead type_ahead;
+  EXPECT_EQ(type_ahead.pass(chars("m"), false), chars("m"));
+  for (std::size_t frame = 0; frame < TypeAhead::kFramesClaimed; ++frame)
+    EXPECT_TRUE(type_ahead.pass(std::vector<unsigned>{}, false).empty());
+  EXPECT_EQ(type_ahead.pass(chars("H"), false), chars("H"));  // typed right after the click
+  EXPECT_TRUE(type_ahead.pass(std::vector<unsigned>{}, false).empty());  // the button comes up
+  type_ahead.expect_field(true);
+  EXPECT_EQ(type_ahead.pass(chars("i"), true), chars("Hi"));
+}
+
 // Characters a field with the cursor took are never given again.
 TEST(TypeAhead, WhatAFieldAlreadyTookIsNotClaimed) {
   TypeAhead type_ahead;
