@@ -15,17 +15,21 @@
 
 #include "bindings/gl_state_cache.h"
 #include "bindings/page.h"
+#include "bindings/text_input.h"
 #include "core/protocol/room_link.h"
+#include "core/text/typed_text.h"
 #include "ui/call_view.h"
 
 namespace parley::app {
 
 namespace {
-constexpr float kFontPixels = 13.0f;  // ImGui's default font, ProggyClean, is drawn for 13 px
 
 int device_pixels(int css_pixels, float pixel_ratio) {
   return static_cast<int>(std::lround(static_cast<double>(css_pixels) * pixel_ratio));
 }
+
+// Where ImGui last put the caret of the field with the cursor (ImGui calls back with it).
+ImVec2 ime_caret;
 }  // namespace
 
 std::string App::start(int width, int height) {
@@ -55,8 +59,16 @@ std::string App::start(int width, int height) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // nothing persisted to a virtual file system
+  ImGui::GetIO().ImeSetInputScreenPosFn = [](int x, int y) {
+    ime_caret = ImVec2(static_cast<float>(x), static_cast<float>(y));
+  };
   ImGui::StyleColorsDark();
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
+  // Ctrl+C / Ctrl+X in a field: Emscripten's GLFW has no clipboard, the browser has one.
+  // (Ctrl+V needs nothing: the paste reaches the field as text, bindings/text_input.h.)
+  ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) {
+    bindings::copy_to_clipboard(text, [](bool) {});
+  };
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   platform_ = std::make_unique<bindings::BrowserPlatform>();
@@ -84,19 +96,6 @@ void App::resize(int css_width, int css_height) {
   pixel_ratio_ = static_cast<float>(bindings::device_pixel_ratio());
   bindings::set_canvas_size(device_pixels(css_width, pixel_ratio_),
                             device_pixels(css_height, pixel_ratio_));
-}
-
-void App::rebuild_font(float pixel_ratio) {
-  // Rasterised at the device's size and drawn scaled back: one atlas texel per pixel.
-  ImGuiIO& io = ImGui::GetIO();
-  io.Fonts->Clear();
-  ImFontConfig config;
-  config.SizePixels = kFontPixels * pixel_ratio;
-  io.Fonts->AddFontDefault(&config);
-  io.FontGlobalScale = 1.0f / pixel_ratio;
-  ImGui_ImplOpenGL3_DestroyFontsTexture();
-  ImGui_ImplOpenGL3_CreateFontsTexture();
-  font_ratio_ = pixel_ratio;
 }
 
 void App::apply_pixel_ratio() {
@@ -308,6 +307,30 @@ void update_modifiers(ImGuiIO& io) {
 }
 }  // namespace
 
+// What the browser's text entry committed since the last frame (IME, paste, characters
+// no key makes) joins what GLFW's keypress events queued: it came later. Not while Ctrl
+// is down: ImGui drops characters then (Ctrl+letter is a command), and Ctrl+V's paste
+// would be lost; it waits in the page until the key is up.
+void App::take_committed_text(ImGuiIO& io) {
+  if (io.KeyCtrl && !io.KeyAlt) return;  // (AltGr is Ctrl+Alt: its characters pass)
+  for (const char32_t c : text::typed_characters(bindings::take_committed_text()))
+    io.AddInputCharacter(static_cast<unsigned>(c));
+}
+
+// The browser's text entry follows the field with the cursor, if any, and the font gets
+// the glyphs of the text on screen.
+void App::after_frame() {
+  const ui::WidgetRecord* field = nullptr;
+  glyphs_.begin_frame();
+  for (const ui::WidgetRecord& widget : trail_.last_frame()) {
+    glyphs_.see(widget.label);
+    glyphs_.see(widget.text);
+    if (widget.kind == "text-input" && widget.active) field = &widget;
+  }
+  bindings::follow_text_field(field != nullptr, field != nullptr ? field->label : std::string(),
+                              ime_caret.x, ime_caret.y, ImGui::GetTextLineHeight());
+}
+
 // io.InputQueueCharacters (typed since the last frame), through type_ahead_ - every frame,
 // also an empty one, so it never claims characters older than the last frame.
 void App::pass_typed_characters(ImGuiIO& io) {
@@ -323,12 +346,15 @@ void App::frame() {
   const double uploaded = emscripten_get_now();
   glfwPollEvents();
   ImGui_ImplOpenGL3_NewFrame();  // creates the GL objects (and a first font) once
-  if (font_ratio_ != pixel_ratio_) rebuild_font(pixel_ratio_);
+  const bool new_glyphs = glyphs_.rebuild_due(now());
+  if (new_glyphs) font_glyphs_ = glyphs_.take_atlas(now());
+  if (new_glyphs || font_.pixel_ratio() != pixel_ratio_) font_.rebuild(pixel_ratio_, font_glyphs_);
   ImGui_ImplGlfw_NewFrame();
   apply_pixel_ratio();
   ImGuiIO& io = ImGui::GetIO();
   const std::vector<int> held = key_taps_.hold_quick_taps(io.KeysDown, IM_ARRAYSIZE(io.KeysDown));
   if (!held.empty()) update_modifiers(io);
+  take_committed_text(io);
   pass_typed_characters(io);
   ImGui::NewFrame();
   trail_.begin_frame();
@@ -339,6 +365,7 @@ void App::frame() {
     type_ahead_.expect_field(/*claim_recent=*/!key_taps_.tapped(ui::kChatShortcut));
   toasts_.draw(now(), trail_);
   trail_.end_frame();
+  after_frame();
   key_taps_.end_frame(io.KeysDown, held);
   if (!held.empty()) update_modifiers(io);
 
@@ -385,6 +412,10 @@ std::string App::snapshot_json() const {
         {"samples", frame_times_.count()},
         {"drawP50", draw_times_.percentile(50)},
         {"drawP95", draw_times_.percentile(95)}}},
+      {"font",
+       {{"extraGlyphs", font_.extra_glyphs()},
+        {"failedGlyphs", font_.failed_glyphs()},
+        {"refusedGlyphs", glyphs_.refused()}}},
       {"video",
        {{"framesReady", videos_ ? videos_->frames_ready() : 0},
         {"uploads", videos_ ? videos_->uploads() : 0}}},

@@ -8,12 +8,15 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "app/call_session.h"
 #include "app/lobby_preview.h"
+#include "app/ui_font.h"
 #include "bindings/browser_platform.h"
 #include "bindings/video_textures.h"
 #include "core/view/frame_times.h"
+#include "core/view/glyph_demand.h"
 #include "core/view/key_taps.h"
 #include "core/view/type_ahead.h"
 #include "ui/chat_panel.h"
@@ -53,7 +56,9 @@ class App {
   enum class SidePanel { kNone, kStats, kChat, kFiles };
   Clock now() const;
   void draw_screen();
+  void take_committed_text(ImGuiIO& io);
   void pass_typed_characters(ImGuiIO& io);
+  void after_frame();
   void draw_lobby();
   nlohmann::json lobby_devices_json() const;
   void new_room();
@@ -66,7 +71,6 @@ class App {
   void end_call(std::string why);
   // ImGui works in CSS pixels; the drawing buffer and GLFW in device pixels.
   void apply_pixel_ratio();
-  void rebuild_font(float pixel_ratio);
 
   GLFWwindow* window_ = nullptr;
   ClearColour clear_;
@@ -88,7 +92,9 @@ class App {
   int last_vertices_ = 0;
   bool announced_ready_ = false;
   float pixel_ratio_ = 1.0f;  // of the drawing buffer now
-  float font_ratio_ = 0.0f;   // the font atlas was rasterised for this ratio
+  UiFont font_;
+  view::GlyphDemand glyphs_;           // what the font needs beyond its own glyphs
+  std::vector<char32_t> font_glyphs_;  // what it has
   int css_width_ = 0;
   int css_height_ = 0;
 };

@@ -69,7 +69,7 @@ ChatPanelAction draw_chat_panel(const std::vector<ChatLine>& lines, ChatDraft& d
   const bool entered =
       ImGui::InputTextWithHint("##chat-input", "Write a message", draft.text.data(),
                                draft.text.size(), ImGuiInputTextFlags_EnterReturnsTrue);
-  trail.record_item("Message", "text-input");
+  trail.record_item("Message", "text-input").text = draft.text.data();
   ImGui::SameLine();
   const bool clicked = ImGui::Button("Send", ImVec2(-1, 0));
   trail.record_item("Send", "button");

@@ -19,6 +19,15 @@ void copy_into(std::array<char, N>& buffer, std::string_view value) {
 }
 
 const ImVec2 kLobbySize{440.0f, 0.0f};  // height follows the content
+
+// The room field takes a pasted invite link as the room it names.
+int room_from_pasted_link(ImGuiInputTextCallbackData* data) {
+  if (auto room = room_from_typed_link(std::string_view(data->Buf, data->BufTextLen))) {
+    data->DeleteChars(0, data->BufTextLen);
+    data->InsertChars(0, room->c_str());
+  }
+  return 0;
+}
 const ImVec4 kHintColour{0.95f, 0.65f, 0.35f, 1.0f};
 
 }  // namespace
@@ -53,7 +62,7 @@ bool device_combo(const char* label, const std::vector<DeviceOption>& options,
   ImGui::SetNextItemWidth(-1.0f);
   const std::string id = std::string("##") + label;
   const bool open = ImGui::BeginCombo(id.c_str(), current.c_str());
-  trail.record_item(label, "combo");
+  trail.record_item(label, "combo").text = current;
   if (open) {
     for (const auto& option : options) {
       if (ImGui::Selectable(option.label.c_str(), picked && *picked == option.id)) {
@@ -114,12 +123,13 @@ LobbyRequest draw_lobby(LobbyForm& form, const LobbyAvailability& availability,
   ImGui::TextUnformatted("Your name");
   ImGui::SetNextItemWidth(-1.0f);
   ImGui::InputTextWithHint("##name", "How others see you", form.name.data(), form.name.size());
-  trail.record_item("Your name", "text-input");
+  trail.record_item("Your name", "text-input").text = form.name_text();
 
   ImGui::TextUnformatted("Room");
   ImGui::SetNextItemWidth(-110.0f);
-  ImGui::InputTextWithHint("##room", "e.g. team-sync", form.room.data(), form.room.size());
-  trail.record_item("Room", "text-input");
+  ImGui::InputTextWithHint("##room", "e.g. team-sync", form.room.data(), form.room.size(),
+                           ImGuiInputTextFlags_CallbackEdit, room_from_pasted_link);
+  trail.record_item("Room", "text-input").text = form.room_text();
   ImGui::SameLine();
   if (ImGui::Button("New room", ImVec2(-1.0f, 0.0f))) request.kind = LobbyRequest::Kind::kNewRoom;
   trail.record_item("New room", "button");

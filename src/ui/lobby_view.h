@@ -20,7 +20,8 @@ namespace parley::ui {
 // Text buffers ImGui edits in place, plus what the lobby says about them.
 struct LobbyForm {
   std::array<char, 64> name{};
-  std::array<char, 65> room{};  // kMaxRoomIdLength + NUL
+  // A room id (up to kMaxRoomIdLength), or for a moment a pasted invite link.
+  std::array<char, 1024> room{};
 
   void set_name(std::string_view value);
   void set_room(std::string_view value);

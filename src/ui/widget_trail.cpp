@@ -16,8 +16,8 @@ void WidgetTrail::end_frame() {
   complete_.swap(drawing_);
 }
 
-void WidgetTrail::record_item(std::string_view label, std::string_view kind, bool enabled,
-                              std::optional<bool> checked) {
+WidgetRecord& WidgetTrail::record_item(std::string_view label, std::string_view kind, bool enabled,
+                                       std::optional<bool> checked) {
   const ImVec2 min = ImGui::GetItemRectMin();
   const ImVec2 max = ImGui::GetItemRectMax();
   WidgetRecord widget;
@@ -30,7 +30,7 @@ void WidgetTrail::record_item(std::string_view label, std::string_view kind, boo
   widget.enabled = enabled;
   widget.checked = checked;
   widget.active = ImGui::IsItemActive();
-  record(std::move(widget));
+  return record(std::move(widget));
 }
 
 void WidgetTrail::record_box(std::string_view label, std::string_view kind, float x, float y,
@@ -48,8 +48,8 @@ void WidgetTrail::record_box(std::string_view label, std::string_view kind, floa
   record(std::move(widget));
 }
 
-void WidgetTrail::record(WidgetRecord record) {
-  drawing_.push_back(std::move(record));
+WidgetRecord& WidgetTrail::record(WidgetRecord record) {
+  return drawing_.emplace_back(std::move(record));
 }
 
 nlohmann::json WidgetTrail::to_json() const {
@@ -66,6 +66,7 @@ nlohmann::json WidgetTrail::to_json() const {
     if (widget.active) entry["active"] = true;
     if (widget.value) entry["value"] = *widget.value;
     if (!widget.id.empty()) entry["id"] = widget.id;
+    if (!widget.text.empty()) entry["text"] = widget.text;
     list.push_back(std::move(entry));
   }
   return list;

@@ -26,6 +26,7 @@ struct WidgetRecord {
   bool active = false;          // being edited or pressed (a text field with the cursor)
   std::optional<double> value;  // level bars: 0..1
   std::string id;               // tiles: the peer id ("self" for the self-view)
+  std::string text;             // text fields: what they hold; combos: what is picked
 };
 
 class WidgetTrail {
@@ -33,10 +34,11 @@ class WidgetTrail {
   void begin_frame();
   void end_frame();
 
-  // The item ImGui submitted last (ImGui::GetItemRectMin/Max).
-  void record_item(std::string_view label, std::string_view kind, bool enabled = true,
-                   std::optional<bool> checked = std::nullopt);
-  void record(WidgetRecord record);
+  // The item ImGui submitted last (ImGui::GetItemRectMin/Max). The record is returned
+  // for details (its text) until the next record.
+  WidgetRecord& record_item(std::string_view label, std::string_view kind, bool enabled = true,
+                            std::optional<bool> checked = std::nullopt);
+  WidgetRecord& record(WidgetRecord record);
   // Something drawn directly (a tile, a badge): its box, the peer it belongs to, a value.
   void record_box(std::string_view label, std::string_view kind, float x, float y, float width,
                   float height, std::string_view id = {},

@@ -16,5 +16,7 @@ add_library(imgui STATIC
 )
 target_include_directories(imgui SYSTEM PUBLIC "${PARLEY_IMGUI_DIR}" "${PARLEY_IMGUI_DIR}/backends")
 # The backend would pick GLES2 on Emscripten by default; WebGL2 is GLES3.
-target_compile_definitions(imgui PUBLIC IMGUI_IMPL_OPENGL_ES3 IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+# ImWchar of 32 bits: text fields hold emoji and other characters beyond U+FFFF.
+target_compile_definitions(imgui PUBLIC IMGUI_IMPL_OPENGL_ES3 IMGUI_DISABLE_OBSOLETE_FUNCTIONS
+                                        IMGUI_USE_WCHAR32)
 target_link_options(imgui INTERFACE -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sFULL_ES3=1)

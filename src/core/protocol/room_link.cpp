@@ -47,6 +47,16 @@ std::optional<std::string> room_from_url(std::string_view url) {
   return std::nullopt;
 }
 
+std::optional<std::string> room_from_typed_link(std::string_view text) {
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  const bool link = text.find("://") != std::string_view::npos ||
+                    (!text.empty() && (text.front() == '?' || text.front() == '#'));
+  if (!link) return std::nullopt;
+  return room_from_url(text);
+}
+
 std::string room_id_from_random(std::span<const std::uint8_t> random_bytes) {
   static constexpr char kAlphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
   std::string out;

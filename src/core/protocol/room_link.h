@@ -24,6 +24,11 @@ bool is_valid_room_id(std::string_view room);
 // Percent-escapes are decoded. Returns nothing when there is none or it is not valid.
 std::optional<std::string> room_from_url(std::string_view url);
 
+// What the room field makes of text typed or pasted into it: a link (anything with "://",
+// or starting with '?' or '#') becomes the room it names, surrounding spaces ignored;
+// anything else, or a link that names no valid room, is left as typed (nothing).
+std::optional<std::string> room_from_typed_link(std::string_view text);
+
 // Encodes random bytes as lowercase base32 without padding (16 bytes -> 26 characters).
 std::string room_id_from_random(std::span<const std::uint8_t> random_bytes);
 

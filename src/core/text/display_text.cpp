@@ -9,22 +9,6 @@ namespace {
 
 enum class Keep { kNothingSpecial, kLineBreaks, kNoSeparators };
 
-// The code point of the valid sequence at bytes[at] (length `length`).
-std::uint32_t decode(std::string_view bytes, std::size_t at, std::size_t length) {
-  const auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(bytes[at + i]); };
-  if (length == 1) return byte(0);
-  std::uint32_t code = byte(0) & (0xFF >> (length + 1));
-  for (std::size_t i = 1; i < length; ++i) code = (code << 6) | (byte(i) & 0x3F);
-  return code;
-}
-
-bool is_hidden(std::uint32_t code) {
-  return code < 0x20 || code == 0x7F || (code >= 0x80 && code <= 0x9F) ||  // controls
-         code == 0x061C || code == 0x200E || code == 0x200F ||             // marks
-         (code >= 0x202A && code <= 0x202E) ||                             // embed, override
-         (code >= 0x2066 && code <= 0x2069);                               // isolates
-}
-
 std::string_view trimmed(std::string_view text) {
   const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n'; };
   while (!text.empty() && space(text.front())) text.remove_prefix(1);
@@ -42,7 +26,7 @@ std::string cleaned(std::string_view input, Keep keep) {
       ++at;
       continue;
     }
-    const std::uint32_t code = decode(input, at, length);
+    const char32_t code = decode_utf8_sequence(input, at, length);
     const bool line_break = code == '\n' || code == '\t';
     const bool separator = code == '/' || code == '\\';
     const bool keep_it = keep == Keep::kLineBreaks     ? (line_break || !is_hidden(code))
@@ -55,6 +39,13 @@ std::string cleaned(std::string_view input, Keep keep) {
 }
 
 }  // namespace
+
+bool is_hidden(char32_t code) {
+  return code < 0x20 || code == 0x7F || (code >= 0x80 && code <= 0x9F) ||  // controls
+         code == 0x061C || code == 0x200E || code == 0x200F ||             // marks
+         (code >= 0x202A && code <= 0x202E) ||                             // embed, override
+         (code >= 0x2066 && code <= 0x2069);                               // isolates
+}
 
 std::string display_name(std::string_view name) {
   return cleaned(name, Keep::kNothingSpecial);

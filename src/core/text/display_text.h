@@ -13,6 +13,9 @@
 
 namespace parley::text {
 
+// C0/C1 controls, DEL, and the bidi marks, embeddings, overrides and isolates below.
+bool is_hidden(char32_t code);
+
 // Without C0/C1 controls, DEL, bidi embeddings/overrides/isolates and marks (U+200E/F,
 // U+061C, U+202A-E, U+2066-9), or invalid UTF-8; whitespace trimmed at both ends.
 std::string display_name(std::string_view name);

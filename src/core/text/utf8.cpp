@@ -34,6 +34,43 @@ std::size_t utf8_sequence_length(std::string_view bytes, std::size_t at) {
   return length;
 }
 
+char32_t decode_utf8_sequence(std::string_view bytes, std::size_t at, std::size_t length) {
+  const auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(bytes[at + i]); };
+  if (length == 1) return byte(0);
+  char32_t code = byte(0) & (0xFF >> (length + 1));
+  for (std::size_t i = 1; i < length; ++i) code = (code << 6) | (byte(i) & 0x3F);
+  return code;
+}
+
+std::u32string code_points(std::string_view bytes) {
+  std::u32string out;
+  out.reserve(bytes.size());
+  for (std::size_t at = 0; at < bytes.size();) {
+    const std::size_t length =
+        static_cast<std::uint8_t>(bytes[at]) < 0x80 ? 1 : utf8_sequence_length(bytes, at);
+    if (length == 0) {
+      ++at;
+      continue;
+    }
+    out.push_back(decode_utf8_sequence(bytes, at, length));
+    at += length;
+  }
+  return out;
+}
+
+bool is_ascii(std::string_view bytes) {
+  std::size_t i = 0;
+  std::uint64_t eight;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    std::memcpy(&eight, bytes.data() + i, 8);
+    if ((eight & 0x8080808080808080u) != 0) return false;
+  }
+  for (; i < bytes.size(); ++i) {
+    if (static_cast<std::uint8_t>(bytes[i]) >= 0x80) return false;
+  }
+  return true;
+}
+
 bool is_valid_utf8(std::string_view bytes) {
   std::size_t i = 0;
   const std::size_t n = bytes.size();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace parley {
@@ -13,5 +14,15 @@ bool is_valid_utf8(std::string_view bytes);
 // The length (2-4) of the valid multi-byte sequence starting at bytes[at], whose lead
 // byte is >= 0x80; 0 if the sequence is invalid or truncated.
 std::size_t utf8_sequence_length(std::string_view bytes, std::size_t at);
+
+// The code point of the valid sequence of `length` bytes at bytes[at] (length from
+// utf8_sequence_length, or 1 for ASCII).
+char32_t decode_utf8_sequence(std::string_view bytes, std::size_t at, std::size_t length);
+
+// The code points of `bytes`; bytes that are not valid UTF-8 are skipped.
+std::u32string code_points(std::string_view bytes);
+
+// Whether `bytes` is all ASCII (every code point below U+0080).
+bool is_ascii(std::string_view bytes);
 
 }  // namespace parley

@@ -84,5 +84,21 @@ TEST(InviteLink, ReplacesQueryAndFragmentWithTheRoom) {
   EXPECT_EQ(invite_link("https://h/app", "r1"), "https://h/app?room=r1");
 }
 
+TEST(RoomFromTypedLink, APastedInviteLinkBecomesItsRoom) {
+  EXPECT_EQ(room_from_typed_link("https://parley.example/?room=team-sync"), "team-sync");
+  EXPECT_EQ(room_from_typed_link("  http://127.0.0.1:8080/?name=x&room=a_b#c \n"), "a_b");
+  EXPECT_EQ(room_from_typed_link("https://parley.example/#standup"), "standup");
+  EXPECT_EQ(room_from_typed_link("?room=daily"), "daily");
+  EXPECT_EQ(room_from_typed_link("#daily"), "daily");
+}
+
+TEST(RoomFromTypedLink, TextThatIsNoLinkOrNamesNoValidRoomIsLeftAsTyped) {
+  EXPECT_EQ(room_from_typed_link("team-sync"), std::nullopt);
+  EXPECT_EQ(room_from_typed_link("team?sync"), std::nullopt);  // typed, not a link
+  EXPECT_EQ(room_from_typed_link(""), std::nullopt);
+  EXPECT_EQ(room_from_typed_link("https://parley.example/"), std::nullopt);
+  EXPECT_EQ(room_from_typed_link("https://parley.example/?room=bad%20room"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace parley

@@ -1,0 +1,24 @@
+// One glyph drawn by the browser's text renderer (bindings/glyph_raster.pre.js), for the
+// glyphs the app's built-in font lacks (core/view/glyph_demand.h).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace parley::bindings {
+
+struct RasterGlyph {
+  int width = 0;
+  int height = 0;
+  float advance = 0;  // pen movement, pixels
+  int left = 0;       // the box's top-left corner from the pen on the baseline (x right)
+  int top = 0;        // (y up)
+  std::vector<std::uint8_t> rgba;  // width * height pixels, not premultiplied
+};
+
+// `code` at `size` pixels in the browser's sans-serif (or emoji) font; nothing when the
+// browser cannot draw text off screen or the glyph is absurdly large.
+std::optional<RasterGlyph> raster_glyph(char32_t code, float size);
+
+}  // namespace parley::bindings
