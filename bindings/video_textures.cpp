@@ -10,11 +10,13 @@ using emscripten::val;
 namespace {
 
 // A box of hidden <video> elements. They stay in the document (1 px, transparent):
-// browsers may stop presenting frames of a video that is not rendered at all.
+// browsers may stop presenting frames of a video that is not rendered at all. Screen
+// readers skip them: the accessible mirror says who is in the call.
 val make_container() {
   val document = val::global("document");
   val container = document.call<val>("createElement", std::string("div"));
   container.set("id", "parley-videos");
+  container.call<void>("setAttribute", std::string("aria-hidden"), std::string("true"));
   container["style"].set("cssText",
                          "position:fixed;left:0;top:0;width:1px;height:1px;overflow:hidden;"
                          "opacity:0.01;pointer-events:none");

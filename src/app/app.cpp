@@ -7,18 +7,21 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <array>
 #include <cfloat>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "bindings/accessible_mirror.h"
 #include "bindings/gl_state_cache.h"
 #include "bindings/page.h"
 #include "bindings/text_input.h"
 #include "core/protocol/room_link.h"
 #include "core/text/typed_text.h"
 #include "ui/call_view.h"
+#include "ui/shortcut_help.h"
 
 namespace parley::app {
 
@@ -70,6 +73,9 @@ std::string App::start(int width, int height) {
     bindings::copy_to_clipboard(text, [](bool) {});
   };
   ImGui_ImplOpenGL3_Init("#version 300 es");
+
+  bindings::on_mirror_events([this](const std::string& key) { activate_from_mirror(key); },
+                             [this](const std::string& key) { focus_from_mirror(key); });
 
   platform_ = std::make_unique<bindings::BrowserPlatform>();
   platform_->on_network_back([this] {
@@ -199,7 +205,9 @@ void App::toggle(SidePanel panel) {
   if (side_panel_ == SidePanel::kChat) chat_draft_.focus = true;
 }
 
-void App::draw_side_panel(ui::CallScreen& screen) {
+// What the call screen must know of the side panel: which is open, its width, and that
+// the chat is read while it is open.
+void App::show_side_panel_in(ui::CallScreen& screen) {
   screen.stats_open = side_panel_ == SidePanel::kStats;
   screen.chat_open = side_panel_ == SidePanel::kChat;
   screen.files_open = side_panel_ == SidePanel::kFiles;
@@ -208,6 +216,25 @@ void App::draw_side_panel(ui::CallScreen& screen) {
       return;
     case SidePanel::kStats:
       screen.side_panel_width = ui::kStatsPanelWidth + 8;
+      return;
+    case SidePanel::kFiles:
+      screen.side_panel_width = ui::kFilesPanelWidth + 8;
+      return;
+    case SidePanel::kChat:
+      screen.side_panel_width = ui::kChatPanelWidth + 8;
+      call_->mark_chat_read();  // on screen: read
+      screen.chat_unread = 0;
+      return;
+  }
+}
+
+// Drawn after the call screen, so that its controls come after the control bar's in the
+// order Tab visits them (the accessible mirror follows the order drawn).
+void App::draw_side_panel() {
+  switch (side_panel_) {
+    case SidePanel::kNone:
+      return;
+    case SidePanel::kStats:
       switch (ui::draw_stats_panel(call_->stats(), trail_)) {
         case ui::StatsAction::kExport:
           return export_stats();
@@ -219,13 +246,9 @@ void App::draw_side_panel(ui::CallScreen& screen) {
       }
       return;
     case SidePanel::kFiles:
-      screen.side_panel_width = ui::kFilesPanelWidth + 8;
       return act_on_files(
           ui::draw_files_panel(call_->file_rows(), call_->can_send_files(), trail_));
     case SidePanel::kChat: {
-      screen.side_panel_width = ui::kChatPanelWidth + 8;
-      call_->mark_chat_read();  // on screen: read
-      screen.chat_unread = 0;
       const ui::ChatPanelAction action =
           ui::draw_chat_panel(call_->chat_lines(), chat_draft_, trail_);
       if (action.close) side_panel_ = SidePanel::kNone;
@@ -274,8 +297,11 @@ void App::draw_screen() {
   if (!call_) return draw_lobby();
   call_->tick();
   ui::CallScreen screen = call_->screen();
-  draw_side_panel(screen);
-  switch (const ui::CallAction action = ui::draw_call(screen, key_taps_, trail_)) {
+  show_side_panel_in(screen);
+  const ui::CallAction action = ui::draw_call(screen, key_taps_, trail_);
+  draw_side_panel();
+  if (side_panel_ != SidePanel::kNone && take_escape()) side_panel_ = SidePanel::kNone;
+  switch (action) {
     case ui::CallAction::kToggleStats:
       toggle(SidePanel::kStats);
       break;
@@ -329,6 +355,65 @@ void App::after_frame() {
   }
   bindings::follow_text_field(field != nullptr, field != nullptr ? field->label : std::string(),
                               ime_caret.x, ime_caret.y, ImGui::GetTextLineHeight());
+
+  mirror_nodes_ = view::accessible_view(trail_.last_frame());
+  std::string json = view::to_json(mirror_nodes_).dump();
+  if (json != mirror_json_) {
+    bindings::show_in_mirror(json);
+    mirror_json_ = std::move(json);
+  }
+}
+
+// Escape, tapped this frame and not yet used for something else.
+bool App::take_escape() {
+  if (escape_taken_ || !key_taps_.tapped(GLFW_KEY_ESCAPE)) return false;
+  escape_taken_ = true;
+  return true;
+}
+
+const view::AccessibleNode* App::mirror_node(const std::string& key) const {
+  for (const auto& node : mirror_nodes_) {
+    if (node.key == key) return &node;
+  }
+  return nullptr;
+}
+
+// A person activated an element of the accessible mirror: the app clicks its widget, in
+// the middle, as the mouse would (pressed one frame, released the next).
+void App::activate_from_mirror(const std::string& key) {
+  const view::AccessibleNode* node = mirror_node(key);
+  if (node == nullptr) return;
+  synthetic_click_x_ = node->x + node->width / 2;
+  synthetic_click_y_ = node->y + node->height / 2;
+  synthetic_click_frames_ = 2;
+}
+
+// The keyboard focus moved in the mirror: the app draws its ring there, and a text field
+// that had the cursor lets it go (typing now goes to the focused control).
+void App::focus_from_mirror(const std::string& key) {
+  mirror_focus_ = key;
+  // (Only then: focusing nothing would also close an open picker's list.)
+  if (!key.empty() && key.rfind("text-input:", 0) != 0 && ImGui::GetIO().WantTextInput)
+    release_text_field_ = true;
+}
+
+void App::apply_synthetic_click(ImGuiIO& io) {
+  if (synthetic_click_frames_ == 0) return;
+  io.MousePos = ImVec2(synthetic_click_x_, synthetic_click_y_);
+  io.MouseDown[0] = synthetic_click_frames_ == 2;
+  --synthetic_click_frames_;
+}
+
+// Around the widget whose mirror element has the keyboard focus.
+void App::draw_focus_ring() {
+  if (ImGui::GetIO().MouseClicked[0] && synthetic_click_frames_ == 0) mirror_focus_.clear();
+  const view::AccessibleNode* node = mirror_focus_.empty() ? nullptr : mirror_node(mirror_focus_);
+  if (node == nullptr) return;
+  constexpr float kGap = 3.0f;
+  ImGui::GetForegroundDrawList()->AddRect(
+      ImVec2(node->x - kGap, node->y - kGap),
+      ImVec2(node->x + node->width + kGap, node->y + node->height + kGap),
+      IM_COL32(255, 196, 64, 255), 4.0f, 0, 2.0f);
 }
 
 // io.InputQueueCharacters (typed since the last frame), through type_ahead_ - every frame,
@@ -336,6 +421,9 @@ void App::after_frame() {
 void App::pass_typed_characters(ImGuiIO& io) {
   const std::vector<ImWchar> typed(io.InputQueueCharacters.begin(), io.InputQueueCharacters.end());
   io.InputQueueCharacters.resize(0);
+  // "?" typed while no field has the cursor shows or hides the keyboard help.
+  if (!io.WantTextInput && std::count(typed.begin(), typed.end(), ui::kHelpCharacter) % 2 == 1)
+    help_open_ = !help_open_;
   for (const ImWchar c : type_ahead_.pass(typed, io.WantTextInput))
     io.InputQueueCharacters.push_back(c);
 }
@@ -352,13 +440,21 @@ void App::frame() {
   ImGui_ImplGlfw_NewFrame();
   apply_pixel_ratio();
   ImGuiIO& io = ImGui::GetIO();
+  apply_synthetic_click(io);
   const std::vector<int> held = key_taps_.hold_quick_taps(io.KeysDown, IM_ARRAYSIZE(io.KeysDown));
   if (!held.empty()) update_modifiers(io);
   take_committed_text(io);
   pass_typed_characters(io);
   ImGui::NewFrame();
+  if (release_text_field_) {
+    ImGui::SetWindowFocus(nullptr);  // also ends the text field's edit
+    release_text_field_ = false;
+  }
   trail_.begin_frame();
+  escape_taken_ = false;
+  if (help_open_ && take_escape()) help_open_ = false;  // Escape closes the help first
   draw_screen();
+  if (help_open_ && !ui::draw_shortcut_help(call_ != nullptr, trail_)) help_open_ = false;
   // A field asked for the cursor (chat opened, or a message just sent): what is typed
   // until it has it waits for it.
   if (chat_draft_.focus && side_panel_ == SidePanel::kChat)
@@ -366,6 +462,7 @@ void App::frame() {
   toasts_.draw(now(), trail_);
   trail_.end_frame();
   after_frame();
+  draw_focus_ring();
   key_taps_.end_frame(io.KeysDown, held);
   if (!held.empty()) update_modifiers(io);
 

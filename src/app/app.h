@@ -15,6 +15,7 @@
 #include "app/ui_font.h"
 #include "bindings/browser_platform.h"
 #include "bindings/video_textures.h"
+#include "core/view/accessible_view.h"
 #include "core/view/frame_times.h"
 #include "core/view/glyph_demand.h"
 #include "core/view/key_taps.h"
@@ -59,13 +60,20 @@ class App {
   void take_committed_text(ImGuiIO& io);
   void pass_typed_characters(ImGuiIO& io);
   void after_frame();
+  bool take_escape();
+  const view::AccessibleNode* mirror_node(const std::string& key) const;
+  void activate_from_mirror(const std::string& key);
+  void focus_from_mirror(const std::string& key);
+  void apply_synthetic_click(ImGuiIO& io);
+  void draw_focus_ring();
   void draw_lobby();
   nlohmann::json lobby_devices_json() const;
   void new_room();
   void join();
   void copy_invite();
   void export_stats();
-  void draw_side_panel(ui::CallScreen& screen);
+  void show_side_panel_in(ui::CallScreen& screen);
+  void draw_side_panel();
   void toggle(SidePanel panel);
   void act_on_files(const ui::FilesAction& action);
   void end_call(std::string why);
@@ -95,6 +103,17 @@ class App {
   UiFont font_;
   view::GlyphDemand glyphs_;           // what the font needs beyond its own glyphs
   std::vector<char32_t> font_glyphs_;  // what it has
+  // The accessible mirror (bindings/accessible_mirror.h): the last frame's nodes, what the
+  // page shows, the key of the focused element, and a click the mirror asked for.
+  std::vector<view::AccessibleNode> mirror_nodes_;
+  std::string mirror_json_;
+  std::string mirror_focus_;
+  float synthetic_click_x_ = 0;  // CSS pixels
+  float synthetic_click_y_ = 0;
+  int synthetic_click_frames_ = 0;  // 2: press next frame, 1: release
+  bool release_text_field_ = false;
+  bool help_open_ = false;     // the keyboard help ("?")
+  bool escape_taken_ = false;  // this frame's Escape closed something already
   int css_width_ = 0;
   int css_height_ = 0;
 };

@@ -91,7 +91,8 @@ void draw_tile(ImDrawList& draw, const TileView& tile, const view::Box& box, Wid
     trail.record_box(tile.name, "speaker", box.x, box.y, box.width, box.height, tile.id);
   }
 
-  trail.record_box(tile.name, "tile", box.x, box.y, box.width, box.height, tile.id);
+  trail.record_box(tile.name, "tile", box.x, box.y, box.width, box.height, tile.id).text =
+      tile.status;
 }
 
 // A control-bar button that is on or off; `shortcut` is a key (GLFW code = ASCII

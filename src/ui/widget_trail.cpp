@@ -22,6 +22,8 @@ WidgetRecord& WidgetTrail::record_item(std::string_view label, std::string_view 
   const ImVec2 max = ImGui::GetItemRectMax();
   WidgetRecord widget;
   widget.label = visible_label(label);
+  if (const auto hashes = label.find("##"); hashes != std::string_view::npos)
+    widget.id = label.substr(hashes + 2);
   widget.kind = kind;
   widget.x = min.x;
   widget.y = min.y;
@@ -33,9 +35,9 @@ WidgetRecord& WidgetTrail::record_item(std::string_view label, std::string_view 
   return record(std::move(widget));
 }
 
-void WidgetTrail::record_box(std::string_view label, std::string_view kind, float x, float y,
-                             float width, float height, std::string_view id,
-                             std::optional<double> value) {
+WidgetRecord& WidgetTrail::record_box(std::string_view label, std::string_view kind, float x,
+                                      float y, float width, float height, std::string_view id,
+                                      std::optional<double> value) {
   WidgetRecord widget;
   widget.label = label;
   widget.kind = kind;
@@ -45,7 +47,7 @@ void WidgetTrail::record_box(std::string_view label, std::string_view kind, floa
   widget.height = height;
   widget.id = id;
   widget.value = value;
-  record(std::move(widget));
+  return record(std::move(widget));
 }
 
 WidgetRecord& WidgetTrail::record(WidgetRecord record) {

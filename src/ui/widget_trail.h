@@ -15,19 +15,11 @@
 #include <string_view>
 #include <vector>
 
+#include "core/view/widget.h"
+
 namespace parley::ui {
 
-struct WidgetRecord {
-  std::string label;
-  std::string kind;  // button, toggle, text-input, tile, ...
-  float x = 0, y = 0, width = 0, height = 0;
-  bool enabled = true;
-  std::optional<bool> checked;  // toggles only
-  bool active = false;          // being edited or pressed (a text field with the cursor)
-  std::optional<double> value;  // level bars: 0..1
-  std::string id;               // tiles: the peer id ("self" for the self-view)
-  std::string text;             // text fields: what they hold; combos: what is picked
-};
+using WidgetRecord = view::Widget;
 
 class WidgetTrail {
  public:
@@ -40,9 +32,9 @@ class WidgetTrail {
                             std::optional<bool> checked = std::nullopt);
   WidgetRecord& record(WidgetRecord record);
   // Something drawn directly (a tile, a badge): its box, the peer it belongs to, a value.
-  void record_box(std::string_view label, std::string_view kind, float x, float y, float width,
-                  float height, std::string_view id = {},
-                  std::optional<double> value = std::nullopt);
+  WidgetRecord& record_box(std::string_view label, std::string_view kind, float x, float y,
+                           float width, float height, std::string_view id = {},
+                           std::optional<double> value = std::nullopt);
 
   const std::vector<WidgetRecord>& last_frame() const { return complete_; }
   nlohmann::json to_json() const;
