@@ -18,6 +18,7 @@
 #include "bindings/gl_state_cache.h"
 #include "bindings/page.h"
 #include "bindings/text_input.h"
+#include "bindings/touch_input.h"
 #include "core/protocol/room_link.h"
 #include "core/text/typed_text.h"
 #include "ui/call_view.h"
@@ -205,8 +206,9 @@ void App::toggle(SidePanel panel) {
   if (side_panel_ == SidePanel::kChat) chat_draft_.focus = true;
 }
 
-// What the call screen must know of the side panel: which is open, its width, and that
-// the chat is read while it is open.
+// What the call screen must know of the side panel: which is open, the width it keeps
+// free of tiles (none on a narrow screen, where the panel covers them), and that the chat
+// is read while it is open.
 void App::show_side_panel_in(ui::CallScreen& screen) {
   screen.stats_open = side_panel_ == SidePanel::kStats;
   screen.chat_open = side_panel_ == SidePanel::kChat;
@@ -216,16 +218,19 @@ void App::show_side_panel_in(ui::CallScreen& screen) {
       return;
     case SidePanel::kStats:
       screen.side_panel_width = ui::kStatsPanelWidth + 8;
-      return;
+      break;
     case SidePanel::kFiles:
       screen.side_panel_width = ui::kFilesPanelWidth + 8;
-      return;
+      break;
     case SidePanel::kChat:
       screen.side_panel_width = ui::kChatPanelWidth + 8;
       call_->mark_chat_read();  // on screen: read
       screen.chat_unread = 0;
-      return;
+      break;
   }
+  constexpr float kNarrowestTiles = 320.0f;
+  if (static_cast<float>(css_width_) - screen.side_panel_width < kNarrowestTiles)
+    screen.side_panel_width = 0;
 }
 
 // Drawn after the call screen, so that its controls come after the control bar's in the
@@ -397,6 +402,38 @@ void App::focus_from_mirror(const std::string& key) {
     release_text_field_ = true;
 }
 
+// The canvas's touches as ImGui's mouse: taps press and release, drags scroll
+// (core/view/touch_gestures.h).
+void App::apply_touch(ImGuiIO& io) {
+  using Kind = bindings::TouchEvent::Kind;
+  for (const bindings::TouchEvent& event : bindings::take_touch_events()) {
+    switch (event.kind) {
+      case Kind::kDown:
+        touch_.down(event.x, event.y);
+        break;
+      case Kind::kMove:
+        touch_.move(event.x, event.y);
+        break;
+      case Kind::kUp:
+        touch_.up();
+        break;
+      case Kind::kCancel:
+        touch_.cancel();
+        break;
+    }
+  }
+  const view::TouchGestures::Frame touch = touch_.take_frame();
+  if (touch.away) {
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    io.MouseDown[0] = false;
+  } else if (touch.x && touch.y) {
+    io.MousePos = ImVec2(*touch.x, *touch.y);
+    io.MouseDown[0] = touch.pressed;
+  }
+  io.MouseWheel += touch.wheel_y;
+  io.MouseWheelH += touch.wheel_x;
+}
+
 void App::apply_synthetic_click(ImGuiIO& io) {
   if (synthetic_click_frames_ == 0) return;
   io.MousePos = ImVec2(synthetic_click_x_, synthetic_click_y_);
@@ -440,6 +477,7 @@ void App::frame() {
   ImGui_ImplGlfw_NewFrame();
   apply_pixel_ratio();
   ImGuiIO& io = ImGui::GetIO();
+  apply_touch(io);
   apply_synthetic_click(io);
   const std::vector<int> held = key_taps_.hold_quick_taps(io.KeysDown, IM_ARRAYSIZE(io.KeysDown));
   if (!held.empty()) update_modifiers(io);

@@ -19,6 +19,7 @@
 #include "core/view/frame_times.h"
 #include "core/view/glyph_demand.h"
 #include "core/view/key_taps.h"
+#include "core/view/touch_gestures.h"
 #include "core/view/type_ahead.h"
 #include "ui/chat_panel.h"
 #include "ui/lobby_view.h"
@@ -64,6 +65,7 @@ class App {
   const view::AccessibleNode* mirror_node(const std::string& key) const;
   void activate_from_mirror(const std::string& key);
   void focus_from_mirror(const std::string& key);
+  void apply_touch(ImGuiIO& io);
   void apply_synthetic_click(ImGuiIO& io);
   void draw_focus_ring();
   void draw_lobby();
@@ -86,6 +88,7 @@ class App {
   std::string lobby_problem_;  // why the last call ended, shown in the lobby
   ui::WidgetTrail trail_;
   view::KeyTaps key_taps_;
+  view::TouchGestures touch_;
   view::TypeAhead type_ahead_;  // characters typed while a field takes the cursor
   ui::Toasts toasts_;
   std::unique_ptr<bindings::BrowserPlatform> platform_;

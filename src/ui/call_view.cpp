@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/view/bar_layout.h"
 #include "core/view/tile_grid.h"
 #include "ui/side_panel.h"
 
@@ -9,6 +10,8 @@ namespace parley::ui {
 namespace {
 
 constexpr float kBannerHeight = 28.0f;
+constexpr float kButtonHeight = kControlBarHeight - 20;
+constexpr float kRowGap = 8.0f;
 constexpr float kTileGap = 8.0f;
 constexpr float kTileAspect = 16.0f / 9.0f;
 const ImU32 kTileBackground = IM_COL32(32, 35, 43, 255);
@@ -107,7 +110,7 @@ bool toggle_button(const char* label, bool on, const char* tooltip, int shortcut
                                                ? kOffColour
                                                : ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
   }
-  const bool pressed = ImGui::Button(label, ImVec2(0, kControlBarHeight - 20));
+  const bool pressed = ImGui::Button(label, ImVec2(0, kButtonHeight));
   if (coloured) ImGui::PopStyleColor();
   trail.record_item(label, "toggle", true, on);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tooltip);
@@ -115,7 +118,7 @@ bool toggle_button(const char* label, bool on, const char* tooltip, int shortcut
 }
 
 bool plain_button(const char* label, const char* tooltip, WidgetTrail& trail) {
-  const bool pressed = ImGui::Button(label, ImVec2(0, kControlBarHeight - 20));
+  const bool pressed = ImGui::Button(label, ImVec2(0, kButtonHeight));
   trail.record_item(label, "button");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tooltip);
   return pressed;
@@ -130,45 +133,98 @@ void count_badge(std::size_t count, const char* id, WidgetTrail& trail) {
   draw_badge(*ImGui::GetWindowDrawList(), text.c_str(), kBadgeRed, corner.x + 6, top, id, trail);
 }
 
-CallAction draw_controls(const CallScreen& screen, const KeyTaps& keys, WidgetTrail& trail) {
+// The control bar's items in order: its buttons' labels, then the room's name.
+std::vector<std::string> bar_labels(const CallScreen& screen) {
+  return {screen.microphone_on ? "Microphone on##mic" : "Microphone off##mic",
+          screen.camera_on ? "Camera on##camera" : "Camera off##camera",
+          screen.sharing_screen ? "Stop sharing##share" : "Share screen##share",
+          "Chat",
+          "Files",
+          "Stats",
+          "Copy invite link",
+          "Leave",
+          "Room " + screen.room};
+}
+
+view::BarLayout bar_layout(const CallScreen& screen, float width) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  std::vector<float> widths;
+  for (const std::string& label : bar_labels(screen)) {
+    widths.push_back(ImGui::CalcTextSize(label.c_str(), nullptr, true).x +
+                     2 * style.FramePadding.x);
+  }
+  return view::wrap_in_rows(widths, style.ItemSpacing.x, width - 2 * kTileGap);
+}
+
+float bar_height_of(const view::BarLayout& layout) {
+  const auto rows = static_cast<float>(std::max<std::size_t>(layout.rows, 1));
+  return kControlBarHeight + (rows - 1) * (kButtonHeight + kRowGap);
+}
+
+// Puts the cursor where control `index` of the bar goes: after the last on its row, or
+// at the start of the next row.
+class BarCursor {
+ public:
+  BarCursor(view::BarLayout layout, ImVec2 origin) : layout_(std::move(layout)), origin_(origin) {
+    ImGui::SetCursorScreenPos(origin_);
+  }
+  void next() {
+    ++index_;
+    if (index_ < layout_.row_of.size() && layout_.row_of[index_] == layout_.row_of[index_ - 1]) {
+      ImGui::SameLine();
+      return;
+    }
+    const auto row =
+        static_cast<float>(index_ < layout_.row_of.size() ? layout_.row_of[index_] : 0);
+    ImGui::SetCursorScreenPos({origin_.x, origin_.y + row * (kButtonHeight + kRowGap)});
+  }
+
+ private:
+  view::BarLayout layout_;
+  ImVec2 origin_;
+  std::size_t index_ = 0;
+};
+
+CallAction draw_controls(const CallScreen& screen, const KeyTaps& keys, BarCursor& place,
+                         WidgetTrail& trail) {
   CallAction action = CallAction::kNone;
   if (toggle_button(screen.microphone_on ? "Microphone on##mic" : "Microphone off##mic",
                     screen.microphone_on, "Mute or unmute your microphone (M)", 'M', keys, trail)) {
     action = CallAction::kToggleMicrophone;
   }
-  ImGui::SameLine();
+  place.next();
   if (toggle_button(screen.camera_on ? "Camera on##camera" : "Camera off##camera", screen.camera_on,
                     "Turn your camera off or on (V)", 'V', keys, trail)) {
     action = CallAction::kToggleCamera;
   }
-  ImGui::SameLine();
+  place.next();
   if (toggle_button(screen.sharing_screen ? "Stop sharing##share" : "Share screen##share",
                     !screen.sharing_screen, "Share your screen instead of your camera (S)", 'S',
                     keys, trail)) {
     action = CallAction::kToggleScreenShare;
   }
-  ImGui::SameLine();
+  place.next();
   if (toggle_button("Chat", screen.chat_open, "Show the chat (C)", kChatShortcut, keys, trail,
                     /*warn_when_off=*/false)) {
     action = CallAction::kToggleChat;
   }
   count_badge(screen.chat_unread, "chat", trail);
-  ImGui::SameLine();
+  place.next();
   if (toggle_button("Files", screen.files_open, "Send and receive files (F)", 'F', keys, trail,
                     /*warn_when_off=*/false)) {
     action = CallAction::kToggleFiles;
   }
   count_badge(screen.files_asking, "files", trail);
-  ImGui::SameLine();
+  place.next();
   if (toggle_button("Stats", screen.stats_open, "Show connection statistics (T)", 'T', keys, trail,
                     /*warn_when_off=*/false)) {
     action = CallAction::kToggleStats;
   }
-  ImGui::SameLine();
+  place.next();
   if (plain_button("Copy invite link", "Copy a link that opens this room", trail)) {
     action = CallAction::kCopyInvite;
   }
-  ImGui::SameLine();
+  place.next();
   ImGui::PushStyleColor(ImGuiCol_Button, kOffColour);
   if (plain_button("Leave", "Hang up and return to the lobby", trail)) action = CallAction::kLeave;
   ImGui::PopStyleColor();
@@ -199,17 +255,21 @@ CallAction draw_call(const CallScreen& screen, const KeyTaps& keys, WidgetTrail&
     top += kBannerHeight;
   }
 
+  view::BarLayout layout = bar_layout(screen, viewport->WorkSize.x);
+  const float bar_height = bar_height_of(layout);
+  set_control_bar_height(bar_height);
   const view::Box area{viewport->WorkPos.x + kTileGap, top,
                        viewport->WorkSize.x - 2 * kTileGap - screen.side_panel_width,
-                       viewport->WorkPos.y + viewport->WorkSize.y - kControlBarHeight - top};
+                       viewport->WorkPos.y + viewport->WorkSize.y - bar_height - top};
   const auto boxes = view::layout_tiles(screen.tiles.size(), area, kTileAspect, kTileGap);
   ImDrawList& draw = *ImGui::GetWindowDrawList();
   for (std::size_t i = 0; i < boxes.size(); ++i) draw_tile(draw, screen.tiles[i], boxes[i], trail);
 
-  ImGui::SetCursorScreenPos({viewport->WorkPos.x + kTileGap,
-                             viewport->WorkPos.y + viewport->WorkSize.y - kControlBarHeight + 10});
-  const CallAction action = draw_controls(screen, keys, trail);
-  ImGui::SameLine();
+  BarCursor place(std::move(layout),
+                  {viewport->WorkPos.x + kTileGap,
+                   viewport->WorkPos.y + viewport->WorkSize.y - bar_height + 10});
+  const CallAction action = draw_controls(screen, keys, place, trail);
+  place.next();
   ImGui::TextDisabled("Room %s", screen.room.c_str());
   ImGui::End();
   return action;

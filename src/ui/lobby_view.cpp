@@ -110,7 +110,9 @@ LobbyRequest draw_lobby(LobbyForm& form, const LobbyAvailability& availability,
   LobbyRequest request;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(kLobbySize, ImGuiCond_Always);
+  // A phone's screen is narrower than the lobby: it takes the width there is.
+  ImGui::SetNextWindowSize({std::min(kLobbySize.x, viewport->WorkSize.x - 16.0f), kLobbySize.y},
+                           ImGuiCond_Always);
   ImGui::Begin("Parley - join a call", nullptr,
                ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoSavedSettings);

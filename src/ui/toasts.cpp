@@ -2,6 +2,10 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
+#include "ui/side_panel.h"
+
 namespace parley::ui {
 namespace {
 constexpr float kWidth = 360.0f;
@@ -17,12 +21,12 @@ void Toasts::push(std::string text, Clock now) {
 void Toasts::draw(Clock now, WidgetTrail& trail) {
   while (!toasts_.empty() && now - toasts_.front().shown_at >= kShowFor) toasts_.pop_front();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  float bottom = viewport->WorkPos.y + viewport->WorkSize.y - 64.0f;  // above the control bar
+  float bottom = viewport->WorkPos.y + viewport->WorkSize.y - control_bar_height() - 8.0f;
   int index = 0;
   for (auto it = toasts_.rbegin(); it != toasts_.rend(); ++it, ++index) {
     ImGui::SetNextWindowPos({viewport->WorkPos.x + viewport->WorkSize.x - kMargin, bottom},
                             ImGuiCond_Always, {1.0f, 1.0f});
-    ImGui::SetNextWindowSize({kWidth, 0.0f});
+    ImGui::SetNextWindowSize({std::min(kWidth, viewport->WorkSize.x - 2 * kMargin), 0.0f});
     ImGui::PushStyleColor(ImGuiCol_WindowBg, kToastColour);
     const std::string id = "##toast" + std::to_string(index);
     ImGui::Begin(id.c_str(), nullptr,
