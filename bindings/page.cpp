@@ -105,6 +105,16 @@ double device_pixel_ratio() {
   return ratio.isNumber() && ratio.as<double>() > 0 ? ratio.as<double>() : 1.0;
 }
 
+DisplayPreferences display_preferences() {
+  const val match_media = val::global("matchMedia");
+  if (match_media.isUndefined()) return {};
+  const auto matches = [&](const char* query) {
+    return match_media(std::string(query))["matches"].as<bool>();
+  };
+  return {.reduced_motion = matches("(prefers-reduced-motion: reduce)"),
+          .more_contrast = matches("(prefers-contrast: more)")};
+}
+
 void set_canvas_size(int width, int height) {
   val::module_property("setCanvasSize")(width, height);
 }

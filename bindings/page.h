@@ -44,6 +44,15 @@ void fill_random(std::span<std::uint8_t> out);
 // window.devicePixelRatio: device pixels per CSS pixel (2 on most HiDPI screens).
 double device_pixel_ratio();
 
+// What the person asked their system for: less motion (prefers-reduced-motion: reduce)
+// and more contrast (prefers-contrast: more).
+struct DisplayPreferences {
+  bool reduced_motion = false;
+  bool more_contrast = false;
+  bool operator==(const DisplayPreferences&) const = default;
+};
+DisplayPreferences display_preferences();
+
 // Sets the drawing-buffer size of the app's canvas and tells Emscripten's GLFW about it.
 // (glfwSetWindowSize is not used: in Emscripten 3.1.6 a size equal to the screen's is
 // taken as a fullscreen request, which the browser refuses without a user gesture.)

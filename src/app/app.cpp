@@ -23,6 +23,7 @@
 #include "core/text/typed_text.h"
 #include "ui/call_view.h"
 #include "ui/shortcut_help.h"
+#include "ui/theme.h"
 
 namespace parley::app {
 
@@ -66,7 +67,7 @@ std::string App::start(int width, int height) {
   ImGui::GetIO().ImeSetInputScreenPosFn = [](int x, int y) {
     ime_caret = ImVec2(static_cast<float>(x), static_cast<float>(y));
   };
-  ImGui::StyleColorsDark();
+  apply_display_preferences();
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
   // Ctrl+C / Ctrl+X in a field: Emscripten's GLFW has no clipboard, the browser has one.
   // (Ctrl+V needs nothing: the paste reaches the field as text, bindings/text_input.h.)
@@ -90,6 +91,13 @@ std::string App::start(int width, int height) {
   platform_->rehearse_connection([](bool) {});
   if (auto room = room_from_url(bindings::page_url())) lobby_.set_room(*room);
   return {};
+}
+
+// Less motion: the text cursor does not blink. More contrast: the high-contrast theme.
+void App::apply_display_preferences() {
+  display_ = bindings::display_preferences();
+  ui::apply_theme(display_.more_contrast);
+  ImGui::GetIO().ConfigInputTextCursorBlink = !display_.reduced_motion;
 }
 
 App::Clock App::now() const {
@@ -471,6 +479,10 @@ void App::frame() {
   const double uploaded = emscripten_get_now();
   glfwPollEvents();
   ImGui_ImplOpenGL3_NewFrame();  // creates the GL objects (and a first font) once
+  // The person may change them while the page is open (twice a second is soon enough).
+  if (frames_ % 30 == 0 && bindings::display_preferences() != display_) {
+    apply_display_preferences();
+  }
   const bool new_glyphs = glyphs_.rebuild_due(now());
   if (new_glyphs) font_glyphs_ = glyphs_.take_atlas(now());
   if (new_glyphs || font_.pixel_ratio() != pixel_ratio_) font_.rebuild(pixel_ratio_, font_glyphs_);
@@ -547,6 +559,8 @@ std::string App::snapshot_json() const {
         {"samples", frame_times_.count()},
         {"drawP50", draw_times_.percentile(50)},
         {"drawP95", draw_times_.percentile(95)}}},
+      {"display",
+       {{"reducedMotion", display_.reduced_motion}, {"moreContrast", display_.more_contrast}}},
       {"font",
        {{"extraGlyphs", font_.extra_glyphs()},
         {"failedGlyphs", font_.failed_glyphs()},

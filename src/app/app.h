@@ -14,6 +14,7 @@
 #include "app/lobby_preview.h"
 #include "app/ui_font.h"
 #include "bindings/browser_platform.h"
+#include "bindings/page.h"
 #include "bindings/video_textures.h"
 #include "core/view/accessible_view.h"
 #include "core/view/frame_times.h"
@@ -61,6 +62,7 @@ class App {
   void take_committed_text(ImGuiIO& io);
   void pass_typed_characters(ImGuiIO& io);
   void after_frame();
+  void apply_display_preferences();
   bool take_escape();
   const view::AccessibleNode* mirror_node(const std::string& key) const;
   void activate_from_mirror(const std::string& key);
@@ -115,6 +117,7 @@ class App {
   float synthetic_click_y_ = 0;
   int synthetic_click_frames_ = 0;  // 2: press next frame, 1: release
   bool release_text_field_ = false;
+  bindings::DisplayPreferences display_;
   bool help_open_ = false;     // the keyboard help ("?")
   bool escape_taken_ = false;  // this frame's Escape closed something already
   int css_width_ = 0;

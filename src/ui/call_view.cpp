@@ -5,6 +5,7 @@
 #include "core/view/bar_layout.h"
 #include "core/view/tile_grid.h"
 #include "ui/side_panel.h"
+#include "ui/theme.h"
 
 namespace parley::ui {
 namespace {
@@ -21,7 +22,6 @@ const ImU32 kStatusText = IM_COL32(245, 170, 90, 255);
 const ImVec4 kBannerColour{0.55f, 0.38f, 0.08f, 1.0f};
 const ImVec4 kOffColour{0.55f, 0.16f, 0.16f, 1.0f};
 const ImU32 kBadgeRed = IM_COL32(176, 40, 40, 230);
-const ImU32 kBadgeAmber = IM_COL32(170, 110, 20, 230);
 const ImU32 kBadgeGreen = IM_COL32(30, 120, 60, 230);
 const ImU32 kBadgeBlue = IM_COL32(40, 80, 160, 230);
 const ImU32 kLevelColour = IM_COL32(90, 220, 120, 255);

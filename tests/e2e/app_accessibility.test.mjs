@@ -242,3 +242,113 @@ test('keyboard only: join, mute, chat, close the chat and leave without a mouse 
     await closeApps(...people);
   }
 });
+
+// The WCAG 2.1 contrast ratio of the text in a region of the page: between its most common
+// colour (the background) and the colour farthest from it in luminance (the text's fully
+// inked pixels - ImGui's font is drawn one texel per pixel). Inset by 2 pixels from the
+// widget's edges, so frame borders do not count.
+async function contrastIn(page, rect) {
+  const clip = { x: Math.ceil(rect.x) + 2, y: Math.ceil(rect.y) + 2,
+                 width: Math.floor(rect.width) - 4, height: Math.floor(rect.height) - 4 };
+  const shot = await page.screenshot({ clip });
+  return page.evaluate(async (base64) => {
+    const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${base64}`)).blob());
+    const context = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d');
+    context.drawImage(bitmap, 0, 0);
+    const { data } = context.getImageData(0, 0, bitmap.width, bitmap.height);
+    const linear = (c) => { const s = c / 255; return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; };
+    const luminance = (i) => 0.2126 * linear(data[i]) + 0.7152 * linear(data[i + 1]) + 0.0722 * linear(data[i + 2]);
+    const counts = new Map();
+    for (let i = 0; i < data.length; i += 4) {
+      const key = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+      counts.set(key, (counts.get(key) ?? { n: 0, i }));
+      counts.get(key).n++;
+    }
+    const background = luminance([...counts.values()].sort((a, b) => b.n - a.n)[0].i);
+    let farthest = background;
+    for (let i = 0; i < data.length; i += 4) {
+      const l = luminance(i);
+      if (Math.abs(l - background) > Math.abs(farthest - background)) farthest = l;
+    }
+    return (Math.max(background, farthest) + 0.05) / (Math.min(background, farthest) + 0.05);
+  }, shot.toString('base64'));
+}
+
+test('text contrast meets WCAG AA in the default theme; more contrast and less motion are honoured', { timeout: 120_000 }, async () => {
+  const room = 'contrast';
+  const people = [];
+  try {
+    const bob = await joinEmbed(fixture.browser, fixture.server, room, 'Bob', { query: '&video=0&audio=0' });
+    people.push(bob);
+    const ada = await openApp(fixture.browser, `${fixture.server.url}?room=${room}`);
+    people.push(ada);
+    const { page } = ada;
+    const find = (label, kind) => page.evaluate(({ label, kind }) =>
+      window.parley.widgets().find((w) => w.label === label && (!kind || w.kind === kind)), { label, kind });
+    const measured = {};
+    const measure = async (name, label, kind = null) => {
+      measured[name] = await contrastIn(page, (await find(label, kind)).rect);
+    };
+
+    // The lobby: a field's hint and text, a picker, buttons - also under the mouse.
+    await measure('hint in an empty field', 'Your name', 'text-input');
+    await measure('text in a field', 'Room', 'text-input');
+    await measure('a picker', 'Microphone', 'combo');
+    await measure('a button', 'New room', 'button');
+    const join = await find('Join', 'button');
+    await page.mouse.move(join.rect.x + join.rect.width / 2, join.rect.y + join.rect.height / 2);
+    await page.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))));
+    await measure('a button under the mouse', 'Join', 'button');
+    await page.mouse.move(5, 5);
+
+    // The call: toggles on, lit and red, the badges on Bob's tile.
+    await page.mouse.click(join.rect.x + join.rect.width / 2, join.rect.y + join.rect.height / 2);
+    await until(page, () => window.parley.snapshot().call?.selfId, null, 'joined', 20_000);
+    await until(page, () => window.parley.widgets().some((w) => w.kind === 'badge' && w.label === 'Camera off' && w.id !== 'self'),
+                null, "Bob's badges", 20_000);
+    await measure('a toggle', 'Microphone on', 'toggle');
+    await measure('Leave', 'Leave', 'button');
+    await measure('a red badge', 'Camera off', 'badge');
+    await page.keyboard.press('c');
+    await until(page, () => window.parley.widgets().some((w) => w.label === 'Chat' && w.checked === true), null, 'the chat opens');
+    await page.mouse.move(5, 5);
+    await measure('a lit toggle', 'Chat', 'toggle');
+    console.log(JSON.stringify(measured));
+    for (const [what, ratio] of Object.entries(measured)) {
+      assert.ok(ratio >= 4.5, `${what}: contrast ${ratio.toFixed(2)}:1 is below WCAG AA's 4.5:1`);
+    }
+
+    // More contrast: the app switches to its high-contrast theme (a hint gets brighter).
+    await page.emulateMedia({ contrast: 'more', reducedMotion: 'reduce' });
+    await until(page, () => window.parley.snapshot().display.moreContrast && window.parley.snapshot().display.reducedMotion,
+                null, 'the app sees the preferences');
+    await page.keyboard.press('Escape');
+    await measure('a toggle, more contrast', 'Microphone on', 'toggle');
+    assert.ok(measured['a toggle, more contrast'] > measured['a toggle'],
+              `more contrast: ${measured['a toggle, more contrast'].toFixed(2)} vs ${measured['a toggle'].toFixed(2)}`);
+
+    // Less motion: the text cursor stops blinking - the caret's pixels stay the same.
+    await page.keyboard.press('c');
+    const field = await page.waitForFunction(() => window.parley.widgets().find((w) => w.label === 'Message' && w.active) ?? null,
+                                             null, { timeout: 10_000 });
+    const { rect } = await field.jsonValue();
+    const caret = { x: rect.x, y: rect.y, width: 12, height: rect.height };
+    const frames = new Set();
+    for (let i = 0; i < 8; ++i) {
+      frames.add((await page.screenshot({ clip: caret })).toString('base64'));
+      await page.waitForTimeout(200);
+    }
+    assert.equal(frames.size, 1, 'the caret looks the same for 1.6 s');
+    await page.emulateMedia({ contrast: null, reducedMotion: null });
+    await until(page, () => !window.parley.snapshot().display.reducedMotion, null, 'motion is back');
+    const blinking = new Set();
+    for (let i = 0; i < 8; ++i) {
+      blinking.add((await page.screenshot({ clip: caret })).toString('base64'));
+      await page.waitForTimeout(200);
+    }
+    assert.ok(blinking.size > 1, 'without the preference the caret blinks (the check can tell)');
+    assert.deepEqual(ada.errors, []);
+  } finally {
+    await closeApps(...people);
+  }
+});
