@@ -17,8 +17,14 @@ struct RasterGlyph {
   std::vector<std::uint8_t> rgba;  // width * height pixels, not premultiplied
 };
 
-// `code` at `size` pixels in the browser's sans-serif (or emoji) font; nothing when the
-// browser cannot draw text off screen or the glyph is absurdly large.
-std::optional<RasterGlyph> raster_glyph(char32_t code, float size);
+struct RasterResult {
+  std::optional<RasterGlyph> glyph;  // nothing: the browser cannot draw it
+  bool later = false;                // the font it needs is still loading: ask again
+};
+
+// `code` at `size` pixels in the browser's sans-serif (or emoji) font, or in the icon
+// font for private-use code points; no glyph when the browser cannot draw text off screen
+// or the glyph is absurdly large.
+RasterResult raster_glyph(char32_t code, float size);
 
 }  // namespace parley::bindings

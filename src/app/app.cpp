@@ -22,6 +22,7 @@
 #include "core/protocol/room_link.h"
 #include "core/text/typed_text.h"
 #include "ui/call_view.h"
+#include "ui/icons.h"
 #include "ui/shortcut_help.h"
 #include "ui/theme.h"
 
@@ -361,6 +362,9 @@ void App::take_committed_text(ImGuiIO& io) {
 void App::after_frame() {
   const ui::WidgetRecord* field = nullptr;
   glyphs_.begin_frame();
+  if (call_) {
+    for (const char32_t icon : ui::icon::kAll) glyphs_.see(icon);  // the control bar's
+  }
   for (const ui::WidgetRecord& widget : trail_.last_frame()) {
     glyphs_.see(widget.label);
     glyphs_.see(widget.text);
@@ -485,7 +489,10 @@ void App::frame() {
   }
   const bool new_glyphs = glyphs_.rebuild_due(now());
   if (new_glyphs) font_glyphs_ = glyphs_.take_atlas(now());
-  if (new_glyphs || font_.pixel_ratio() != pixel_ratio_) font_.rebuild(pixel_ratio_, font_glyphs_);
+  const bool font_arrived = font_.waiting_for_font() && frames_ % 15 == 0;
+  if (new_glyphs || font_arrived || font_.pixel_ratio() != pixel_ratio_) {
+    font_.rebuild(pixel_ratio_, font_glyphs_);
+  }
   ImGui_ImplGlfw_NewFrame();
   apply_pixel_ratio();
   ImGuiIO& io = ImGui::GetIO();

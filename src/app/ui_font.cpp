@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <optional>
 #include <utility>
 
 #include "bindings/glyph_raster.h"
@@ -39,13 +40,20 @@ void copy_into_atlas(ImFontAtlas& atlas, const std::vector<PlacedGlyph>& placed)
 }  // namespace
 
 const std::optional<bindings::RasterGlyph>& UiFont::raster_of(char32_t code, float size) {
+  static const std::optional<bindings::RasterGlyph> not_yet;
   const auto found = rasters_.find(code);
   if (found != rasters_.end()) return found->second;
-  return rasters_.emplace(code, bindings::raster_glyph(code, size)).first->second;
+  bindings::RasterResult raster = bindings::raster_glyph(code, size);
+  if (raster.later) {  // its font is loading: not kept, asked again at the next rebuild
+    waiting_for_font_ = true;
+    return not_yet;
+  }
+  return rasters_.emplace(code, std::move(raster.glyph)).first->second;
 }
 
 void UiFont::rebuild(float pixel_ratio, const std::vector<char32_t>& extra) {
   if (pixel_ratio != pixel_ratio_) rasters_.clear();  // drawn for another size
+  waiting_for_font_ = false;
   ImGuiIO& io = ImGui::GetIO();
   ImFontAtlas& atlas = *io.Fonts;
   atlas.Clear();

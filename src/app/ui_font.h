@@ -26,6 +26,8 @@ class UiFont {
   // Extra glyphs in the atlas now, and how many the browser could not draw.
   std::size_t extra_glyphs() const { return extra_glyphs_; }
   std::size_t failed_glyphs() const { return failed_glyphs_; }
+  // Some glyph's font (the icons') was still loading: rebuild again a little later.
+  bool waiting_for_font() const { return waiting_for_font_; }
 
  private:
   const std::optional<bindings::RasterGlyph>& raster_of(char32_t code, float size);
@@ -34,6 +36,7 @@ class UiFont {
   float pixel_ratio_ = 0.0f;                                                    // none built yet
   std::size_t extra_glyphs_ = 0;
   std::size_t failed_glyphs_ = 0;
+  bool waiting_for_font_ = false;
 };
 
 }  // namespace parley::app

@@ -53,7 +53,7 @@ std::optional<fs::path> resolve_static_file(const fs::path& web_root, std::strin
 }
 
 std::string_view mime_type_for(const fs::path& file) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kTypes{{
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 13> kTypes{{
       {".html", "text/html; charset=utf-8"},
       {".js", "text/javascript; charset=utf-8"},
       {".mjs", "text/javascript; charset=utf-8"},
@@ -64,6 +64,7 @@ std::string_view mime_type_for(const fs::path& file) {
       {".svg", "image/svg+xml"},
       {".png", "image/png"},
       {".ico", "image/x-icon"},
+      {".woff2", "font/woff2"},  // the control bar's icons
       {".txt", "text/plain; charset=utf-8"},
       {".ts", "text/plain; charset=utf-8"},  // parley.d.ts, readable in the browser
   }};

@@ -4,8 +4,10 @@
 
 #include "core/view/bar_layout.h"
 #include "core/view/tile_grid.h"
+#include "ui/icons.h"
 #include "ui/side_panel.h"
 #include "ui/theme.h"
+#include "ui/tooltip.h"
 
 namespace parley::ui {
 namespace {
@@ -98,29 +100,36 @@ void draw_tile(ImDrawList& draw, const TileView& tile, const view::Box& box, Wid
       tile.status;
 }
 
+// What a control-bar button shows: its icon, then its words (`label` may end in an
+// ImGui "##id").
+std::string with_icon(const char* icon, const std::string& label) {
+  return std::string(icon) + "  " + label;
+}
+
 // A control-bar button that is on or off; `shortcut` is a key (GLFW code = ASCII
-// capital) tapped while no text field has focus.
+// capital) tapped while no text field has focus. The trail records its words alone.
 // `warn_when_off`: off is drawn red (a muted microphone); otherwise on is drawn lit (an
 // open panel) and off plain.
-bool toggle_button(const char* label, bool on, const char* tooltip, int shortcut,
-                   const KeyTaps& keys, WidgetTrail& trail, bool warn_when_off = true) {
+bool toggle_button(const char* icon, const std::string& label, bool on, const char* tooltip,
+                   int shortcut, const KeyTaps& keys, WidgetTrail& trail,
+                   bool warn_when_off = true) {
   const bool coloured = warn_when_off ? !on : on;
   if (coloured) {
     ImGui::PushStyleColor(ImGuiCol_Button, warn_when_off
                                                ? kOffColour
                                                : ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
   }
-  const bool pressed = ImGui::Button(label, ImVec2(0, kButtonHeight));
+  const bool pressed = ImGui::Button(with_icon(icon, label).c_str(), ImVec2(0, kButtonHeight));
   if (coloured) ImGui::PopStyleColor();
   trail.record_item(label, "toggle", true, on);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tooltip);
+  if (ImGui::IsItemHovered()) tooltip_above_item(tooltip, trail);
   return pressed || (!ImGui::GetIO().WantTextInput && keys.tapped(shortcut));
 }
 
-bool plain_button(const char* label, const char* tooltip, WidgetTrail& trail) {
-  const bool pressed = ImGui::Button(label, ImVec2(0, kButtonHeight));
+bool plain_button(const char* icon, const char* label, const char* tooltip, WidgetTrail& trail) {
+  const bool pressed = ImGui::Button(with_icon(icon, label).c_str(), ImVec2(0, kButtonHeight));
   trail.record_item(label, "button");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tooltip);
+  if (ImGui::IsItemHovered()) tooltip_above_item(tooltip, trail);
   return pressed;
 }
 
@@ -134,15 +143,18 @@ void count_badge(std::size_t count, const char* id, WidgetTrail& trail) {
 }
 
 // The control bar's items in order: its buttons' labels, then the room's name.
+// (As drawn: with their icons.)
 std::vector<std::string> bar_labels(const CallScreen& screen) {
-  return {screen.microphone_on ? "Microphone on##mic" : "Microphone off##mic",
-          screen.camera_on ? "Camera on##camera" : "Camera off##camera",
-          screen.sharing_screen ? "Stop sharing##share" : "Share screen##share",
-          "Chat",
-          "Files",
-          "Stats",
-          "Copy invite link",
-          "Leave",
+  return {with_icon(screen.microphone_on ? icon::kMicrophone : icon::kMicrophoneOff,
+                    screen.microphone_on ? "Microphone on##mic" : "Microphone off##mic"),
+          with_icon(icon::kCamera, screen.camera_on ? "Camera on##camera" : "Camera off##camera"),
+          with_icon(screen.sharing_screen ? icon::kStopSharing : icon::kScreen,
+                    screen.sharing_screen ? "Stop sharing##share" : "Share screen##share"),
+          with_icon(icon::kChat, "Chat"),
+          with_icon(icon::kFiles, "Files"),
+          with_icon(icon::kStats, "Stats"),
+          with_icon(icon::kLink, "Copy invite link"),
+          with_icon(icon::kLeave, "Leave"),
           "Room " + screen.room};
 }
 
@@ -188,45 +200,52 @@ class BarCursor {
 CallAction draw_controls(const CallScreen& screen, const KeyTaps& keys, BarCursor& place,
                          WidgetTrail& trail) {
   CallAction action = CallAction::kNone;
-  if (toggle_button(screen.microphone_on ? "Microphone on##mic" : "Microphone off##mic",
+  if (toggle_button(screen.microphone_on ? icon::kMicrophone : icon::kMicrophoneOff,
+                    screen.microphone_on ? "Microphone on##mic" : "Microphone off##mic",
                     screen.microphone_on, "Mute or unmute your microphone (M)", 'M', keys, trail)) {
     action = CallAction::kToggleMicrophone;
   }
   place.next();
-  if (toggle_button(screen.camera_on ? "Camera on##camera" : "Camera off##camera", screen.camera_on,
-                    "Turn your camera off or on (V)", 'V', keys, trail)) {
+  if (toggle_button(icon::kCamera, screen.camera_on ? "Camera on##camera" : "Camera off##camera",
+                    screen.camera_on, "Turn your camera off or on (V)", 'V', keys, trail)) {
     action = CallAction::kToggleCamera;
   }
   place.next();
-  if (toggle_button(screen.sharing_screen ? "Stop sharing##share" : "Share screen##share",
+  if (toggle_button(screen.sharing_screen ? icon::kStopSharing : icon::kScreen,
+                    screen.sharing_screen ? "Stop sharing##share" : "Share screen##share",
                     !screen.sharing_screen, "Share your screen instead of your camera (S)", 'S',
                     keys, trail)) {
     action = CallAction::kToggleScreenShare;
   }
   place.next();
-  if (toggle_button("Chat", screen.chat_open, "Show the chat (C)", kChatShortcut, keys, trail,
+  if (toggle_button(icon::kChat, "Chat", screen.chat_open, "Show the chat (C)", kChatShortcut, keys,
+                    trail,
                     /*warn_when_off=*/false)) {
     action = CallAction::kToggleChat;
   }
   count_badge(screen.chat_unread, "chat", trail);
   place.next();
-  if (toggle_button("Files", screen.files_open, "Send and receive files (F)", 'F', keys, trail,
+  if (toggle_button(icon::kFiles, "Files", screen.files_open, "Send and receive files (F)", 'F',
+                    keys, trail,
                     /*warn_when_off=*/false)) {
     action = CallAction::kToggleFiles;
   }
   count_badge(screen.files_asking, "files", trail);
   place.next();
-  if (toggle_button("Stats", screen.stats_open, "Show connection statistics (T)", 'T', keys, trail,
+  if (toggle_button(icon::kStats, "Stats", screen.stats_open, "Show connection statistics (T)", 'T',
+                    keys, trail,
                     /*warn_when_off=*/false)) {
     action = CallAction::kToggleStats;
   }
   place.next();
-  if (plain_button("Copy invite link", "Copy a link that opens this room", trail)) {
+  if (plain_button(icon::kLink, "Copy invite link", "Copy a link that opens this room", trail)) {
     action = CallAction::kCopyInvite;
   }
   place.next();
   ImGui::PushStyleColor(ImGuiCol_Button, kOffColour);
-  if (plain_button("Leave", "Hang up and return to the lobby", trail)) action = CallAction::kLeave;
+  if (plain_button(icon::kLeave, "Leave", "Hang up and return to the lobby", trail)) {
+    action = CallAction::kLeave;
+  }
   ImGui::PopStyleColor();
   return action;
 }

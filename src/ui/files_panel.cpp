@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "ui/side_panel.h"
+#include "ui/tooltip.h"
 
 namespace parley::ui {
 namespace {
@@ -26,9 +27,11 @@ FilesAction draw_files_panel(const std::vector<FileRow>& rows, bool can_send, Wi
   if (ImGui::Button("Send a file to everyone")) action.kind = FilesAction::Kind::kSendFile;
   ImGui::EndDisabled();
   trail.record_item("Send a file to everyone", "button", can_send);
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-    ImGui::SetTooltip(can_send ? "Pick a file; each person in the call is asked to accept it"
-                               : "Nobody in the call can receive files yet");
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+    tooltip_above_item(can_send ? "Pick a file; each person in the call is asked to accept it"
+                                : "Nobody in the call can receive files yet",
+                       trail);
+  }
   if (rows.empty()) ImGui::TextDisabled("No files yet.");
 
   for (const FileRow& row : rows) {

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "ui/side_panel.h"
+#include "ui/tooltip.h"
 
 namespace parley::ui {
 namespace {
@@ -77,7 +78,7 @@ StatsAction draw_stats_panel(const std::vector<PeerStatsView>& peers, WidgetTrai
   if (ImGui::Button("Export stats (JSON)")) action = StatsAction::kExport;
   trail.record_item("Export stats (JSON)", "button");
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Save the last minute of every connection's figures");
+    tooltip_above_item("Save the last minute of every connection's figures", trail);
   if (peers.empty()) ImGui::TextDisabled("Nobody else is in the call.");
   for (const auto& peer : peers) draw_peer(peer, trail);
   ImGui::End();

@@ -9,8 +9,9 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 
 import { artifactsDir, useServerAndBrowser } from './lib/harness.mjs';
-import { closeApps, openApp } from './lib/app.mjs';
+import { closeApps, joinFromLobby, openApp } from './lib/app.mjs';
 import { joinEmbed } from './lib/call.mjs';
+import { findGlyph } from './lib/pixels.mjs';
 
 const fixture = useServerAndBrowser({ before, after });
 
@@ -347,6 +348,52 @@ test('text contrast meets WCAG AA in the default theme; more contrast and less m
       await page.waitForTimeout(200);
     }
     assert.ok(blinking.size > 1, 'without the preference the caret blinks (the check can tell)');
+    assert.deepEqual(ada.errors, []);
+  } finally {
+    await closeApps(...people);
+  }
+});
+
+test('the control bar shows icons beside its words, and tooltips do not cover the controls', { timeout: 120_000 }, async () => {
+  const room = 'icons';
+  const people = [];
+  try {
+    const ada = await openApp(fixture.browser, `${fixture.server.url}?room=${room}`);
+    people.push(ada);
+    const { page } = ada;
+    // The icon font came with the lobby (the call may start while the server is away).
+    assert.equal(await page.evaluate(() => performance.getEntriesByType('resource')
+      .filter((entry) => entry.name.endsWith('forkawesome-webfont.woff2')).length), 1);
+    await joinFromLobby(page, { name: 'Ada' });
+
+    // The icons are in the atlas once their font arrived, and drawn on their buttons.
+    await until(page, () => {
+      const font = window.parley.snapshot().font;
+      return font.extraGlyphs >= 10 && font.failedGlyphs === 0;
+    }, null, 'the icon glyphs', 20_000);
+    await page.screenshot({ path: path.join(artifactsDir, 'app-control-bar-icons.png') });
+    const controls = await page.evaluate(() => window.parley.widgets().filter((w) => w.kind === 'toggle' || w.kind === 'button'));
+    for (const [label, codePoint] of [['Microphone on', 0xf130], ['Chat', 0xf086], ['Leave', 0xf095]]) {
+      const { rect } = controls.find((w) => w.label === label);
+      const shot = await page.screenshot({ clip: { x: rect.x, y: rect.y, width: rect.width, height: rect.height } });
+      const found = await findGlyph(page, shot, codePoint);
+      assert.ok(found.error < 10, `the ${label} icon is drawn on its button: ${JSON.stringify(found)}`);
+    }
+
+    // Each control's tooltip sits clear of every control, on screen.
+    const overlaps = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    for (const control of controls) {
+      await page.mouse.move(control.rect.x + control.rect.width / 2, control.rect.y + control.rect.height / 2);
+      const tip = await (await page.waitForFunction(() => window.parley.widgets().find((w) => w.kind === 'tooltip') ?? null,
+                                                    null, { timeout: 10_000 })).jsonValue();
+      for (const other of controls) {
+        assert.ok(!overlaps(tip.rect, other.rect), `"${tip.label}" covers ${other.label}: ${JSON.stringify([tip.rect, other.rect])}`);
+      }
+      assert.ok(tip.rect.x >= 0 && tip.rect.y >= 0 && tip.rect.x + tip.rect.width <= 1280, JSON.stringify(tip.rect));
+      await page.mouse.move(640, 5);
+      await page.waitForFunction(() => !window.parley.widgets().some((w) => w.kind === 'tooltip'), null, { timeout: 10_000 });
+    }
+
     assert.deepEqual(ada.errors, []);
   } finally {
     await closeApps(...people);

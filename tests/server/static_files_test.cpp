@@ -80,6 +80,7 @@ TEST(MimeType, WasmIsServedAsApplicationWasm) {
   EXPECT_EQ(mime_type_for("index.js"), "text/javascript; charset=utf-8");
   EXPECT_EQ(mime_type_for("index.html"), "text/html; charset=utf-8");
   EXPECT_EQ(mime_type_for("favicon.svg"), "image/svg+xml");
+  EXPECT_EQ(mime_type_for("forkawesome-webfont.woff2"), "font/woff2");
   EXPECT_EQ(mime_type_for("blob.bin"), "application/octet-stream");
 }
 
